@@ -1,0 +1,170 @@
+"""The contract every model family keeps, so one trainer, one CLI and one app serve them all."""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass, fields
+from typing import ClassVar
+
+import torch
+from torch import nn
+
+from genviz.errors import GenvizError
+
+
+@dataclass
+class ModelConfig:
+    """Fields every family has; the dataset fills them in. Subclasses add their own."""
+
+    image_shape: tuple[int, int, int] = (1, 28, 28)  # (C, H, W) of the dataset
+    num_classes: int = 10  # used by the conditional families
+
+    # string fields and their allowed values; a subclass extends this
+    choices: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, list):  # JSON gives lists where the config wants tuples
+                value = tuple(value)
+                setattr(self, f.name, value)
+            _check_field(self, f.name, value)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, values: dict, kind: str) -> ModelConfig:
+        names = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise GenvizError(
+                f"'{kind}' has no option {', '.join(unknown)}; its options are "
+                f"{', '.join(sorted(names - {'image_shape', 'num_classes'}))}."
+            )
+        return cls(**values)
+
+    @classmethod
+    def field_types(cls) -> dict[str, type]:
+        """Field name -> the Python type of its value (int, float, str, bool or tuple)."""
+        hints = typing.get_type_hints(cls)
+        return {f.name: typing.get_origin(hints[f.name]) or hints[f.name] for f in fields(cls)}
+
+
+def _check_field(config: ModelConfig, name: str, value) -> None:
+    allowed = config.choices.get(name)
+    if allowed is not None and value not in allowed:
+        raise GenvizError(f"{name} '{value}' is not known; choose from {', '.join(allowed)}.")
+    if isinstance(value, bool) or isinstance(value, str):
+        return
+    numbers = value if isinstance(value, tuple) else (value,)
+    for v in numbers:
+        if isinstance(v, int) and v < 1:
+            raise GenvizError(f"{name} must be at least 1, not {v}.")
+        if isinstance(v, float) and not v >= 0:
+            raise GenvizError(f"{name} must be 0 or more, not {v}.")
+
+
+class GenModel(nn.Module):
+    """Base class of the families. Images are float (B, C, H, W) in [0, 1]; labels int64 (B,).
+
+    A family sets the class attributes below and overrides what it supports. `loss` returns
+    (scalar to minimise, dict of named scalars to log); families trained adversarially override
+    `training_step` instead.
+    """
+
+    kind: ClassVar[str]
+    Config: ClassVar[type[ModelConfig]]
+    latent_type: ClassVar[str] = "vector"  # "vector", "grid" (VQ code indices) or "noise"
+    conditional: ClassVar[bool] = False  # decode and sample need class labels
+    can_encode: ClassVar[bool] = True
+    can_sample: ClassVar[bool] = True
+    default_lr: ClassVar[float] = 1e-3
+
+    def __init__(self, config: ModelConfig):
+        super().__init__()
+        self.config = config
+
+    # -- what the app and the CLI call ---------------------------------------------------------
+
+    @property
+    def device(self) -> torch.device:
+        return next(self.parameters()).device
+
+    @property
+    def latent_shape(self) -> tuple[int, ...]:
+        return (self.config.latent_dim,)
+
+    def encode(self, x: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
+        raise GenvizError(f"a {self.kind} model has no encoder; pick an autoencoder.")
+
+    def decode(self, z: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
+        raise NotImplementedError
+
+    def reconstruct(self, x: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
+        return self.decode(self.encode(x, y), y)
+
+    def features(self, x: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
+        """A flat float vector per image, for maps, kNN and clustering: (B, C, H, W) -> (B, F)."""
+        return self.encode(x, y).flatten(1).float()
+
+    def sample(
+        self, n: int, y: torch.Tensor | None = None, generator: torch.Generator | None = None
+    ) -> torch.Tensor:
+        """n new images (B, C, H, W) in [0, 1]; y picks classes for conditional models."""
+        z = self.randn((n, *self.latent_shape), generator)
+        return self.decode(z, self.labels_for(n, y))
+
+    # -- what the trainer calls ----------------------------------------------------------------
+
+    def loss(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, dict]:
+        raise NotImplementedError
+
+    def configure_optimizers(self, lr: float | None = None) -> list[torch.optim.Optimizer]:
+        params = [p for p in self.parameters() if p.requires_grad]
+        return [torch.optim.Adam(params, lr=lr or self.default_lr, **_fast_adam(params))]
+
+    def training_step(
+        self,
+        x: torch.Tensor,
+        y: torch.Tensor,
+        optimizers: list[torch.optim.Optimizer],
+        autocast: AbstractContextManager = nullcontext(),
+    ) -> dict[str, torch.Tensor]:
+        """One optimisation step; returns detached scalars (no host sync, so GPUs keep going)."""
+        (opt,) = optimizers
+        with autocast:
+            loss, logs = self.loss(x, y)
+        opt.zero_grad(set_to_none=True)
+        loss.backward()
+        opt.step()
+        return {"loss": loss.detach(), **{k: v.detach() for k, v in logs.items()}}
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def randn(self, shape: tuple[int, ...], generator: torch.Generator | None = None):
+        device = generator.device if generator is not None else self.device
+        return torch.randn(shape, generator=generator, device=device).to(self.device)
+
+    def labels_for(self, n: int, y: torch.Tensor | int | None) -> torch.Tensor | None:
+        """Labels for n samples: None for unconditional models, else y or 0..K-1 cycled."""
+        if not self.conditional:
+            return None
+        k = self.config.num_classes
+        if y is None:
+            return torch.arange(n, device=self.device) % k
+        y = torch.as_tensor(y, device=self.device).long().expand(n) if _scalar(y) else y
+        if y.numel() and (y.min() < 0 or y.max() >= k):
+            raise GenvizError(f"class label {y.max().item()} is out of range; use 0 to {k - 1}.")
+        return y.to(self.device)
+
+
+def _scalar(y) -> bool:
+    return isinstance(y, int) or (isinstance(y, torch.Tensor) and y.dim() == 0)
+
+
+def _fast_adam(params) -> dict:
+    # the fused kernel is the quickest on both CPU and CUDA for the small models here
+    return {"fused": True} if all(p.is_floating_point() for p in params) else {}

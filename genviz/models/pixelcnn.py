@@ -1,0 +1,144 @@
+"""Gated PixelCNN prior (van den Oord et al. 2016, arXiv:1606.05328) over a VQ-VAE's code grid,
+as in the VQ-VAE paper: it learns p(codes) one code at a time, so the VQ-VAE can sample.
+
+The VQ-VAE it serves is part of the model (frozen, in eval mode) and saved in the same
+checkpoint, so a prior can never be separated from the codebook it was trained on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from genviz.models.base import GenModel, ModelConfig
+from genviz.models.vqvae import VQVAE, VQVAEConfig
+
+
+@dataclass
+class PixelCNNConfig(ModelConfig):
+    vqvae: dict = field(default_factory=dict)  # the VQ-VAE's config ({} builds a default one)
+    channels: int = 64  # width of both stacks
+    layers: int = 8  # gated layers
+    kernel: int = 3  # size of the masked kernels (odd)
+    class_conditional: bool = False  # a class embedding biases every gate
+
+
+class MaskedConv(nn.Conv2d):
+    """A conv whose kernel is multiplied by a fixed 0/1 mask, so it cannot see the future."""
+
+    def __init__(self, c_in, c_out, size: tuple[int, int], mask: torch.Tensor):
+        super().__init__(c_in, c_out, size, padding=(size[0] // 2, size[1] // 2))
+        self.register_buffer("mask", mask, persistent=False)
+
+    def forward(self, x):
+        return F.conv2d(x, self.weight * self.mask, self.bias, padding=self.padding)
+
+
+def gate(x):
+    a, b = x.chunk(2, dim=1)
+    return torch.tanh(a) * torch.sigmoid(b)
+
+
+class GatedLayer(nn.Module):
+    """One layer of the two stacks. The vertical stack at row i sees rows <= i; shifted down
+    one row it feeds the horizontal stack, which sees the current row left of the pixel (and
+    the pixel itself after the first layer, whose input is the raw codes)."""
+
+    def __init__(self, c: int, k: int, first: bool, num_classes: int | None):
+        super().__init__()
+        vmask = torch.zeros(k, k)
+        vmask[: k // 2 + 1] = 1  # rows above and the centre row
+        hmask = torch.zeros(1, k)
+        hmask[0, : k // 2 + (0 if first else 1)] = 1  # left of centre (and the centre after)
+        self.first = first
+        self.v = MaskedConv(c, 2 * c, (k, k), vmask)
+        self.h = MaskedConv(c, 2 * c, (1, k), hmask)
+        self.v_to_h = nn.Conv2d(2 * c, 2 * c, 1)
+        self.h_out = nn.Conv2d(c, c, 1)
+        self.label = nn.Embedding(num_classes, 2 * c) if num_classes else None
+
+    def forward(self, v, h, y=None):
+        v_feat = self.v(v)
+        v_shift = F.pad(v_feat, (0, 0, 1, 0))[:, :, :-1]  # row i now holds rows <= i - 1
+        h_feat = self.h(h) + self.v_to_h(v_shift)
+        if self.label is not None:
+            bias = self.label(y)[:, :, None, None]  # (B, 2c) -> (B, 2c, 1, 1)
+            v_feat, h_feat = v_feat + bias, h_feat + bias
+        h_new = self.h_out(gate(h_feat))
+        return gate(v_feat), h_new if self.first else h + h_new
+
+
+class PixelCNN(GenModel):
+    kind = "pixelcnn"
+    Config = PixelCNNConfig
+    latent_type = "grid"
+    can_encode = False
+
+    def __init__(self, config: PixelCNNConfig):
+        super().__init__(config)
+        shared = {"image_shape": config.image_shape, "num_classes": config.num_classes}
+        vq_config = VQVAEConfig.from_dict({**config.vqvae, **shared}, "vqvae")
+        config.vqvae = vq_config.to_dict()  # resolved, so the checkpoint can rebuild it
+        self.vqvae = VQVAE(vq_config).requires_grad_(False).eval()
+        self.conditional = config.class_conditional
+        k, c = vq_config.codebook_size, config.channels
+        labels = config.num_classes if config.class_conditional else None
+        self.embed = nn.Embedding(k, c)
+        self.layers = nn.ModuleList(
+            GatedLayer(c, config.kernel, i == 0, labels) for i in range(config.layers)
+        )
+        self.head = nn.Sequential(nn.ReLU(), nn.Conv2d(c, 2 * c, 1), nn.ReLU(), nn.Conv2d(2 * c, k, 1))
+
+    @classmethod
+    def for_vqvae(cls, vqvae: VQVAE, **options) -> PixelCNN:
+        """A prior for a trained VQ-VAE, with that model's weights copied in."""
+        shared = {"image_shape": vqvae.config.image_shape, "num_classes": vqvae.config.num_classes}
+        config = PixelCNNConfig.from_dict({**options, **shared, "vqvae": vqvae.config.to_dict()}, cls.kind)
+        prior = cls(config)
+        prior.vqvae.load_state_dict(vqvae.state_dict())
+        return prior
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        self.vqvae.eval()  # frozen: its EMA codebook must not move while the prior trains
+        return self
+
+    @property
+    def latent_shape(self):
+        return self.vqvae.grid
+
+    def logits(self, codes, y=None):
+        """(B, h, w) code indices -> (B, K, h, w) logits of each code given those before it."""
+        x = self.embed(codes).permute(0, 3, 1, 2)  # (B, h, w, c) -> (B, c, h, w)
+        v, h = x, x
+        for layer in self.layers:
+            v, h = layer(v, h, y)
+        return self.head(h)
+
+    def loss(self, x, y=None):
+        with torch.no_grad():
+            codes = self.vqvae.encode(x)
+        nll = F.cross_entropy(self.logits(codes, y if self.conditional else None), codes)
+        return nll, {"nll": nll}  # nats per code
+
+    def decode(self, codes, y=None):
+        return self.vqvae.decode(codes)
+
+    @torch.no_grad()
+    def sample_codes(self, n, y=None, generator=None, temperature: float = 1.0):
+        y = self.labels_for(n, y)
+        h, w = self.latent_shape
+        codes = torch.zeros(n, h, w, dtype=torch.long, device=self.device)
+        for i in range(h):
+            for j in range(w):
+                logits = self.logits(codes, y)[:, :, i, j] / max(temperature, 1e-4)
+                probs = logits.softmax(1).to(generator.device if generator else self.device)
+                codes[:, i, j] = torch.multinomial(probs, 1, generator=generator)[:, 0].to(self.device)
+        return codes
+
+    @torch.no_grad()
+    def sample(self, n, y=None, generator=None, temperature: float = 1.0):
+        return self.vqvae.decode(self.sample_codes(n, y, generator, temperature))

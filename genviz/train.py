@@ -1,0 +1,160 @@
+"""The one training loop: batches are sliced from a uint8 tensor kept on the device, the
+model's `training_step` does the work, and a callback reports progress to a CLI bar or an app."""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import random
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Protocol
+
+import numpy as np
+import torch
+
+from genviz.data import Split
+from genviz.errors import GenvizError
+from genviz.models import GenModel
+
+
+class Cancel(Protocol):
+    def is_set(self) -> bool: ...
+
+
+@dataclass
+class ProgressEvent:
+    """What a progress callback receives, after every step and once more at each epoch's end."""
+
+    kind: str  # "step" or "epoch"
+    epoch: int  # 1-based
+    epochs: int
+    step: int  # steps done in this epoch
+    steps_per_epoch: int
+    samples_per_s: float
+    eta_s: float  # seconds left for the whole run, from the speed so far
+    logs: dict[str, float] = field(default_factory=dict)  # running means (epoch: final means)
+
+
+@dataclass
+class FitResult:
+    history: list[dict[str, float]]  # one row per finished epoch
+    cancelled: bool
+    seconds: float
+    device: str
+
+
+def pick_device(device: str = "auto") -> torch.device:
+    """'auto' picks CUDA, then Apple MPS, then the CPU."""
+    if device == "auto":
+        if torch.cuda.is_available():
+            return torch.device("cuda")
+        if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+            return torch.device("mps")
+        return torch.device("cpu")
+    if device == "cuda" and not torch.cuda.is_available():
+        raise GenvizError("--device cuda was asked for but no CUDA GPU is visible; use auto or cpu.")
+    if device not in ("cpu", "cuda", "mps"):
+        raise GenvizError(f"unknown device '{device}'; choose auto, cpu, cuda or mps.")
+    return torch.device(device)
+
+
+def seed_everything(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed % 2**32)
+    torch.manual_seed(seed)
+
+
+def fit(
+    model: GenModel,
+    data: Split,
+    *,
+    epochs: int = 10,
+    batch_size: int = 128,
+    lr: float | None = None,
+    device: str = "auto",
+    seed: int = 0,
+    val: Split | None = None,
+    on_progress: Callable[[ProgressEvent], None] | None = None,
+    cancel: Cancel | None = None,
+    log_every: int = 25,
+) -> FitResult:
+    """Train `model` in place on `data` and return the per-epoch history.
+
+    bf16 autocast is used on CUDA. On the CPU a run is reproducible from `seed`. Losses stay
+    on the device as tensors and are read back every `log_every` steps and at each epoch's end,
+    so a GPU never waits for the host. `cancel` (a threading.Event, say) stops after the step
+    in progress; the history then holds the finished epochs only.
+    """
+    if epochs < 1 or batch_size < 1:
+        raise GenvizError("epochs and batch size must each be at least 1.")
+    dev = pick_device(device)
+    seed_everything(seed)
+    model.to(dev).train()
+    images, labels = data.images.to(dev), data.labels.to(dev)
+    optimizers = model.configure_optimizers(lr)
+    autocast = (
+        torch.autocast("cuda", dtype=torch.bfloat16) if dev.type == "cuda" else contextlib.nullcontext()
+    )
+    n = len(data)
+    # a last batch of one would break batch norm; fold it away
+    steps = max(1, n // batch_size if n % batch_size == 1 else math.ceil(n / batch_size))
+    gen = torch.Generator().manual_seed(seed)
+    history: list[dict[str, float]] = []
+    start = time.perf_counter()
+    done_samples = 0
+    for epoch in range(1, epochs + 1):
+        epoch_start = time.perf_counter()
+        perm = torch.randperm(n, generator=gen).to(dev)
+        sums: dict[str, torch.Tensor] = {}
+        seen = 0
+        logs: dict[str, float] = {}
+        for step in range(steps):
+            if cancel is not None and cancel.is_set():
+                return FitResult(history, True, time.perf_counter() - start, str(dev))
+            idx = perm[step * batch_size : (step + 1) * batch_size if step < steps - 1 else n]
+            x = images[idx].float().div_(255)  # (B, C, H, W) uint8 -> float in [0, 1]
+            out = model.training_step(x, labels[idx], optimizers, autocast)
+            b = len(idx)
+            for k, v in out.items():  # weighted by batch size: epoch means are per sample
+                sums[k] = sums[k] + v.float() * b if k in sums else v.float() * b
+            seen += b
+            done_samples += b
+            if on_progress is not None:
+                if step % log_every == 0 or step == steps - 1:
+                    logs = {k: v.item() / seen for k, v in sums.items()}
+                elapsed = time.perf_counter() - start
+                speed = done_samples / max(elapsed, 1e-9)
+                left = (epochs - epoch) * n + (n - seen)
+                on_progress(ProgressEvent("step", epoch, epochs, step + 1, steps, speed, left / speed, logs))
+        row = {"epoch": epoch, **{k: v.item() / seen for k, v in sums.items()}}
+        row["seconds"] = time.perf_counter() - epoch_start
+        row["samples_per_s"] = seen / row["seconds"]
+        if val is not None:
+            row.update(evaluate_loss(model, val, batch_size=max(batch_size, 512)))
+            model.train()
+        history.append(row)
+        if on_progress is not None:
+            elapsed = time.perf_counter() - start
+            eta = (epochs - epoch) * elapsed / epoch
+            on_progress(ProgressEvent("epoch", epoch, epochs, steps, steps, row["samples_per_s"], eta, row))
+    return FitResult(history, False, time.perf_counter() - start, str(dev))
+
+
+@torch.no_grad()
+def evaluate_loss(model: GenModel, data: Split, batch_size: int = 512) -> dict[str, float]:
+    """The model's loss terms on a held-out split, per sample, as 'val_<name>' (adversarial
+    models have no such loss and give {})."""
+    if type(model).loss is GenModel.loss:
+        return {}
+    model.eval()
+    dev = model.device
+    sums: dict[str, float] = {}
+    with torch.random.fork_rng(devices=[dev] if dev.type == "cuda" else []):
+        torch.manual_seed(0)  # the noise inside a loss is the same at every epoch
+        for start in range(0, len(data), batch_size):
+            part = data.take(slice(start, start + batch_size))
+            loss, logs = model.loss(part.floats().to(dev), part.labels.to(dev))
+            for k, v in {"loss": loss, **logs}.items():
+                sums[k] = sums.get(k, 0.0) + float(v) * len(part)
+    return {f"val_{k}": v / len(data) for k, v in sums.items()}
