@@ -124,7 +124,8 @@ class GenModel(nn.Module):
 
     def configure_optimizers(self, lr: float | None = None) -> list[torch.optim.Optimizer]:
         params = [p for p in self.parameters() if p.requires_grad]
-        return [torch.optim.Adam(params, lr=lr or self.default_lr, **_fast_adam(params))]
+        lr = self.default_lr if lr is None else lr
+        return [torch.optim.Adam(params, lr=lr, **_fast_adam(params))]
 
     def training_step(
         self,

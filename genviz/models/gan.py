@@ -61,7 +61,7 @@ class GAN(GenModel):
         return out
 
     def configure_optimizers(self, lr=None):
-        lr = lr or self.default_lr
+        lr = self.default_lr if lr is None else lr
         d_params = [p for n, p in self.named_parameters() if n.startswith("d_")]
         g_params = [p for n, p in self.named_parameters() if not n.startswith("d_")]
         return [torch.optim.Adam(ps, lr=lr, betas=(0.5, 0.999)) for ps in (d_params, g_params)]

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 import torch
-import torch.nn.functional as F
 
 from genviz.data import binarize
 from genviz.models.base import GenModel, ModelConfig
-from genviz.models.nets import Decoder, Encoder
+from genviz.models.nets import Decoder, Encoder, bce_with_logits
 
 LOG_2PI = math.log(2 * math.pi)
 
@@ -61,10 +60,9 @@ class VAE(GenModel):
     def log_px(self, logits, x):
         """log p(x | z) summed over pixels: (B, C, H, W) -> (B,)."""
         if self.config.likelihood == "bernoulli":
-            nll = F.binary_cross_entropy_with_logits(logits, x, reduction="none")
-        else:  # squared error: a Gaussian with variance 1/2, its constant dropped
-            nll = (torch.sigmoid(logits) - x).square()
-        return -nll.flatten(1).sum(1)
+            return -bce_with_logits(logits, x)
+        # squared error: a Gaussian with variance 1/2, its constant dropped
+        return -(torch.sigmoid(logits) - x).square().flatten(1).sum(1)
 
     def loss(self, x, y=None):
         if self.config.binarize:

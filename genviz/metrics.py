@@ -1,0 +1,143 @@
+"""Metrics on a split: reconstruction MSE/PSNR, VAE likelihoods, kNN accuracy of latents,
+codebook usage, and `evaluate`, which picks the ones that fit a model's kind."""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+import torch
+
+from genviz.data import Split, binarize, corrupt
+from genviz.models import GenModel
+
+BATCH = 500
+
+
+@torch.no_grad()
+def map_batches(fn: Callable, *tensors: torch.Tensor, device, batch: int = BATCH) -> torch.Tensor:
+    """fn over matching slices of the tensors, moved to `device`; results joined on the CPU."""
+    outs = []
+    for start in range(0, len(tensors[0]), batch):
+        outs.append(fn(*(t[start : start + batch].to(device) for t in tensors)).cpu())
+    return torch.cat(outs)
+
+
+def batched(fn: Callable, data: Split, device, batch: int = BATCH) -> torch.Tensor:
+    """fn(x, y) over a split, x as float in [0, 1]."""
+    return map_batches(
+        lambda x, y: fn(x.float().div_(255), y), data.images, data.labels, device=device, batch=batch
+    )
+
+
+def psnr(mse: torch.Tensor) -> torch.Tensor:
+    """Peak signal-to-noise ratio in dB for images in [0, 1], from per-image MSE."""
+    return 10 * torch.log10(1 / mse.clamp(min=1e-10))
+
+
+def per_image_mse(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    return (a - b).square().flatten(1).mean(1)  # (B, C, H, W) -> (B,)
+
+
+def features(model: GenModel, data: Split, device=None) -> torch.Tensor:
+    """The model's flat latent features for every image in the split: (N, F) on the CPU."""
+    device = device or model.device
+    y_or_none = (lambda y: y) if model.conditional else (lambda y: None)
+    return batched(lambda x, y: model.features(x, y_or_none(y)), data, device)
+
+
+def knn_accuracy(
+    train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor, k: int = 5
+) -> float:
+    """Share of test points whose k nearest training points (Euclidean) vote for their label;
+    a tie goes to the class of the nearer neighbours."""
+    classes = int(max(train_y.max(), test_y.max())) + 1
+    correct = 0
+    for start in range(0, len(test_x), 1000):
+        d = torch.cdist(test_x[start : start + 1000], train_x)  # (b, N_train)
+        nearest = d.topk(k, largest=False).indices  # (b, k), nearest first
+        votes = torch.zeros(len(nearest), classes)
+        weight = 1 + torch.linspace(1e-3, 0, k)  # ties: the nearer neighbours win
+        votes.scatter_add_(1, train_y[nearest], weight.expand(len(nearest), k))
+        correct += int((votes.argmax(1) == test_y[start : start + 1000]).sum())
+    return correct / len(test_x)
+
+
+@torch.no_grad()
+def code_counts(model: GenModel, data: Split, device=None) -> torch.Tensor:
+    """How often each VQ code is used over the split: (K,) int64."""
+    codes = batched(lambda x, y: model.encode(x), data, device or model.device)
+    return torch.bincount(codes.flatten(), minlength=model.config.codebook_size)
+
+
+def codebook_stats(counts: torch.Tensor) -> dict[str, float]:
+    """Usage share, perplexity (exp of the usage entropy: K when all codes are used evenly)
+    and the number of dead codes."""
+    p = counts.double() / counts.sum()
+    entropy = -(p * p.clamp(min=1e-12).log()).sum()
+    return {
+        "codebook_size": len(counts),
+        "codes_used": int((counts > 0).sum()),
+        "codes_used_share": float((counts > 0).double().mean()),
+        "perplexity": float(entropy.exp()),
+        "dead_codes": int((counts == 0).sum()),
+    }
+
+
+def likelihood_data(model: GenModel, data: Split) -> Split:
+    """The split a VAE's likelihood is measured on: binarized once (seed 0) if it was trained
+    on binarized images, as the literature does; else the grey levels themselves."""
+    if not model.config.binarize:
+        return data
+    gen = torch.Generator().manual_seed(0)
+    binary = binarize(data.images.float() / 255, gen).mul_(255).to(torch.uint8)
+    return Split(data.name, data.split, binary, data.labels, data.class_names)
+
+
+def evaluate(
+    model: GenModel,
+    test: Split,
+    train: Split | None = None,
+    *,
+    nll_samples: int = 1000,
+    noise: tuple[str, float] | None = None,
+    knn_k: int = 5,
+) -> dict[str, float]:
+    """The test-set metrics that fit the model's kind (see the README's table)."""
+    model.eval()
+    dev = model.device
+    out: dict[str, float] = {"test_images": len(test)}
+    cond = (lambda y: y) if model.conditional else (lambda y: None)
+    torch.manual_seed(0)
+    if model.can_encode:
+        mse = batched(lambda x, y: per_image_mse(model.reconstruct(x, cond(y)), x), test, dev)
+        out["mse"] = float(mse.mean())
+        out["psnr"] = float(psnr(mse).mean())
+    if model.kind in ("vae", "cvae"):
+        data = likelihood_data(model, test)
+        out["elbo"] = float(batched(lambda x, y: model.elbo(x, cond(y)), data, dev).mean())
+        nll = batched(lambda x, y: -model.log_likelihood(x, cond(y), nll_samples), data, dev, 100)
+        out["nll"] = float(nll.mean())
+        out["nll_samples"] = nll_samples
+        out["nll_data"] = "binarized" if model.config.binarize else "grey levels"
+    if model.kind == "dae" or noise is not None:
+        kind, level = noise or (model.config.noise, model.config.noise_level)
+        clean = test.floats()
+        noisy = corrupt(clean, kind, level, torch.Generator().manual_seed(0))
+        denoised = map_batches(
+            lambda n, y: model.reconstruct(n, cond(y)), noisy, test.labels, device=dev
+        )
+        out["noisy_psnr"] = float(psnr(per_image_mse(noisy, clean)).mean())
+        out["denoised_psnr"] = float(psnr(per_image_mse(denoised, clean)).mean())
+        out["psnr_gain"] = out["denoised_psnr"] - out["noisy_psnr"]
+    if model.kind == "vqvae":
+        out.update(codebook_stats(code_counts(model, test)))
+    if model.kind == "pixelcnn":
+        nll = batched(lambda x, y: model.loss(x, y)[0].expand(len(x)), test, dev)
+        out["nll_per_code"] = float(nll.mean())
+        out["bits_per_code"] = out["nll_per_code"] / math.log(2)
+    if model.can_encode and train is not None:
+        out[f"knn{knn_k}_acc"] = knn_accuracy(
+            features(model, train), train.labels, features(model, test), test.labels, knn_k
+        )
+    return out
