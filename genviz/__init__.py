@@ -1,4 +1,4 @@
-"""genviz: a latent-space lab for generative models. The library half; it never imports streamlit."""
+"""genviz: a latent-space lab for generative models (the library; it never imports streamlit)."""
 
 __version__ = "0.1.0"
 

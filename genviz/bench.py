@@ -69,7 +69,15 @@ def genviz_epochs(root, device: torch.device, epochs: int) -> list[float]:
             times.append(now - last)
             last = now
 
-    fit(model, train, epochs=epochs, batch_size=BATCH, device=str(device), on_progress=tick, log_every=10**9)
+    fit(
+        model,
+        train,
+        epochs=epochs,
+        batch_size=BATCH,
+        device=str(device),
+        on_progress=tick,
+        log_every=10**9,
+    )
     return times
 
 

@@ -165,7 +165,9 @@ def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
         entry = {"path": str(js.with_suffix("")), "name": js.stem}
         try:
             meta = read_meta(js)
-            entry.update(kind=meta["kind"], dataset=meta["dataset"], metrics=meta.get("metrics", {}))
+            entry.update(
+                kind=meta["kind"], dataset=meta["dataset"], metrics=meta.get("metrics", {})
+            )
             entry["latent_dim"] = meta["config"].get("latent_dim")
         except CheckpointError as exc:
             entry["error"] = str(exc)
@@ -187,7 +189,9 @@ def _read_weights(base: Path, meta: dict) -> dict[str, torch.Tensor]:
     try:
         return st_load(blob)
     except Exception as exc:  # safetensors raises its own error type for a damaged header
-        raise CheckpointError(f"{file} is corrupt or truncated ({exc}); restore it or retrain.") from None
+        raise CheckpointError(
+            f"{file} is corrupt or truncated ({exc}); restore it or retrain."
+        ) from None
 
 
 def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
@@ -196,8 +200,9 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
     if missing or extra:
         names = ", ".join((missing or extra)[:3])
         raise CheckpointError(
-            f"{base}.safetensors does not fit its {kind} config ({'lacks' if missing else 'has extra'} "
-            f"tensors {names}): the weights and the JSON do not belong together."
+            f"{base}.safetensors does not fit its {kind} config "
+            f"({'lacks' if missing else 'has extra'} tensors {names}): the weights and the JSON "
+            "do not belong together."
         )
     for k, t in want.items():
         if tuple(got[k].shape) != tuple(t.shape):

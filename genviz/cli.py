@@ -57,7 +57,10 @@ def build_parser() -> argparse.ArgumentParser:
     group = p.add_argument_group("model options (each applies to the kinds that have it)")
     for name, kinds in _config_fields().items():
         group.add_argument(
-            "--" + name.replace("_", "-"), dest="cfg_" + name, default=None, metavar="V",
+            "--" + name.replace("_", "-"),
+            dest="cfg_" + name,
+            default=None,
+            metavar="V",
             help=", ".join(kinds),
         )
     p.set_defaults(run=cmd_train)
@@ -165,7 +168,9 @@ def cmd_train(args) -> int:
         if vq.model.kind != "vqvae":
             raise GenvizError(f"--vqvae {args.vqvae} is a {vq.model.kind}, not a vqvae checkpoint.")
         if args.dataset and args.dataset != vq.dataset:
-            raise GenvizError(f"that VQ-VAE was trained on {vq.dataset}; drop --dataset or match it.")
+            raise GenvizError(
+                f"that VQ-VAE was trained on {vq.dataset}; drop --dataset or match it."
+            )
         args.dataset = vq.dataset
     elif args.vqvae:
         raise GenvizError("--vqvae is for the pixelcnn kind only.")
@@ -185,8 +190,16 @@ def cmd_train(args) -> int:
     bar = None if args.quiet else _progress_bar()
     try:
         result = fit(
-            model, train, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr,
-            device=str(device), seed=args.seed, val=test, on_progress=bar, cancel=cancel,
+            model,
+            train,
+            epochs=args.epochs,
+            batch_size=args.batch_size,
+            lr=args.lr,
+            device=str(device),
+            seed=args.seed,
+            val=test,
+            on_progress=bar,
+            cancel=cancel,
         )
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -195,16 +208,30 @@ def cmd_train(args) -> int:
     if not result.history:
         raise GenvizError("training was stopped before the first epoch ended; nothing was saved.")
     settings = {
-        "epochs": len(result.history), "epochs_asked": args.epochs, "batch_size": args.batch_size,
-        "lr": model.default_lr if args.lr is None else args.lr, "device": result.device, "seconds": round(result.seconds, 2),
-        "cancelled": result.cancelled, "command": " ".join(sys.argv[1:]),
+        "epochs": len(result.history),
+        "epochs_asked": args.epochs,
+        "batch_size": args.batch_size,
+        "lr": model.default_lr if args.lr is None else args.lr,
+        "device": result.device,
+        "seconds": round(result.seconds, 2),
+        "cancelled": result.cancelled,
+        "command": " ".join(sys.argv[1:]),
     }
     path = checkpoint.save(
-        model, target, dataset=name, class_names=train.class_names, history=result.history,
-        seed=args.seed, train=settings, half=args.half,
+        model,
+        target,
+        dataset=name,
+        class_names=train.class_names,
+        history=result.history,
+        seed=args.seed,
+        train=settings,
+        half=args.half,
     )
     last = {k: round(v, 4) for k, v in result.history[-1].items() if k != "epoch"}
-    print(f"saved {path} ({len(result.history)} epochs, {result.seconds:.1f} s on {result.device}): {last}")
+    print(
+        f"saved {path} ({len(result.history)} epochs, {result.seconds:.1f} s on "
+        f"{result.device}): {last}"
+    )
     return 0
 
 
@@ -254,7 +281,9 @@ def cmd_eval(args) -> int:
     if args.save:
         checkpoint.update_meta(ckpt.path, metrics={**ckpt.meta.get("metrics", {}), **result})
     if args.json:
-        print(json.dumps({"checkpoint": str(ckpt.path), "kind": ckpt.model.kind, **result}, indent=1))
+        print(
+            json.dumps({"checkpoint": str(ckpt.path), "kind": ckpt.model.kind, **result}, indent=1)
+        )
     else:
         print(f"{ckpt.path} ({ckpt.model.kind}, {ckpt.dataset} test set)")
         for k, v in result.items():
@@ -308,7 +337,8 @@ def cmd_sample(args) -> int:
     model = ckpt.model
     if not model.can_sample:
         raise GenvizError(
-            f"a {model.kind} cannot sample on its own; train a pixelcnn prior on it and sample that."
+            f"a {model.kind} cannot sample on its own; train a pixelcnn prior on it and sample "
+            "from that."
         )
     if args.n < 1:
         raise GenvizError("--n must be at least 1.")

@@ -1,4 +1,4 @@
-"""Datasets as one uint8 tensor per split, plus the corruptions a denoising autoencoder learns to undo.
+"""Datasets as one uint8 tensor per split, and the corruptions a denoising autoencoder undoes.
 
 `digits` is scikit-learn's bundled 8x8 set and works offline. `mnist`, `fashion-mnist` and
 `kmnist` are read by torchvision's own loaders from `<root>/<Folder>/raw`, where root is the
@@ -103,10 +103,7 @@ def load(
 def available(root: str | os.PathLike | None = None) -> dict[str, bool]:
     """Which datasets can be loaded right now without a download."""
     folder = data_root(root)
-    return {
-        name: name == "digits" or not _missing_files(name, folder)
-        for name in DATASETS
-    }
+    return {name: name == "digits" or not _missing_files(name, folder) for name in DATASETS}
 
 
 def _missing_files(name: str, folder: Path) -> list[str]:

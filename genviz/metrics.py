@@ -4,7 +4,7 @@ codebook usage, and `evaluate`, which picks the ones that fit a model's kind."""
 from __future__ import annotations
 
 import math
-from typing import Callable
+from collections.abc import Callable
 
 import torch
 
@@ -26,7 +26,11 @@ def map_batches(fn: Callable, *tensors: torch.Tensor, device, batch: int = BATCH
 def batched(fn: Callable, data: Split, device, batch: int = BATCH) -> torch.Tensor:
     """fn(x, y) over a split, x as float in [0, 1]."""
     return map_batches(
-        lambda x, y: fn(x.float().div_(255), y), data.images, data.labels, device=device, batch=batch
+        lambda x, y: fn(x.float().div_(255), y),
+        data.images,
+        data.labels,
+        device=device,
+        batch=batch,
     )
 
 
@@ -47,7 +51,11 @@ def features(model: GenModel, data: Split, device=None) -> torch.Tensor:
 
 
 def knn_accuracy(
-    train_x: torch.Tensor, train_y: torch.Tensor, test_x: torch.Tensor, test_y: torch.Tensor, k: int = 5
+    train_x: torch.Tensor,
+    train_y: torch.Tensor,
+    test_x: torch.Tensor,
+    test_y: torch.Tensor,
+    k: int = 5,
 ) -> float:
     """Share of test points whose k nearest training points (Euclidean) vote for their label;
     a tie goes to the class of the nearer neighbours."""

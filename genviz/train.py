@@ -7,8 +7,9 @@ import contextlib
 import math
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Protocol
+from typing import Protocol
 
 import numpy as np
 import torch
@@ -53,7 +54,9 @@ def pick_device(device: str = "auto") -> torch.device:
             return torch.device("mps")
         return torch.device("cpu")
     if device == "cuda" and not torch.cuda.is_available():
-        raise GenvizError("--device cuda was asked for but no CUDA GPU is visible; use auto or cpu.")
+        raise GenvizError(
+            "--device cuda was asked for but no CUDA GPU is visible; use auto or cpu."
+        )
     if device not in ("cpu", "cuda", "mps"):
         raise GenvizError(f"unknown device '{device}'; choose auto, cpu, cuda or mps.")
     return torch.device(device)
@@ -145,7 +148,9 @@ def fit(
                 elapsed = time.perf_counter() - start
                 speed = done_samples / max(elapsed, 1e-9)
                 left = (epochs - epoch) * n + (n - seen)
-                on_progress(ProgressEvent("step", epoch, epochs, step + 1, steps, speed, left / speed, logs))
+                on_progress(
+                    ProgressEvent("step", epoch, epochs, step + 1, steps, speed, left / speed, logs)
+                )
         row = {"epoch": epoch, **{k: v.item() / seen for k, v in sums.items()}}
         row["seconds"] = time.perf_counter() - epoch_start
         row["samples_per_s"] = seen / row["seconds"]
@@ -156,7 +161,9 @@ def fit(
         if on_progress is not None:
             elapsed = time.perf_counter() - start
             eta = (epochs - epoch) * elapsed / epoch
-            on_progress(ProgressEvent("epoch", epoch, epochs, steps, steps, row["samples_per_s"], eta, row))
+            on_progress(
+                ProgressEvent("epoch", epoch, epochs, steps, steps, row["samples_per_s"], eta, row)
+            )
     return FitResult(history, False, time.perf_counter() - start, str(dev))
 
 

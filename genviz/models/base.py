@@ -57,7 +57,7 @@ def _check_field(config: ModelConfig, name: str, value) -> None:
     allowed = config.choices.get(name)
     if allowed is not None and value not in allowed:
         raise GenvizError(f"{name} '{value}' is not known; choose from {', '.join(allowed)}.")
-    if isinstance(value, bool) or isinstance(value, str):
+    if isinstance(value, (bool, str)):
         return
     numbers = value if isinstance(value, tuple) else (value,)
     for v in numbers:
@@ -132,11 +132,11 @@ class GenModel(nn.Module):
         x: torch.Tensor,
         y: torch.Tensor,
         optimizers: list[torch.optim.Optimizer],
-        autocast: AbstractContextManager = nullcontext(),
+        autocast: AbstractContextManager | None = None,
     ) -> dict[str, torch.Tensor]:
         """One optimisation step; returns detached scalars (no host sync, so GPUs keep going)."""
         (opt,) = optimizers
-        with autocast:
+        with autocast or nullcontext():
             loss, logs = self.loss(x, y)
         opt.zero_grad(set_to_none=True)
         loss.backward()

@@ -8,6 +8,7 @@ beta1 = 0.5, and one-sided label smoothing of the real targets.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import ClassVar
 
@@ -42,7 +43,9 @@ class GAN(GenModel):
         super().__init__(config)
         k, e = config.num_classes, config.embed_dim
         self.g_embed = nn.Embedding(k, e) if self.conditional else None
-        self.generator = Decoder(config, config.latent_dim + (e if self.conditional else 0), norm=True)
+        self.generator = Decoder(
+            config, config.latent_dim + (e if self.conditional else 0), norm=True
+        )
         self.d_body, features = body(config, spectral=True)
         self.d_head = nn.Linear(features, 1)
         self.d_embed = nn.Embedding(k, features) if self.conditional else None  # projection
@@ -67,6 +70,7 @@ class GAN(GenModel):
         return [torch.optim.Adam(ps, lr=lr, betas=(0.5, 0.999)) for ps in (d_params, g_params)]
 
     def training_step(self, x, y, optimizers, autocast=None):
+        autocast = autocast or nullcontext()
         opt_d, opt_g = optimizers
         y = y if self.conditional else None
         fake = None
@@ -82,7 +86,9 @@ class GAN(GenModel):
         opt_d.step()
         with autocast:
             d_gen = self.discriminate(fake, y)
-            loss_g = F.binary_cross_entropy_with_logits(d_gen, torch.ones_like(d_gen))  # log D(G(z))
+            loss_g = F.binary_cross_entropy_with_logits(
+                d_gen, torch.ones_like(d_gen)
+            )  # log D(G(z))
         opt_g.zero_grad(set_to_none=True)
         loss_g.backward()
         opt_g.step()

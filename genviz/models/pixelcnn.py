@@ -90,13 +90,17 @@ class PixelCNN(GenModel):
         self.layers = nn.ModuleList(
             GatedLayer(c, config.kernel, i == 0, labels) for i in range(config.layers)
         )
-        self.head = nn.Sequential(nn.ReLU(), nn.Conv2d(c, 2 * c, 1), nn.ReLU(), nn.Conv2d(2 * c, k, 1))
+        self.head = nn.Sequential(
+            nn.ReLU(), nn.Conv2d(c, 2 * c, 1), nn.ReLU(), nn.Conv2d(2 * c, k, 1)
+        )
 
     @classmethod
     def for_vqvae(cls, vqvae: VQVAE, **options) -> PixelCNN:
         """A prior for a trained VQ-VAE, with that model's weights copied in."""
         shared = {"image_shape": vqvae.config.image_shape, "num_classes": vqvae.config.num_classes}
-        config = PixelCNNConfig.from_dict({**options, **shared, "vqvae": vqvae.config.to_dict()}, cls.kind)
+        config = PixelCNNConfig.from_dict(
+            {**options, **shared, "vqvae": vqvae.config.to_dict()}, cls.kind
+        )
         prior = cls(config)
         prior.vqvae.load_state_dict(vqvae.state_dict())
         return prior
@@ -136,7 +140,9 @@ class PixelCNN(GenModel):
             for j in range(w):
                 logits = self.logits(codes, y)[:, :, i, j] / max(temperature, 1e-4)
                 probs = logits.softmax(1).to(generator.device if generator else self.device)
-                codes[:, i, j] = torch.multinomial(probs, 1, generator=generator)[:, 0].to(self.device)
+                codes[:, i, j] = torch.multinomial(probs, 1, generator=generator)[:, 0].to(
+                    self.device
+                )
         return codes
 
     @torch.no_grad()
