@@ -91,8 +91,12 @@ def save(
         "torch_version": torch.__version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    _atomic_write(base.with_suffix(".safetensors"), blob)
-    _atomic_write(base.with_suffix(".json"), json.dumps(meta, indent=1).encode())
+    _atomic_write(
+        {
+            base.with_suffix(".safetensors"): blob,
+            base.with_suffix(".json"): json.dumps(meta, indent=1).encode(),
+        }
+    )
     return base
 
 
@@ -100,7 +104,7 @@ def update_meta(path: str | os.PathLike, **fields) -> dict:
     """Change fields of a checkpoint's JSON (metrics after an eval, say), atomically."""
     meta = read_meta(path)
     meta.update(fields)
-    _atomic_write(stem(path).with_suffix(".json"), json.dumps(meta, indent=1).encode())
+    _atomic_write({stem(path).with_suffix(".json"): json.dumps(meta, indent=1).encode()})
     return meta
 
 
@@ -212,13 +216,22 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
             )
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _atomic_write(files: dict[Path, bytes]) -> None:
+    """Write every file to a temporary name and sync it, then rename them all into place.
+
+    A crash while writing (the long part) leaves the old files untouched; only a crash in the
+    instant between the renames can pair new weights with an old JSON, and load's hash check
+    reports that.
+    """
+    temps = {path: path.with_name(f".{path.name}.{os.getpid()}.tmp") for path in files}
     try:
-        with open(tmp, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        for path, blob in files.items():
+            with open(temps[path], "wb") as f:
+                f.write(blob)
+                f.flush()
+                os.fsync(f.fileno())
+        for path, tmp in temps.items():
+            os.replace(tmp, path)
     finally:
-        tmp.unlink(missing_ok=True)
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)

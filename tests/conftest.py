@@ -1,0 +1,53 @@
+"""Shared fixtures: tiny model configs, the digits splits, and the real MNIST when present."""
+
+import os
+from pathlib import Path
+
+import pytest
+import torch
+
+from genviz import data
+from genviz.models import KINDS, build
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# tiny configs, so every test trains in well under a second
+TINY = {
+    "ae": {"hidden": (32,), "latent_dim": 4},
+    "dae": {"channels": (4, 8), "latent_dim": 4},
+    "vae": {"hidden": (32,), "latent_dim": 4},
+    "cvae": {"hidden": (32,), "latent_dim": 4},
+    "vqvae": {"hidden": 16, "codebook_size": 16, "code_dim": 4},
+    "pixelcnn": {
+        "channels": 16,
+        "layers": 2,
+        "vqvae": {"hidden": 16, "codebook_size": 16, "code_dim": 4},
+    },
+    "gan": {"channels": (8, 16), "latent_dim": 8},
+    "cgan": {"channels": (8, 16), "latent_dim": 8},
+}
+assert set(TINY) == set(KINDS), "give every registered kind a tiny test config"
+
+
+def tiny(kind: str, image_shape=(1, 8, 8), **overrides):
+    torch.manual_seed(0)
+    return build(kind, image_shape=image_shape, num_classes=10, **{**TINY[kind], **overrides})
+
+
+@pytest.fixture(scope="session")
+def digits():
+    return data.load("digits", "train")
+
+
+@pytest.fixture(scope="session")
+def digits_test():
+    return data.load("digits", "test")
+
+
+@pytest.fixture(scope="session")
+def mnist_root():
+    """The data root holding real MNIST (GENVIZ_DATA, else ../shared/data); skip if absent."""
+    root = Path(os.environ.get("GENVIZ_DATA") or ROOT.parent / "shared" / "data")
+    if not data.available(root)["mnist"]:
+        pytest.skip(f"real MNIST is not under {root}")
+    return root
