@@ -81,7 +81,7 @@ def genviz_epochs(root, device: torch.device, epochs: int) -> list[float]:
     return times
 
 
-def train_speed(root=None, device: str = "cpu", rounds: int = 2) -> dict[str, float]:
+def train_speed(root=None, device: str = "cpu", rounds: int = 3) -> dict[str, float]:
     """One MNIST epoch of the MLP VAE 784-400-20 at batch 128: genviz vs the reference loop.
 
     The two alternate for `rounds` rounds and the best epoch of each is compared, so a burst

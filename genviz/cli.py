@@ -52,6 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="overwrite a checkpoint of that name")
     p.add_argument("--half", action="store_true", help="store float16 weights (half the size)")
     p.add_argument("--vqvae", default=None, help="pixelcnn only: the VQ-VAE checkpoint to model")
+    p.add_argument(
+        "--precision",
+        default="auto",
+        choices=["auto", "bf16", "fp32"],
+        help="auto: bf16 on CUDA and on CPUs with native bf16, else fp32",
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     _common(p)
     group = p.add_argument_group("model options (each applies to the kinds that have it)")
@@ -104,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="speed benchmarks against a reference (see README)")
     p.add_argument("what", nargs="?", default="train", choices=["train"])
     p.add_argument("--device", default="cpu")
+    p.add_argument("--rounds", type=int, default=3, help="alternating rounds; best of each")
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
     p.set_defaults(run=cmd_bench)
     return parser
@@ -200,6 +207,7 @@ def cmd_train(args) -> int:
             val=test,
             on_progress=bar,
             cancel=cancel,
+            precision=args.precision,
         )
     finally:
         signal.signal(signal.SIGINT, previous)
@@ -214,6 +222,7 @@ def cmd_train(args) -> int:
         "lr": model.default_lr if args.lr is None else args.lr,
         "device": result.device,
         "seconds": round(result.seconds, 2),
+        "precision": args.precision,
         "cancelled": result.cancelled,
         "command": " ".join(sys.argv[1:]),
     }
@@ -376,5 +385,7 @@ def cmd_list(args) -> int:
 def cmd_bench(args) -> int:
     from genviz import bench
 
-    bench.train_speed(root=args.data, device=args.device)
+    if args.rounds < 1:
+        raise GenvizError("--rounds must be at least 1.")
+    bench.train_speed(root=args.data, device=args.device, rounds=args.rounds)
     return 0

@@ -1,0 +1,249 @@
+"""The command line, end to end on digits, and its answers to bad input."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import numpy as np
+import pytest
+from conftest import ROOT
+
+from genviz.cli import main
+
+TINY_VAE = ["--hidden", "32", "--latent-dim", "4"]
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A few tiny checkpoints trained through the CLI once for this module."""
+    out = tmp_path_factory.mktemp("ckpt")
+    jobs = {
+        "vae": ["vae", *TINY_VAE, "--epochs", "2"],
+        "cvae": ["cvae", *TINY_VAE, "--epochs", "2"],
+        "dae": ["dae", "--channels", "4,8", "--latent-dim", "8", "--epochs", "2"],
+        "vqvae": [
+            "vqvae",
+            "--hidden",
+            "16",
+            "--codebook-size",
+            "16",
+            "--code-dim",
+            "4",
+            "--epochs",
+            "2",
+        ],
+        "gan": ["gan", "--channels", "8,16", "--latent-dim", "8", "--epochs", "1"],
+    }
+    for name, argv in jobs.items():
+        assert main(["train", *argv, "--out", str(out), "--name", name, "--quiet"]) == 0
+    assert (
+        main(
+            [
+                "train",
+                "pixelcnn",
+                "--vqvae",
+                str(out / "vqvae"),
+                "--channels",
+                "8",
+                "--layers",
+                "2",
+                "--epochs",
+                "1",
+                "--out",
+                str(out),
+                "--name",
+                "prior",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    return out
+
+
+def test_train_writes_a_checkpoint_with_history(trained):
+    meta = json.loads((trained / "vae.json").read_text())
+    assert meta["kind"] == "vae" and meta["dataset"] == "digits"
+    assert meta["config"]["latent_dim"] == 4 and meta["config"]["hidden"] == [32]
+    assert [h["epoch"] for h in meta["history"]] == [1, 2]
+    assert meta["train"]["epochs"] == 2 and meta["seed"] == 0
+    assert (trained / "vae.safetensors").stat().st_size == meta["weights"]["bytes"]
+
+
+def test_eval_json_has_the_metrics_of_the_kind(trained, capsys):
+    code, out, _ = run(capsys, "eval", trained / "vae", "--json", "--nll-samples", "20")
+    assert code == 0
+    result = json.loads(out)
+    assert {"mse", "psnr", "elbo", "nll", "knn5_acc"} <= set(result)
+    assert result["test_images"] == 360 and result["nll"] > 0 and result["elbo"] < 0
+    assert 0 < result["knn5_acc"] <= 1
+    code, out, _ = run(capsys, "eval", trained / "dae", "--json")
+    result = json.loads(out)
+    assert result["psnr_gain"] == pytest.approx(result["denoised_psnr"] - result["noisy_psnr"])
+    code, out, _ = run(capsys, "eval", trained / "vqvae", "--json")
+    assert {"perplexity", "codes_used_share", "dead_codes"} <= set(json.loads(out))
+    code, out, _ = run(capsys, "eval", trained / "prior", "--json", "--limit", "50")
+    assert json.loads(out)["bits_per_code"] > 0 and json.loads(out)["test_images"] == 50
+
+
+def test_eval_save_stores_metrics_in_the_json(trained, capsys):
+    assert run(capsys, "eval", trained / "gan", "--save")[0] == 0
+    assert json.loads((trained / "gan.json").read_text())["metrics"]["test_images"] == 360
+
+
+def test_encode_writes_latents_and_labels(trained, capsys, tmp_path):
+    assert run(capsys, "encode", trained / "vae", "--out", tmp_path / "z.npz")[0] == 0
+    z = np.load(tmp_path / "z.npz")
+    assert z["z"].shape == (360, 4) and z["labels"].shape == (360,)
+    assert (
+        run(
+            capsys,
+            "encode",
+            trained / "vqvae",
+            "--split",
+            "train",
+            "--limit",
+            "10",
+            "--out",
+            tmp_path / "codes.npy",
+        )[0]
+        == 0
+    )
+    codes = np.load(tmp_path / "codes.npy")
+    assert codes.shape == (10, 4, 4) and codes.max() < 16
+    assert np.load(tmp_path / "codes.labels.npy").shape == (10,)
+
+
+def test_reconstruct_and_sample_write_images(trained, capsys, tmp_path):
+    assert (
+        run(
+            capsys,
+            "reconstruct",
+            trained / "dae",
+            "--noise",
+            "gaussian:0.5",
+            "--out",
+            tmp_path / "r.npy",
+        )[0]
+        == 0
+    )
+    r = np.load(tmp_path / "r.npy")
+    assert r.shape == (360, 1, 8, 8) and r.dtype == np.float32 and 0 <= r.min() <= r.max() <= 1
+    for name, extra in [
+        ("vae", []),
+        ("cvae", ["--label", "3"]),
+        ("gan", []),
+        ("prior", ["--temperature", "0.5"]),
+    ]:
+        assert (
+            run(
+                capsys,
+                "sample",
+                trained / name,
+                "--n",
+                "7",
+                *extra,
+                "--out",
+                tmp_path / f"{name}.npy",
+            )[0]
+            == 0
+        )
+        assert np.load(tmp_path / f"{name}.npy").shape == (7, 1, 8, 8)
+    a, b = np.load(tmp_path / "gan.npy"), tmp_path / "again.npy"
+    run(capsys, "sample", trained / "gan", "--n", "7", "--out", b)
+    assert np.array_equal(a, np.load(b))  # seeded
+
+
+def test_list_finds_the_checkpoints(trained, capsys):
+    code, out, _ = run(capsys, "list", "--root", trained, "--json")
+    kinds = {c["name"]: c["kind"] for c in json.loads(out)}
+    assert kinds == {
+        "vae": "vae",
+        "cvae": "cvae",
+        "dae": "dae",
+        "vqvae": "vqvae",
+        "gan": "gan",
+        "prior": "pixelcnn",
+    }
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["train", "vea"], "unknown model kind 'vea'"),
+        (["train", "vae", "--dataset", "cifar"], "unknown dataset 'cifar'"),
+        (["train", "vae", "--latent-dim", "0"], "latent_dim must be at least 1"),
+        (["train", "ae", "--beta", "2"], "ae has no option --beta"),
+        (["train", "ae", "--hidden", "a,b"], "--hidden 'a,b' is not valid"),
+        (["train", "vae", "--likelihood", "poisson"], "likelihood 'poisson' is not known"),
+        (["train", "pixelcnn"], "give --vqvae"),
+        (["train", "vae", "--dataset", "kmnist", "--data", "{tmp}"], "download it with --download"),
+        (["eval", "{tmp}/nothing"], "no checkpoint at"),
+        (
+            ["sample", "{ckpt}/cvae", "--label", "12", "--out", "{tmp}/x"],
+            "label 12 is out of range",
+        ),
+        (["sample", "{ckpt}/vae", "--label", "1", "--out", "{tmp}/x"], "not class-conditional"),
+        (["sample", "{ckpt}/vqvae", "--out", "{tmp}/x"], "train a pixelcnn prior"),
+        (["encode", "{ckpt}/gan", "--out", "{tmp}/x"], "has no encoder"),
+        (["reconstruct", "{ckpt}/dae", "--noise", "blur:1", "--out", "{tmp}/x"], "unknown noise"),
+        (["train", "vae", "--name", "vae", "--out", "{ckpt}"], "exists; choose another --name"),
+    ],
+)
+def test_bad_input_exits_2_with_one_sentence(argv, message, trained, tmp_path, capsys):
+    argv = [a.format(tmp=tmp_path, ckpt=trained) for a in argv]
+    code, out, err = run(capsys, *argv, *(["--quiet"] if argv[0] == "train" else []))
+    assert code == 2
+    assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err
+
+
+def test_module_entry_point_and_ctrl_c(tmp_path):
+    """A real `python -m genviz` process: Ctrl-C stops training and keeps finished epochs."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "genviz",
+            "train",
+            "ae",
+            "--epochs",
+            "100000",
+            "--out",
+            str(tmp_path),
+            "--name",
+            "long",
+        ],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.time() + 60
+    while time.time() < deadline:  # wait until one epoch has finished (the bar shows epoch 2)
+        line = proc.stderr.readline()
+        if "epoch 2/" in line:
+            break
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    meta = json.loads((tmp_path / "long.json").read_text())
+    assert meta["train"]["cancelled"] and len(meta["history"]) >= 1
+    listing = subprocess.run(
+        [sys.executable, "-m", "genviz", "list", "--root", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert listing.returncode == 0 and "long" in listing.stdout

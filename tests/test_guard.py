@@ -1,0 +1,30 @@
+"""The library stays importable without streamlit, and the app's home page renders."""
+
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_importing_genviz_does_not_import_streamlit():
+    code = "import sys, genviz, genviz.cli, genviz.metrics; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "False"
+
+
+def test_no_module_in_genviz_imports_streamlit():
+    pattern = re.compile(r"^\s*(import|from)\s+streamlit", re.MULTILINE)
+    offenders = [p.name for p in (ROOT / "genviz").rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
+
+
+def test_home_page_renders():
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not app.exception
+    assert app.title[0].value.startswith("genviz")
+    kinds = app.table[0].value["kind"].tolist()
+    assert kinds[:3] == ["ae", "dae", "vae"] and "pixelcnn" in kinds

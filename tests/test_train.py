@@ -1,0 +1,104 @@
+"""The training loop: reproducible, cancellable, and reporting progress."""
+
+import threading
+
+import pytest
+import torch
+from conftest import tiny
+
+from genviz.errors import GenvizError
+from genviz.train import fit, pick_device
+
+
+def test_same_seed_same_weights_on_cpu(digits):
+    runs = []
+    for _ in range(2):
+        model = tiny("dae")
+        result = fit(model, digits, epochs=2, batch_size=64, device="cpu", seed=3)
+        runs.append((model.state_dict(), result.history))
+    (a, ha), (b, hb) = runs
+    assert all(torch.equal(a[k], b[k]) for k in a)
+    assert [h["loss"] for h in ha] == [h["loss"] for h in hb]
+    other = tiny("dae")
+    fit(other, digits, epochs=2, batch_size=64, device="cpu", seed=4)
+    assert not all(torch.equal(a[k], other.state_dict()[k]) for k in a)
+
+
+def test_progress_events_count_steps_and_epochs(digits):
+    events = []
+    fit(
+        tiny("ae"),
+        digits,
+        epochs=2,
+        batch_size=500,
+        device="cpu",
+        val=digits.take(100),
+        on_progress=events.append,
+    )
+    steps = [e for e in events if e.kind == "step"]
+    epochs = [e for e in events if e.kind == "epoch"]
+    assert len(steps) == 2 * 3 and [e.step for e in steps[:3]] == [1, 2, 3]
+    assert steps[0].steps_per_epoch == 3 and steps[-1].eta_s == 0
+    assert all(e.samples_per_s > 0 and e.eta_s >= 0 for e in steps)
+    assert "mse" in steps[0].logs  # losses read back on the first step of each epoch
+    assert [e.epoch for e in epochs] == [1, 2]
+    assert {"loss", "mse", "val_loss", "seconds", "samples_per_s"} <= set(epochs[-1].logs)
+
+
+def test_cancel_stops_after_the_current_step_and_keeps_finished_epochs(digits):
+    cancel = threading.Event()
+
+    def stop_in_second_epoch(event):
+        if event.epoch == 2 and event.step == 1:
+            cancel.set()
+
+    result = fit(
+        tiny("vae"),
+        digits,
+        epochs=5,
+        batch_size=64,
+        device="cpu",
+        on_progress=stop_in_second_epoch,
+        cancel=cancel,
+    )
+    assert result.cancelled and len(result.history) == 1
+
+
+def test_a_last_batch_of_one_is_folded_away(digits):
+    events = []
+    fit(
+        tiny("gan"),
+        digits.take(129),
+        epochs=1,
+        batch_size=64,
+        device="cpu",
+        on_progress=events.append,
+    )  # 129 = 64 + 64 + 1: batch norm cannot take one image
+    assert events[-1].logs["samples_per_s"] > 0
+    assert max(e.step for e in events) == 2
+
+
+def test_device_and_precision_choices():
+    assert pick_device("cpu").type == "cpu"
+    assert pick_device("auto").type in ("cpu", "cuda", "mps")
+    with pytest.raises(GenvizError, match="unknown device 'tpu'"):
+        pick_device("tpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(GenvizError, match="no CUDA GPU"):
+            pick_device("cuda")
+
+
+def test_bad_settings_are_sentences(digits):
+    with pytest.raises(GenvizError, match="at least 1"):
+        fit(tiny("ae"), digits, epochs=0)
+    with pytest.raises(GenvizError, match="unknown precision 'fp8'"):
+        fit(tiny("ae"), digits, epochs=1, device="cpu", precision="fp8")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_trains_on_cuda_in_bf16(digits):
+    model = tiny("vae")
+    result = fit(model, digits, epochs=2, batch_size=64, device="cuda")
+    assert (
+        result.device.startswith("cuda") and result.history[-1]["loss"] < result.history[0]["loss"]
+    )
