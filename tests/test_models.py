@@ -204,4 +204,13 @@ def test_registry_errors_are_sentences():
         build("ae", arch="rnn")
     with pytest.raises(GenvizError, match="'ae' has no option beta"):
         build("ae", beta=2.0)
+    with pytest.raises(GenvizError, match="latent_dim must be of type int, not 2.5"):
+        build("vae", latent_dim=2.5)
+    with pytest.raises(GenvizError, match="hidden must list whole numbers"):
+        build("ae", hidden=(64, 0))
+    with pytest.raises(GenvizError, match="decay must be between 0.0 and 0.9999"):
+        build("vqvae", decay=1.5)
+    with pytest.raises(GenvizError, match="kernel must be odd"):
+        build("pixelcnn", kernel=4)
+    assert build("vae", beta=4).config.beta == 4.0  # an int is fine where a float is asked
     assert set(TINY) == set(REGISTRY)

@@ -21,16 +21,21 @@ class ModelConfig:
     image_shape: tuple[int, int, int] = (1, 28, 28)  # (C, H, W) of the dataset
     num_classes: int = 10  # used by the conditional families
 
-    # string fields and their allowed values; a subclass extends this
+    # string fields and their allowed values, and number fields' (low, high) bounds beyond the
+    # default rule (ints >= 1, floats >= 0); a subclass extends these
     choices: ClassVar[dict[str, tuple[str, ...]]] = {}
+    bounds: ClassVar[dict[str, tuple[float, float]]] = {}
 
     def __post_init__(self) -> None:
+        types = self.field_types()
         for f in fields(self):
             value = getattr(self, f.name)
             if isinstance(value, list):  # JSON gives lists where the config wants tuples
                 value = tuple(value)
-                setattr(self, f.name, value)
-            _check_field(self, f.name, value)
+            if types[f.name] is float and isinstance(value, int) and not isinstance(value, bool):
+                value = float(value)
+            setattr(self, f.name, value)
+            _check_field(self, f.name, value, types[f.name])
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -53,18 +58,20 @@ class ModelConfig:
         return {f.name: typing.get_origin(hints[f.name]) or hints[f.name] for f in fields(cls)}
 
 
-def _check_field(config: ModelConfig, name: str, value) -> None:
+def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
+    if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
+        raise GenvizError(f"{name} must be of type {typ.__name__}, not {value!r}.")
     allowed = config.choices.get(name)
     if allowed is not None and value not in allowed:
         raise GenvizError(f"{name} '{value}' is not known; choose from {', '.join(allowed)}.")
-    if isinstance(value, (bool, str)):
-        return
-    numbers = value if isinstance(value, tuple) else (value,)
-    for v in numbers:
-        if isinstance(v, int) and v < 1:
-            raise GenvizError(f"{name} must be at least 1, not {v}.")
-        if isinstance(v, float) and not v >= 0:
-            raise GenvizError(f"{name} must be 0 or more, not {v}.")
+    if typ is tuple:
+        if not value or not all(isinstance(v, int) and v >= 1 for v in value):
+            raise GenvizError(f"{name} must list whole numbers of at least 1, not {value}.")
+    elif typ in (int, float):
+        low, high = config.bounds.get(name, (1 if typ is int else 0, float("inf")))
+        if not low <= value <= high:  # also false for NaN
+            limit = f"at least {low}" if high == float("inf") else f"between {low} and {high}"
+            raise GenvizError(f"{name} must be {limit}, not {value}.")
 
 
 class GenModel(nn.Module):

@@ -18,6 +18,7 @@ class DAEConfig(AEConfig):
     noise_level: float = 0.5  # gaussian sigma, or the share of pixels hit
 
     choices: ClassVar = {**AEConfig.choices, "noise": NOISES}
+    bounds: ClassVar = {"noise_level": (0.0, 1.0)}
 
 
 class DAE(AE):

@@ -30,6 +30,7 @@ class GANConfig(ModelConfig):
     real_label: float = 0.9  # one-sided label smoothing (Salimans et al. 2016)
 
     choices: ClassVar = {"arch": ("mlp", "conv")}
+    bounds: ClassVar = {"real_label": (0.5, 1.0)}
 
 
 class GAN(GenModel):

@@ -13,6 +13,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from genviz.errors import GenvizError
 from genviz.models.base import GenModel, ModelConfig
 from genviz.models.vqvae import VQVAE, VQVAEConfig
 
@@ -24,6 +25,11 @@ class PixelCNNConfig(ModelConfig):
     layers: int = 8  # gated layers
     kernel: int = 3  # size of the masked kernels (odd)
     class_conditional: bool = False  # a class embedding biases every gate
+
+    def __post_init__(self):
+        super().__post_init__()
+        if self.kernel % 2 == 0:
+            raise GenvizError(f"kernel must be odd (3, 5, ...), not {self.kernel}.")
 
 
 class MaskedConv(nn.Conv2d):

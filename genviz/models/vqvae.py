@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 import torch
 import torch.nn.functional as F
@@ -26,6 +27,8 @@ class VQVAEConfig(ModelConfig):
     decay: float = 0.99  # EMA decay
     dead_after: int = 50  # steps a code may go unused before it is re-seeded
     kmeans_init: bool = True  # first batch: codebook from k-means on encoder outputs
+
+    bounds: ClassVar = {"decay": (0.0, 0.9999)}
 
     def __post_init__(self):
         if self.downsample == 0:
