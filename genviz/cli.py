@@ -29,6 +29,7 @@ IMPLIED = {"image_shape", "num_classes", "vqvae"}
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    args.argv = list(sys.argv[1:] if argv is None else argv)
     try:
         return args.run(args) or 0
     except GenvizError as exc:
@@ -193,8 +194,10 @@ def cmd_train(args) -> int:
     model = PixelCNN.for_vqvae(vq.model, **options) if vq else build(args.kind, **shared, **options)
     device = pick_device(args.device)
     cancel = threading.Event()
-    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set())  # Ctrl-C: stop, keep epochs
-    bar = None if args.quiet else _progress_bar()
+    # Ctrl-C stops after the current step and keeps the finished epochs (main thread only)
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set()) if on_main else None
+    bar = None if args.quiet else ProgressBar()
     try:
         result = fit(
             model,
@@ -210,7 +213,8 @@ def cmd_train(args) -> int:
             precision=args.precision,
         )
     finally:
-        signal.signal(signal.SIGINT, previous)
+        if on_main:
+            signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.close()
     if not result.history:
@@ -224,7 +228,7 @@ def cmd_train(args) -> int:
         "seconds": round(result.seconds, 2),
         "precision": args.precision,
         "cancelled": result.cancelled,
-        "command": " ".join(sys.argv[1:]),
+        "command": " ".join(args.argv),
     }
     path = checkpoint.save(
         model,
@@ -236,15 +240,14 @@ def cmd_train(args) -> int:
         train=settings,
         half=args.half,
     )
-    last = {k: round(v, 4) for k, v in result.history[-1].items() if k != "epoch"}
-    print(
-        f"saved {path} ({len(result.history)} epochs, {result.seconds:.1f} s on "
-        f"{result.device}): {last}"
-    )
+    last = result.history[-1]
+    losses = ", ".join(f"{k} {last[k]:.4g}" for k in ("loss", "val_loss") if k in last)
+    took = f"{len(result.history)} epochs, {result.seconds:.1f} s on {result.device}"
+    print(f"saved {path} ({took}; {losses})")
     return 0
 
 
-class _progress_bar:
+class ProgressBar:
     """A tqdm bar over all steps of the run, showing the latest losses."""
 
     def __init__(self):
