@@ -303,15 +303,16 @@ def cmd_eval(args) -> int:
     return 0
 
 
-def cmd_encode(args) -> int:
+def _encoder_and_split(args):
     ckpt = _load(args)
-    model = ckpt.model
-    if not model.can_encode:
-        raise GenvizError(f"a {model.kind} has no encoder; pick an autoencoder checkpoint.")
-    part = _split(ckpt, args, args.split)
-    z = metrics.batched(
-        lambda x, y: model.encode(x, y if model.conditional else None), part, model.device
-    ).numpy()
+    if not ckpt.model.can_encode:
+        raise GenvizError(f"a {ckpt.model.kind} has no encoder; pick an autoencoder checkpoint.")
+    return ckpt.model, _split(ckpt, args, args.split)
+
+
+def cmd_encode(args) -> int:
+    model, part = _encoder_and_split(args)
+    z = metrics.batched(model.encode, part, model.device).numpy()
     labels = part.labels.numpy()
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -327,20 +328,16 @@ def cmd_encode(args) -> int:
 
 
 def cmd_reconstruct(args) -> int:
-    ckpt = _load(args)
-    model = ckpt.model
-    if not model.can_encode:
-        raise GenvizError(f"a {model.kind} has no encoder; pick an autoencoder checkpoint.")
-    part = _split(ckpt, args, args.split)
+    model, part = _encoder_and_split(args)
     noise = data.parse_noise(args.noise) if args.noise else None
     torch.manual_seed(0)  # the same noise on every run
 
     def run(x, y):
         if noise:
             x = data.corrupt(x, *noise)
-        return model.reconstruct(x, y if model.conditional else None)
+        return model.reconstruct(x, y)
 
-    _save_images(args.out, metrics.batched(run, part, "cpu").numpy())
+    _save_images(args.out, metrics.batched(run, part, model.device).numpy())
     return 0
 
 

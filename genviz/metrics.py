@@ -45,9 +45,7 @@ def per_image_mse(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
 
 def features(model: GenModel, data: Split, device=None) -> torch.Tensor:
     """The model's flat latent features for every image in the split: (N, F) on the CPU."""
-    device = device or model.device
-    y_or_none = (lambda y: y) if model.conditional else (lambda y: None)
-    return batched(lambda x, y: model.features(x, y_or_none(y)), data, device)
+    return batched(model.features, data, device or model.device)
 
 
 def knn_accuracy(
@@ -115,16 +113,15 @@ def evaluate(
     model.eval()
     dev = model.device
     out: dict[str, float] = {"test_images": len(test)}
-    cond = (lambda y: y) if model.conditional else (lambda y: None)
     torch.manual_seed(0)
     if model.can_encode:
-        mse = batched(lambda x, y: per_image_mse(model.reconstruct(x, cond(y)), x), test, dev)
+        mse = batched(lambda x, y: per_image_mse(model.reconstruct(x, y), x), test, dev)
         out["mse"] = float(mse.mean())
         out["psnr"] = float(psnr(mse).mean())
     if model.kind in ("vae", "cvae"):
         data = likelihood_data(model, test)
-        out["elbo"] = float(batched(lambda x, y: model.elbo(x, cond(y)), data, dev).mean())
-        nll = batched(lambda x, y: -model.log_likelihood(x, cond(y), nll_samples), data, dev, 100)
+        out["elbo"] = float(batched(lambda x, y: model.elbo(x, y), data, dev).mean())
+        nll = batched(lambda x, y: -model.log_likelihood(x, y, nll_samples), data, dev, 100)
         out["nll"] = float(nll.mean())
         out["nll_samples"] = nll_samples
         out["nll_data"] = "binarized" if model.config.binarize else "grey levels"
@@ -132,9 +129,7 @@ def evaluate(
         kind, level = noise or (model.config.noise, model.config.noise_level)
         clean = test.floats()
         noisy = corrupt(clean, kind, level, torch.Generator().manual_seed(0))
-        denoised = map_batches(
-            lambda n, y: model.reconstruct(n, cond(y)), noisy, test.labels, device=dev
-        )
+        denoised = map_batches(lambda n, y: model.reconstruct(n, y), noisy, test.labels, device=dev)
         out["noisy_psnr"] = float(psnr(per_image_mse(noisy, clean)).mean())
         out["denoised_psnr"] = float(psnr(per_image_mse(denoised, clean)).mean())
         out["psnr_gain"] = out["denoised_psnr"] - out["noisy_psnr"]

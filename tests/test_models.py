@@ -31,6 +31,8 @@ def test_shapes_for_any_image_size(kind, shape):
             assert out.shape == x.shape
             assert out.min() >= 0 and out.max() <= 1
             assert model.features(x, cond).shape[0] == 5
+            if not model.conditional:  # labels may always be passed; they are ignored
+                assert torch.equal(model.reconstruct(x, y), model.reconstruct(x))
         if model.can_sample:
             s = model.sample(3, generator=torch.Generator().manual_seed(0))
             assert s.shape == (3, *shape) and s.min() >= 0 and s.max() <= 1

@@ -77,7 +77,9 @@ def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
 class GenModel(nn.Module):
     """Base class of the families. Images are float (B, C, H, W) in [0, 1]; labels int64 (B,).
 
-    A family sets the class attributes below and overrides what it supports. `loss` returns
+    A family sets the class attributes below and overrides what it supports. Every method
+    takes the labels `y` and ignores them unless the model is conditional, so callers can
+    always pass them. `loss` returns
     (scalar to minimise, dict of named scalars to log); families trained adversarially override
     `training_step` instead.
     """
