@@ -30,12 +30,14 @@ class ReferenceVAE(nn.Module):
         return torch.sigmoid(self.fc4(F.relu(self.fc3(z)))), mu, logvar
 
 
-def reference_epoch(root, device: torch.device) -> float:
+def reference_epoch(root, device: torch.device, limit: int | None = None) -> float:
     """Seconds for one epoch of the classic loop: torchvision MNIST, ToTensor, DataLoader."""
     from torchvision import datasets, transforms
 
     data.load("mnist", root=root)  # the same clear error as genviz when the files are missing
     ds = datasets.MNIST(str(data.data_root(root)), train=True, transform=transforms.ToTensor())
+    if limit is not None:
+        ds = torch.utils.data.Subset(ds, range(limit))
     loader = torch.utils.data.DataLoader(ds, batch_size=BATCH, shuffle=True)
     model = ReferenceVAE().to(device)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -55,9 +57,10 @@ def reference_epoch(root, device: torch.device) -> float:
     return time.perf_counter() - start
 
 
-def genviz_epochs(root, device: torch.device, epochs: int) -> list[float]:
+def genviz_epochs(root, device: torch.device, epochs: int, limit: int | None = None) -> list[float]:
     """Seconds for each epoch of genviz's fit on the same model (784-400-20, batch 128)."""
     train = data.load("mnist", root=root)
+    train = train if limit is None else train.take(limit)
     model = build("vae", image_shape=(1, 28, 28), hidden=(400,), latent_dim=20)
     times, last = [], time.perf_counter()
 
@@ -81,24 +84,28 @@ def genviz_epochs(root, device: torch.device, epochs: int) -> list[float]:
     return times
 
 
-def train_speed(root=None, device: str = "cpu", rounds: int = 3) -> dict[str, float]:
+def train_speed(
+    root=None, device: str = "cpu", rounds: int = 3, limit: int | None = None
+) -> dict[str, float]:
     """One MNIST epoch of the MLP VAE 784-400-20 at batch 128: genviz vs the reference loop.
 
     The two alternate for `rounds` rounds and the best epoch of each is compared, so a burst
-    of load from elsewhere on a shared machine hits both alike.
+    of load from elsewhere on a shared machine hits both alike. `limit` trains on the first
+    images only (a quick check that the benchmark runs; the bar is for the full 60,000).
     """
     dev = pick_device(device)
     torch.manual_seed(0)
     print(
-        f"one epoch of the MLP VAE 784-400-20, batch {BATCH}, MNIST train (60,000), on {dev}"
+        f"one epoch of the MLP VAE 784-400-20, batch {BATCH}, MNIST train "
+        f"({limit or 60000:,} images), on {dev}"
         f" ({torch.get_num_threads()} CPU threads), best of {rounds} rounds",
         flush=True,
     )
     refs, ours = [], []
     for r in range(rounds):
-        refs.append(reference_epoch(root, dev))
+        refs.append(reference_epoch(root, dev, limit))
         # on a GPU the first epoch pays for CUDA start-up: the steady-state epoch is the figure
-        ours.append(genviz_epochs(root, dev, epochs=1 if dev.type == "cpu" else 3)[-1])
+        ours.append(genviz_epochs(root, dev, 1 if dev.type == "cpu" else 3, limit)[-1])
         print(f"  round {r + 1}: reference {refs[-1]:.3f} s, genviz {ours[-1]:.3f} s", flush=True)
     ref, mine = min(refs), min(ours)
     ratio = mine / ref

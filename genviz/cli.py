@@ -24,6 +24,7 @@ from genviz.train import fit, pick_device, seed_everything
 
 # config fields filled from the dataset or the --vqvae checkpoint, never given as flags
 IMPLIED = {"image_shape", "num_classes", "vqvae"}
+BENCH_MIN = 128
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -112,6 +113,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("what", nargs="?", default="train", choices=["train"])
     p.add_argument("--device", default="cpu")
     p.add_argument("--rounds", type=int, default=3, help="alternating rounds; best of each")
+    p.add_argument("--limit", type=int, default=None, help="only the first N training images")
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
     p.set_defaults(run=cmd_bench)
     return parser
@@ -387,5 +389,7 @@ def cmd_bench(args) -> int:
 
     if args.rounds < 1:
         raise GenvizError("--rounds must be at least 1.")
-    bench.train_speed(root=args.data, device=args.device, rounds=args.rounds)
+    if args.limit is not None and args.limit < BENCH_MIN:
+        raise GenvizError(f"--limit must be at least {BENCH_MIN} (one batch).")
+    bench.train_speed(root=args.data, device=args.device, rounds=args.rounds, limit=args.limit)
     return 0

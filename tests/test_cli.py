@@ -247,3 +247,10 @@ def test_module_entry_point_and_ctrl_c(tmp_path):
         timeout=60,
     )
     assert listing.returncode == 0 and "long" in listing.stdout
+
+
+def test_bench_runs_and_prints_both_figures(mnist_root, capsys):
+    code, out, _ = run(capsys, "bench", "--data", mnist_root, "--rounds", "1", "--limit", "512")
+    assert code == 0
+    assert "reference loop" in out and "genviz fit" in out and "bar: <= 0.25" in out
+    assert "(512 images)" in out
