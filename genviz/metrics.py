@@ -10,6 +10,10 @@ import torch
 
 from genviz.data import Split, binarize, corrupt
 from genviz.models import GenModel
+from genviz.models.dae import DAE
+from genviz.models.pixelcnn import PixelCNN
+from genviz.models.vae import VAE
+from genviz.models.vqvae import VQVAE
 
 BATCH = 500
 
@@ -108,24 +112,24 @@ def evaluate(
     nll_samples: int = 1000,
     noise: tuple[str, float] | None = None,
     knn_k: int = 5,
-) -> dict[str, float]:
+) -> dict[str, float | int | str]:
     """The test-set metrics that fit the model's kind (see the README's table)."""
     model.eval()
     dev = model.device
-    out: dict[str, float] = {"test_images": len(test)}
+    out: dict[str, float | int | str] = {"test_images": len(test)}
     torch.manual_seed(0)
     if model.can_encode:
         mse = batched(lambda x, y: per_image_mse(model.reconstruct(x, y), x), test, dev)
         out["mse"] = float(mse.mean())
         out["psnr"] = float(psnr(mse).mean())
-    if model.kind in ("vae", "cvae"):
+    if isinstance(model, VAE):  # and the cVAE, whose figure is log p(x | y)
         data = likelihood_data(model, test)
         out["elbo"] = float(batched(lambda x, y: model.elbo(x, y), data, dev).mean())
         nll = batched(lambda x, y: -model.log_likelihood(x, y, nll_samples), data, dev, 100)
         out["nll"] = float(nll.mean())
         out["nll_samples"] = nll_samples
         out["nll_data"] = "binarized" if model.config.binarize else "grey levels"
-    if model.kind == "dae" or noise is not None:
+    if isinstance(model, DAE) or (noise is not None and model.can_encode):
         kind, level = noise or (model.config.noise, model.config.noise_level)
         clean = test.floats()
         noisy = corrupt(clean, kind, level, torch.Generator().manual_seed(0))
@@ -133,9 +137,9 @@ def evaluate(
         out["noisy_psnr"] = float(psnr(per_image_mse(noisy, clean)).mean())
         out["denoised_psnr"] = float(psnr(per_image_mse(denoised, clean)).mean())
         out["psnr_gain"] = out["denoised_psnr"] - out["noisy_psnr"]
-    if model.kind == "vqvae":
+    if isinstance(model, VQVAE):
         out.update(codebook_stats(code_counts(model, test)))
-    if model.kind == "pixelcnn":
+    if isinstance(model, PixelCNN):
         nll = batched(lambda x, y: model.loss(x, y)[0].expand(len(x)), test, dev)
         out["nll_per_code"] = float(nll.mean())
         out["bits_per_code"] = out["nll_per_code"] / math.log(2)

@@ -60,6 +60,13 @@ class Quantizer(nn.Module):
         self.register_buffer("ema_sum", self.codebook.detach().clone())
         self.register_buffer("idle_steps", torch.zeros(k, dtype=torch.long))
         self.register_buffer("initialised", torch.tensor(not config.kmeans_init))
+        self._init_checked = False  # reading the buffer syncs a GPU: do it until it is True
+
+    def _needs_init(self) -> bool:
+        if not self._init_checked:
+            self._init_checked = bool(self.initialised)
+            return not self._init_checked
+        return False
 
     def nearest(self, flat):
         e = self.codebook.float()
@@ -70,7 +77,7 @@ class Quantizer(nn.Module):
         b, d, h, w = z.shape
         with torch.autocast(z.device.type, enabled=False):
             flat = z.float().permute(0, 2, 3, 1).reshape(-1, d)  # (B, D, h, w) -> (B*h*w, D)
-            if self.training and not self.initialised:
+            if self.training and self._needs_init():
                 self._kmeans_init(flat.detach())
             idx = self.nearest(flat)
             q = self.codebook.float()[idx]
