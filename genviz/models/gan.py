@@ -74,7 +74,6 @@ class GAN(GenModel):
         autocast = autocast or nullcontext()
         opt_d, opt_g = optimizers
         y = y if self.conditional else None
-        fake = None
         with autocast:
             fake = self.decode(self.randn((x.shape[0], self.config.latent_dim)), y)
             d_real = self.discriminate(x, y)

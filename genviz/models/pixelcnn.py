@@ -139,16 +139,17 @@ class PixelCNN(GenModel):
 
     @torch.no_grad()
     def sample_codes(self, n, y=None, generator=None, temperature: float = 1.0):
+        """Ancestral sampling in raster order: (n, h, w) code indices. A low temperature
+        sharpens each code's distribution (towards its most likely code)."""
         y = self.labels_for(n, y)
         h, w = self.latent_shape
         codes = torch.zeros(n, h, w, dtype=torch.long, device=self.device)
+        draw_on = generator.device if generator is not None else self.device
         for i in range(h):
             for j in range(w):
-                logits = self.logits(codes, y)[:, :, i, j] / max(temperature, 1e-4)
-                probs = logits.softmax(1).to(generator.device if generator else self.device)
-                codes[:, i, j] = torch.multinomial(probs, 1, generator=generator)[:, 0].to(
-                    self.device
-                )
+                probs = (self.logits(codes, y)[:, :, i, j] / max(temperature, 1e-4)).softmax(1)
+                pick = torch.multinomial(probs.to(draw_on), 1, generator=generator)
+                codes[:, i, j] = pick[:, 0].to(self.device)
         return codes
 
     @torch.no_grad()
