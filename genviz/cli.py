@@ -80,6 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--noise", default=None, help="corrupt inputs, e.g. gaussian:0.5 (DAE default)")
     p.add_argument("--limit", type=int, default=None, help="only the first N test images")
     p.add_argument("--save", action="store_true", help="store the metrics in the checkpoint's JSON")
+    p.add_argument("--classifier", default=None, help="a classifier checkpoint to judge samples")
+    p.add_argument("--samples", type=int, default=10_000, help="samples judged (--classifier)")
     _common(p)
     p.set_defaults(run=cmd_eval)
 
@@ -291,7 +293,16 @@ def cmd_eval(args) -> int:
     test = _split(ckpt, args, "test")
     train = data.load(ckpt.dataset, "train", root=args.data) if ckpt.model.can_encode else None
     noise = data.parse_noise(args.noise) if args.noise else None
-    result = metrics.evaluate(ckpt.model, test, train, nll_samples=args.nll_samples, noise=noise)
+    judge = _classifier_for(ckpt, args)
+    result = metrics.evaluate(
+        ckpt.model,
+        test,
+        train,
+        nll_samples=args.nll_samples,
+        noise=noise,
+        classifier=judge,
+        samples=args.samples,
+    )
     if args.save:
         checkpoint.update_meta(ckpt.path, metrics={**ckpt.meta.get("metrics", {}), **result})
     if args.json:
@@ -310,6 +321,26 @@ def _encoder_and_split(args):
     if not ckpt.model.can_encode:
         raise GenvizError(f"a {ckpt.model.kind} has no encoder; pick an autoencoder checkpoint.")
     return ckpt.model, _split(ckpt, args, args.split)
+
+
+def _classifier_for(ckpt, args):
+    if args.classifier is None:
+        return None
+    if args.samples < 1:
+        raise GenvizError("--samples must be at least 1.")
+    judge = checkpoint.load(args.classifier, device=ckpt.model.device)
+    if judge.model.kind != "classifier":
+        raise GenvizError(f"--classifier {args.classifier} is a {judge.model.kind} checkpoint.")
+    if judge.dataset != ckpt.dataset:
+        raise GenvizError(
+            f"that classifier was trained on {judge.dataset}, the model on {ckpt.dataset}; "
+            "pick a classifier of the same dataset."
+        )
+    if not ckpt.model.can_sample:
+        raise GenvizError(
+            f"a {ckpt.model.kind} does not sample; --classifier has nothing to judge."
+        )
+    return judge.model
 
 
 def cmd_encode(args) -> int:

@@ -10,6 +10,7 @@ import torch
 
 from genviz.data import Split, binarize, corrupt
 from genviz.models import GenModel
+from genviz.models.classifier import Classifier
 from genviz.models.dae import DAE
 from genviz.models.pixelcnn import PixelCNN
 from genviz.models.vae import VAE
@@ -94,6 +95,60 @@ def codebook_stats(counts: torch.Tensor) -> dict[str, float]:
     }
 
 
+def frechet_distance(a: torch.Tensor, b: torch.Tensor) -> float:
+    """Frechet distance between Gaussians fitted to two feature sets (N, F) (Heusel et al.
+    2017): |mu_a - mu_b|^2 + tr(S_a + S_b - 2 (S_a^1/2 S_b S_a^1/2)^1/2), in float64."""
+    a, b = a.double(), b.double()
+    mu_a, mu_b = a.mean(0), b.mean(0)
+    s_a, s_b = torch.cov(a.T), torch.cov(b.T)
+    vals, vecs = torch.linalg.eigh(s_a)
+    root_a = vecs @ torch.diag(vals.clamp(min=0).sqrt()) @ vecs.T
+    cross = torch.linalg.eigvalsh(root_a @ s_b @ root_a).clamp(min=0).sqrt().sum()
+    return float((mu_a - mu_b).square().sum() + s_a.trace() + s_b.trace() - 2 * cross)
+
+
+@torch.no_grad()
+def sample_scores(
+    classifier: Classifier,
+    samples: torch.Tensor,
+    asked: torch.Tensor | None = None,
+    real_features: torch.Tensor | None = None,
+) -> dict[str, float]:
+    """How a trained classifier judges generated images (N, C, H, W):
+    fidelity (share labelled as the class asked for), confident_share (top probability >=
+    0.9), class_entropy of the predicted-class histogram (ln K when every class is equally
+    common; mode collapse shows as less), and the Frechet distance to real images'
+    features in the classifier's feature layer."""
+    dev = classifier.device
+    pred = map_batches(lambda x: torch.stack(classifier.predict(x)), samples, device=dev)
+    label, confidence = pred[0].long(), pred[1]
+    p = torch.bincount(label, minlength=classifier.config.num_classes).double() / len(label)
+    out = {
+        "samples": len(samples),
+        "confident_share": float((confidence >= 0.9).double().mean()),
+        "class_entropy": float(-(p * p.clamp(min=1e-12).log()).sum()),
+        "class_entropy_max": math.log(classifier.config.num_classes),
+    }
+    if asked is not None:
+        out["fidelity"] = float((label == asked.cpu()).double().mean())
+    if real_features is not None:
+        fake = map_batches(classifier.features, samples, device=dev)
+        out["frechet"] = frechet_distance(fake, real_features)
+    return out
+
+
+@torch.no_grad()
+def draw(model: GenModel, n: int, seed: int = 0, batch: int = BATCH):
+    """n samples from the model, with the labels asked for (0..K-1 cycled) if conditional."""
+    gen = torch.Generator().manual_seed(seed)
+    asked = torch.arange(n) % model.config.num_classes if model.conditional else None
+    parts = []
+    for start in range(0, n, batch):
+        y = None if asked is None else asked[start : start + batch].to(model.device)
+        parts.append(model.sample(min(batch, n - start), y, generator=gen).float().cpu())
+    return torch.cat(parts), asked
+
+
 def likelihood_data(model: GenModel, data: Split) -> Split:
     """The split a VAE's likelihood is measured on: binarized once (seed 0) if it was trained
     on binarized images, as the literature does; else the grey levels themselves."""
@@ -112,8 +167,11 @@ def evaluate(
     nll_samples: int = 1000,
     noise: tuple[str, float] | None = None,
     knn_k: int = 5,
+    classifier: Classifier | None = None,
+    samples: int = 10_000,
 ) -> dict[str, float | int | str]:
-    """The test-set metrics that fit the model's kind (see the README's table)."""
+    """The test-set metrics that fit the model's kind (see the README's table); with a
+    trained `classifier` of the same dataset, also the scores of `samples` generated images."""
     model.eval()
     dev = model.device
     out: dict[str, float | int | str] = {"test_images": len(test)}
@@ -143,6 +201,14 @@ def evaluate(
         nll = batched(lambda x, y: model.loss(x, y)[0].expand(len(x)), test, dev)
         out["nll_per_code"] = float(nll.mean())
         out["bits_per_code"] = out["nll_per_code"] / math.log(2)
+    if isinstance(model, Classifier):
+        pred = batched(lambda x, y: model.predict(x)[0], test, dev)
+        out["accuracy"] = float((pred == test.labels).double().mean())
+    if classifier is not None and model.can_sample:
+        classifier.eval()
+        fake, asked = draw(model, samples)
+        real = features(classifier, test)
+        out.update(sample_scores(classifier, fake, asked, real))
     if model.can_encode and train is not None:
         out[f"knn{knn_k}_acc"] = knn_accuracy(
             features(model, train), train.labels, features(model, test), test.labels, knn_k

@@ -25,6 +25,7 @@ TINY = {
     },
     "gan": {"channels": (8, 16), "latent_dim": 8},
     "cgan": {"channels": (8, 16), "latent_dim": 8},
+    "classifier": {"channels": (8, 16), "features": 16},
 }
 assert set(TINY) == set(KINDS), "give every registered kind a tiny test config"
 

@@ -42,6 +42,7 @@ def trained(tmp_path_factory):
             "2",
         ],
         "gan": ["gan", "--channels", "8,16", "--latent-dim", "8", "--epochs", "1"],
+        "judge": ["classifier", "--channels", "16,32", "--features", "32", "--epochs", "10"],
     }
     for name, argv in jobs.items():
         assert main(["train", *argv, "--out", str(out), "--name", name, "--quiet"]) == 0
@@ -93,6 +94,29 @@ def test_eval_json_has_the_metrics_of_the_kind(trained, capsys):
     assert {"perplexity", "codes_used_share", "dead_codes"} <= set(json.loads(out))
     code, out, _ = run(capsys, "eval", trained / "prior", "--json", "--limit", "50")
     assert json.loads(out)["bits_per_code"] > 0 and json.loads(out)["test_images"] == 50
+
+
+def test_eval_with_a_classifier_judges_samples(trained, capsys):
+    code, out, _ = run(capsys, "eval", trained / "judge", "--json")
+    assert json.loads(out)["accuracy"] > 0.7
+    for name in ("gan", "cvae"):
+        code, out, _ = run(
+            capsys,
+            "eval",
+            trained / name,
+            "--json",
+            "--nll-samples",
+            "5",
+            "--classifier",
+            trained / "judge",
+            "--samples",
+            "200",
+        )
+        result = json.loads(out)
+        assert code == 0 and result["samples"] == 200
+        assert 0 <= result["class_entropy"] <= result["class_entropy_max"]
+        assert result["frechet"] > 0
+        assert ("fidelity" in result) == (name == "cvae")
 
 
 def test_eval_save_stores_metrics_in_the_json(trained, capsys):
@@ -173,6 +197,7 @@ def test_list_finds_the_checkpoints(trained, capsys):
         "vqvae": "vqvae",
         "gan": "gan",
         "prior": "pixelcnn",
+        "judge": "classifier",
     }
 
 
@@ -197,6 +222,8 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["encode", "{ckpt}/gan", "--out", "{tmp}/x"], "has no encoder"),
         (["reconstruct", "{ckpt}/dae", "--noise", "blur:1", "--out", "{tmp}/x"], "unknown noise"),
         (["train", "vae", "--name", "vae", "--out", "{ckpt}"], "exists; choose another --name"),
+        (["eval", "{ckpt}/gan", "--classifier", "{ckpt}/vae"], "is a vae checkpoint"),
+        (["eval", "{ckpt}/vqvae", "--classifier", "{ckpt}/judge"], "has nothing to judge"),
     ],
 )
 def test_bad_input_exits_2_with_one_sentence(argv, message, trained, tmp_path, capsys):

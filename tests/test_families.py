@@ -126,3 +126,32 @@ def test_prior_training_leaves_the_vqvae_frozen(digits):
     fit(model, digits.take(256), epochs=1, batch_size=64, device="cpu")
     assert all(torch.equal(before[k], v) for k, v in model.vqvae.state_dict().items())
     assert not model.vqvae.training
+
+
+def test_classifier_learns_digits_and_scores_samples(digits, digits_test):
+    judge = tiny("classifier")
+    fit(judge, digits, epochs=10, batch_size=64, device="cpu")
+    judge.eval()
+    x = digits_test.floats()
+    label, confidence = judge.predict(x)
+    assert (label == digits_test.labels).float().mean() > 0.8
+    assert judge.features(x).shape == (360, 16) and 0 <= confidence.min() <= confidence.max() <= 1
+    real = metrics.features(judge, digits_test)
+    honest = metrics.sample_scores(judge, x, digits_test.labels, real)
+    assert honest["fidelity"] > 0.8 and honest["frechet"] < 1e-6  # the test set against itself
+    assert honest["class_entropy"] > 0.95 * honest["class_entropy_max"]
+    collapsed = x[digits_test.labels == 3]  # a "generator" that only ever draws threes
+    scores = metrics.sample_scores(judge, collapsed, torch.zeros(len(collapsed)).long(), real)
+    assert scores["class_entropy"] < 0.5 * scores["class_entropy_max"]
+    assert scores["fidelity"] < 0.2
+    half = metrics.sample_scores(judge, x[::2], None, real)  # real images, half of them
+    assert "fidelity" not in half
+    assert scores["frechet"] > 3 * half["frechet"]
+
+
+def test_frechet_distance_of_known_gaussians():
+    gen = torch.Generator().manual_seed(0)
+    a = torch.randn(20000, 3, generator=gen)
+    b = torch.randn(20000, 3, generator=gen) * 2 + 1  # mean 1, variance 4 per axis
+    # |mu|^2 = 3; trace term per axis: 1 + 4 - 2 * sqrt(1 * 4) = 1
+    assert math.isclose(metrics.frechet_distance(a, b), 6.0, rel_tol=0.05)

@@ -5,6 +5,7 @@ import sys
 from genviz.errors import GenvizError
 from genviz.models.ae import AE
 from genviz.models.base import GenModel, ModelConfig
+from genviz.models.classifier import Classifier
 from genviz.models.cvae import CVAE
 from genviz.models.dae import DAE
 from genviz.models.gan import CGAN, GAN
@@ -13,7 +14,7 @@ from genviz.models.vae import VAE
 from genviz.models.vqvae import VQVAE
 
 REGISTRY: dict[str, type[GenModel]] = {
-    cls.kind: cls for cls in (AE, DAE, VAE, CVAE, VQVAE, PixelCNN, GAN, CGAN)
+    cls.kind: cls for cls in (AE, DAE, VAE, CVAE, VQVAE, PixelCNN, GAN, CGAN, Classifier)
 }
 KINDS = tuple(REGISTRY)
 
