@@ -86,7 +86,7 @@ class GenModel(nn.Module):
 
     kind: ClassVar[str]
     Config: ClassVar[type[ModelConfig]]
-    latent_type: ClassVar[str] = "vector"  # "vector", "grid" (VQ code indices) or "noise"
+    latent_type: ClassVar[str] = "vector"  # "vector", "grid" (VQ codes), "noise" or "none"
     conditional: ClassVar[bool] = False  # decode and sample need class labels
     can_encode: ClassVar[bool] = True
     can_sample: ClassVar[bool] = True
