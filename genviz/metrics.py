@@ -113,6 +113,7 @@ def sample_scores(
     samples: torch.Tensor,
     asked: torch.Tensor | None = None,
     real_features: torch.Tensor | None = None,
+    batch: int = BATCH,
 ) -> dict[str, float]:
     """How a trained classifier judges generated images (N, C, H, W):
     fidelity (share labelled as the class asked for), confident_share (top probability >=
@@ -120,8 +121,13 @@ def sample_scores(
     common; mode collapse shows as less), and the Frechet distance to real images'
     features in the classifier's feature layer."""
     dev = classifier.device
-    pred = map_batches(lambda x: torch.stack(classifier.predict(x)), samples, device=dev)
-    label, confidence = pred[0].long(), pred[1]
+
+    def judge(x):
+        label, confidence = classifier.predict(x)
+        return torch.stack([label.float(), confidence], 1)  # (B, 2)
+
+    pred = map_batches(judge, samples, device=dev, batch=batch)
+    label, confidence = pred[:, 0].long(), pred[:, 1]
     p = torch.bincount(label, minlength=classifier.config.num_classes).double() / len(label)
     out = {
         "samples": len(samples),
@@ -132,7 +138,7 @@ def sample_scores(
     if asked is not None:
         out["fidelity"] = float((label == asked.cpu()).double().mean())
     if real_features is not None:
-        fake = map_batches(classifier.features, samples, device=dev)
+        fake = map_batches(classifier.features, samples, device=dev, batch=batch)
         out["frechet"] = frechet_distance(fake, real_features)
     return out
 

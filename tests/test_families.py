@@ -3,6 +3,7 @@ the PixelCNN's causality."""
 
 import math
 
+import pytest
 import torch
 from conftest import tiny
 
@@ -144,6 +145,10 @@ def test_classifier_learns_digits_and_scores_samples(digits, digits_test):
     scores = metrics.sample_scores(judge, collapsed, torch.zeros(len(collapsed)).long(), real)
     assert scores["class_entropy"] < 0.5 * scores["class_entropy_max"]
     assert scores["fidelity"] < 0.2
+    in_batches = metrics.sample_scores(
+        judge, collapsed, torch.zeros(len(collapsed)).long(), real, batch=7
+    )
+    assert in_batches == pytest.approx(scores)  # batching changes nothing
     half = metrics.sample_scores(judge, x[::2], None, real)  # real images, half of them
     assert "fidelity" not in half
     assert scores["frechet"] > 3 * half["frechet"]
