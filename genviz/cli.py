@@ -111,6 +111,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=cmd_list)
 
+    p = sub.add_parser("retrain", help="rebuild the shipped checkpoints of a dataset")
+    p.add_argument("--dataset", default="digits")
+    p.add_argument("--root", default="checkpoints")
+    p.add_argument("--device", default="auto")
+    p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.set_defaults(run=cmd_retrain)
+
     p = sub.add_parser("bench", help="speed benchmarks against a reference (see README)")
     p.add_argument("what", nargs="?", default="train", choices=["train"])
     p.add_argument("--device", default="cpu")
@@ -412,6 +419,16 @@ def cmd_list(args) -> int:
     for c in found:
         detail = c.get("error") or f"{c['kind']:9s} {c['dataset']}"
         print(f"{c['path']:50s} {detail}")
+    return 0
+
+
+def cmd_retrain(args) -> int:
+    from genviz import zoo
+
+    if args.dataset not in zoo.RECIPES:
+        raise GenvizError(f"no recipes for {args.dataset}; choose from {', '.join(zoo.RECIPES)}.")
+    seconds = zoo.retrain(args.dataset, args.root, args.device, args.data)
+    print(f"retrained {args.dataset} in {seconds:.0f} s on {pick_device(args.device)}")
     return 0
 
 

@@ -223,6 +223,7 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["reconstruct", "{ckpt}/dae", "--noise", "blur:1", "--out", "{tmp}/x"], "unknown noise"),
         (["train", "vae", "--name", "vae", "--out", "{ckpt}"], "exists; choose another --name"),
         (["eval", "{ckpt}/gan", "--classifier", "{ckpt}/vae"], "is a vae checkpoint"),
+        (["retrain", "--dataset", "cifar"], "no recipes for cifar"),
         (["eval", "{ckpt}/vqvae", "--classifier", "{ckpt}/judge"], "has nothing to judge"),
     ],
 )
