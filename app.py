@@ -1,6 +1,8 @@
 """genviz app: `streamlit run app.py`. The explorer pages arrive with their own issue; until
 then this home page lists the model families, the datasets and the checkpoints found."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from genviz import checkpoint, data
@@ -23,7 +25,7 @@ st.table(
 )
 
 st.subheader("Checkpoints")
-found = checkpoint.list_checkpoints("checkpoints")
+found = checkpoint.list_checkpoints(Path(__file__).parent / "checkpoints")
 if found:
     st.table([{k: c.get(k, "") for k in ("path", "kind", "dataset", "error")} for c in found])
 else:

@@ -28,3 +28,5 @@ def test_home_page_renders():
     assert app.title[0].value.startswith("genviz")
     kinds = app.table[0].value["kind"].tolist()
     assert kinds[:3] == ["ae", "dae", "vae"] and "pixelcnn" in kinds
+    listed = app.table[2].value["path"].tolist()  # found from any working directory
+    assert any(p.endswith("digits/cgan") for p in listed)
