@@ -18,6 +18,7 @@ import torch
 
 from genviz import checkpoint, data, metrics
 from genviz.errors import GenvizError
+from genviz.generate import rejection_sample
 from genviz.models import REGISTRY, build, family
 from genviz.models.pixelcnn import PixelCNN
 from genviz.train import fit, pick_device, seed_everything
@@ -101,6 +102,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--n", type=int, default=64)
     p.add_argument("--label", type=int, default=None, help="class to draw (conditional models)")
     p.add_argument("--temperature", type=float, default=1.0, help="pixelcnn only")
+    p.add_argument(
+        "--classifier", default=None, help="keep only samples this classifier is sure of"
+    )
+    p.add_argument("--min-confidence", type=float, default=0.9, help="with --classifier")
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--out", required=True)
     p.add_argument("--device", default="cpu")
@@ -119,11 +124,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_retrain)
 
     p = sub.add_parser("bench", help="speed benchmarks against a reference (see README)")
-    p.add_argument("what", nargs="?", default="train", choices=["train"])
+    p.add_argument(
+        "what",
+        nargs="?",
+        default="train",
+        choices=["train", "anomaly"],
+        help="train: training speed vs the pytorch/examples loop; anomaly: one-class AUROC",
+    )
     p.add_argument("--device", default="cpu")
     p.add_argument("--rounds", type=int, default=3, help="alternating rounds; best of each")
     p.add_argument("--limit", type=int, default=None, help="only the first N training images")
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.add_argument("--dataset", default="mnist", help="anomaly only")
+    p.add_argument("--epochs", type=int, default=10, help="anomaly only: epochs per class")
+    p.add_argument("--classes", default=None, help="anomaly only: e.g. 0,8 (default all)")
     p.set_defaults(run=cmd_bench)
     return parser
 
@@ -335,9 +349,14 @@ def _classifier_for(ckpt, args):
         return None
     if args.samples < 1:
         raise GenvizError("--samples must be at least 1.")
-    judge = checkpoint.load(args.classifier, device=ckpt.model.device)
+    return _judge(ckpt, args.classifier)
+
+
+def _judge(ckpt, path: str):
+    """The classifier checkpoint at path, checked to fit the sampler `ckpt`."""
+    judge = checkpoint.load(path, device=ckpt.model.device)
     if judge.model.kind != "classifier":
-        raise GenvizError(f"--classifier {args.classifier} is a {judge.model.kind} checkpoint.")
+        raise GenvizError(f"--classifier {path} is a {judge.model.kind} checkpoint.")
     if judge.dataset != ckpt.dataset:
         raise GenvizError(
             f"that classifier was trained on {judge.dataset}, the model on {ckpt.dataset}; "
@@ -396,8 +415,18 @@ def cmd_sample(args) -> int:
     gen = torch.Generator().manual_seed(args.seed)
     torch.manual_seed(args.seed)
     options = {"temperature": args.temperature} if model.kind == "pixelcnn" else {}
-    with torch.no_grad():
-        x = model.sample(args.n, args.label, generator=gen, **options)
+    if args.classifier is None:
+        with torch.no_grad():
+            x = model.sample(args.n, args.label, generator=gen, **options)
+    else:
+        judge = _judge(ckpt, args.classifier)
+        found = rejection_sample(
+            model, judge, args.n, args.label, args.min_confidence, gen, **options
+        )
+        x = found.images
+        print(f"kept {len(x)}; {found.acceptance:.0%} of {found.drawn} samples drawn passed")
+        if len(x) == 0:
+            raise GenvizError("the classifier accepted no sample; lower --min-confidence.")
     _save_images(args.out, x.float().cpu().numpy())
     return 0
 
@@ -435,6 +464,14 @@ def cmd_retrain(args) -> int:
 def cmd_bench(args) -> int:
     from genviz import bench
 
+    if args.what == "anomaly":
+        if args.epochs < 1:
+            raise GenvizError("--epochs must be at least 1.")
+        classes = (
+            None if args.classes is None else list(parse_value("classes", args.classes, tuple))
+        )
+        bench.anomaly(args.data, args.device, args.dataset, args.epochs, classes=classes)
+        return 0
     if args.rounds < 1:
         raise GenvizError("--rounds must be at least 1.")
     if args.limit is not None and args.limit < BENCH_MIN:

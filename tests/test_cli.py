@@ -187,6 +187,15 @@ def test_reconstruct_and_sample_write_images(trained, capsys, tmp_path):
     assert np.array_equal(a, np.load(b))  # seeded
 
 
+def test_sample_with_a_classifier_keeps_confident_samples(capsys, tmp_path):
+    shipped = ROOT / "checkpoints" / "digits"
+    out = tmp_path / "kept.npy"
+    argv = ["sample", shipped / "cgan", "--label", "5", "--n", "12", "--out", out]
+    code, printed, _ = run(capsys, *argv, "--classifier", shipped / "classifier")
+    assert code == 0 and "kept 12;" in printed and "samples drawn passed" in printed
+    assert np.load(out).shape == (12, 1, 8, 8)
+
+
 def test_list_finds_the_checkpoints(trained, capsys):
     code, out, _ = run(capsys, "list", "--root", trained, "--json")
     kinds = {c["name"]: c["kind"] for c in json.loads(out)}
@@ -225,6 +234,10 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["eval", "{ckpt}/gan", "--classifier", "{ckpt}/vae"], "is a vae checkpoint"),
         (["retrain", "--dataset", "cifar"], "no recipes for cifar"),
         (["eval", "{ckpt}/vqvae", "--classifier", "{ckpt}/judge"], "has nothing to judge"),
+        (
+            ["sample", "{ckpt}/gan", "--classifier", "{ckpt}/vae", "--out", "{tmp}/x"],
+            "is a vae checkpoint",
+        ),
     ],
 )
 def test_bad_input_exits_2_with_one_sentence(argv, message, trained, tmp_path, capsys):
@@ -282,3 +295,13 @@ def test_bench_runs_and_prints_both_figures(mnist_root, capsys):
     assert code == 0
     assert "reference loop" in out and "genviz fit" in out and "bar: <= 0.25" in out
     assert "(512 images)" in out
+
+
+def test_bench_anomaly_prints_autoencoder_beside_pca(capsys):
+    code, out, _ = run(
+        capsys, "bench", "anomaly", "--dataset", "digits", "--epochs", "2", "--classes", "0,1"
+    )
+    assert code == 0
+    assert "AE / |x|" in out and "PCA-20 MSE" in out and "bar: mean AUROC" in out
+    rows = [line.split() for line in out.splitlines() if line.split()[:1] in (["0"], ["1"])]
+    assert len(rows) == 2 and all(0 <= float(v) <= 100 for row in rows for v in row[1:])

@@ -1,0 +1,86 @@
+"""The classic uses of an autoencoder: anomaly detection by reconstruction error, clustering
+of latents, and classification from latents, each beside the raw-pixel and PCA baselines."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from sklearn.cluster import KMeans
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, roc_auc_score
+
+from genviz.data import Split
+from genviz.errors import GenvizError
+from genviz.metrics import batched, features, knn_accuracy, per_image_mse
+from genviz.models import GenModel
+from genviz.pca import PCA
+
+
+def reconstruction_errors(model: GenModel, data: Split) -> torch.Tensor:
+    """Per-image MSE of the model's reconstruction: (N,), the anomaly score."""
+    model.eval()
+    return batched(lambda x, y: per_image_mse(model.reconstruct(x, y), x), data, model.device)
+
+
+def normalised(errors: torch.Tensor, data: Split) -> torch.Tensor:
+    """Reconstruction errors divided by each image's RMS brightness. A thin, faint image
+    (a '1') is easy for any autoencoder to reconstruct, so raw MSE calls it normal whatever
+    the class; this score asks how much of the image's own ink was missed."""
+    rms = data.floats().flatten(1).square().mean(1).sqrt()
+    return errors / rms.clamp(min=1e-3)
+
+
+def pca_errors(train: Split, test: Split, k: int) -> torch.Tensor:
+    """Per-image MSE of the test images projected onto train's first k components."""
+    pca = PCA(k).fit(train.floats())
+    x = test.floats()
+    return per_image_mse(pca.reconstruct(x), x)
+
+
+def auroc(scores: torch.Tensor, positive: torch.Tensor) -> float:
+    """Area under the ROC curve, in percent, of `scores` ranking `positive` (bool) first."""
+    positive = positive.bool()
+    if positive.all() or not positive.any():
+        raise GenvizError("AUROC needs both normal and anomalous images in the test set.")
+    return 100 * float(roc_auc_score(positive.numpy(), scores.double().numpy()))
+
+
+def one_class(data: Split, label: int) -> Split:
+    """The images of one class: the 'normal' training set of one-class anomaly detection."""
+    keep = (data.labels == label).nonzero().flatten()
+    if len(keep) == 0:
+        raise GenvizError(f"class {label} has no images in the {data.split} split.")
+    return data.take(keep)
+
+
+def clustering_scores(x: torch.Tensor, labels: torch.Tensor, k: int, seed: int = 0):
+    """k-means on the rows of x; NMI and ARI of the clusters against the true labels."""
+    found = KMeans(k, n_init=4, random_state=seed).fit_predict(x.double().numpy())
+    y = labels.numpy()
+    return {
+        "nmi": float(normalized_mutual_info_score(y, found)),
+        "ari": float(adjusted_rand_score(y, found)),
+    }
+
+
+def classification_scores(train_x, train_y, test_x, test_y, knn_k: int = 5, seed: int = 0):
+    """Test accuracy of kNN and of logistic regression fitted on the training rows."""
+    mean, std = train_x.mean(0), train_x.std(0).clamp(min=1e-6)
+    logreg = LogisticRegression(max_iter=500, random_state=seed)
+    logreg.fit(((train_x - mean) / std).numpy(), train_y.numpy())
+    predicted = logreg.predict(((test_x - mean) / std).numpy())
+    return {
+        "knn": knn_accuracy(train_x, train_y, test_x, test_y, knn_k),
+        "logreg": float(np.mean(predicted == test_y.numpy())),
+    }
+
+
+def representations(model: GenModel, train: Split, test: Split, pca_k: int):
+    """name -> (train rows, test rows) for the model's latents, raw pixels and PCA-k."""
+    pixels = train.floats().flatten(1), test.floats().flatten(1)
+    pca = PCA(pca_k).fit(pixels[0])
+    return {
+        "latents": (features(model, train), features(model, test)),
+        "pixels": pixels,
+        f"PCA-{pca_k}": (pca.transform(pixels[0]), pca.transform(pixels[1])),
+    }

@@ -1,0 +1,46 @@
+"""Exact PCA in torch (float64 eigendecomposition of the covariance): the linear baseline an
+autoencoder is compared with, and the fastest projection of a latent space."""
+
+from __future__ import annotations
+
+import torch
+
+from genviz.errors import GenvizError
+
+
+class PCA:
+    """`PCA(k).fit(x)` on (N, D) rows; components are sorted by explained variance and
+    their signs fixed (largest entry positive), so a fit is deterministic."""
+
+    def __init__(self, k: int):
+        if k < 1:
+            raise GenvizError("PCA needs at least one component.")
+        self.k = k
+
+    def fit(self, x: torch.Tensor) -> PCA:
+        x = x.flatten(1).double()  # (N, ...) -> (N, D)
+        if self.k > min(x.shape):
+            raise GenvizError(
+                f"PCA with {self.k} components needs at least {self.k} points of "
+                f"{self.k} dimensions; this data is {tuple(x.shape)}."
+            )
+        self.mean = x.mean(0)
+        centred = x - self.mean
+        vals, vecs = torch.linalg.eigh(centred.T @ centred / max(len(x) - 1, 1))
+        order = vals.argsort(descending=True)[: self.k]
+        vecs = vecs[:, order]  # (D, k)
+        signs = vecs.gather(0, vecs.abs().argmax(0, keepdim=True)).sign()
+        self.components = (vecs * signs).T.contiguous()  # (k, D)
+        self.explained_variance = vals[order].clamp(min=0)
+        self.explained_ratio = self.explained_variance / vals.clamp(min=0).sum().clamp(min=1e-12)
+        return self
+
+    def transform(self, x: torch.Tensor) -> torch.Tensor:
+        return ((x.flatten(1).double() - self.mean) @ self.components.T).float()  # (N, k)
+
+    def inverse_transform(self, z: torch.Tensor) -> torch.Tensor:
+        return (z.double() @ self.components + self.mean).float()  # (N, k) -> (N, D)
+
+    def reconstruct(self, x: torch.Tensor) -> torch.Tensor:
+        """x projected onto the k components and back, in x's shape."""
+        return self.inverse_transform(self.transform(x)).reshape(x.shape)
