@@ -121,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--root", default="checkpoints")
     p.add_argument("--device", default="auto")
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.add_argument("--only", default=None, help="only these names, e.g. gan,cgan")
     p.set_defaults(run=cmd_retrain)
 
     p = sub.add_parser("bench", help="speed benchmarks against a reference (see README)")
@@ -456,7 +457,14 @@ def cmd_retrain(args) -> int:
 
     if args.dataset not in zoo.RECIPES:
         raise GenvizError(f"no recipes for {args.dataset}; choose from {', '.join(zoo.RECIPES)}.")
-    seconds = zoo.retrain(args.dataset, args.root, args.device, args.data)
+    only = None if args.only is None else args.only.split(",")
+    unknown = set(only or []) - set(zoo.RECIPES[args.dataset])
+    if unknown:
+        raise GenvizError(
+            f"no recipe named {', '.join(sorted(unknown))} for {args.dataset}; "
+            f"choose from {', '.join(zoo.RECIPES[args.dataset])}."
+        )
+    seconds = zoo.retrain(args.dataset, args.root, args.device, args.data, only)
     print(f"retrained {args.dataset} in {seconds:.0f} s on {pick_device(args.device)}")
     return 0
 

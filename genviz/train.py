@@ -104,11 +104,12 @@ def fit(
     """Train `model` in place on `data` and return the per-epoch history.
 
     `precision` "auto" trains in bf16 autocast on CUDA and on CPUs with native bf16
-    arithmetic (AVX512-BF16 or AMX, ~20% faster there), else in float32; "bf16" or "fp32"
-    force one. On the CPU a run is reproducible from `seed`. Losses stay
-    on the device as tensors and are read back every `log_every` steps and at each epoch's end,
-    so a GPU never waits for the host. `cancel` (a threading.Event, say) stops after the step
-    in progress; the history then holds the finished epochs only.
+    arithmetic (AVX512-BF16 or AMX, ~20% faster there), else in float32, and always in
+    float32 for a model with `bf16_ok` False; "bf16" or "fp32" force one. On the CPU a run
+    is reproducible from `seed`. Losses stay on the device as tensors and are read back
+    every `log_every` steps and at each epoch's end, so a GPU never waits for the host.
+    `cancel` (a threading.Event, say) stops after the step in progress; the history then
+    holds the finished epochs only.
     """
     if epochs < 1 or batch_size < 1:
         raise GenvizError("epochs and batch size must each be at least 1.")
@@ -117,6 +118,8 @@ def fit(
     model.to(dev).train()
     images, labels = data.images.to(dev), data.labels.to(dev)
     optimizers = model.configure_optimizers(lr)
+    if precision == "auto" and not model.bf16_ok:
+        precision = "fp32"
     autocast = _autocast(dev, precision)
     n = len(data)
     # a last batch of one would break batch norm; fold it away

@@ -24,6 +24,17 @@ def test_same_seed_same_weights_on_cpu(digits):
     assert not all(torch.equal(a[k], other.state_dict()[k]) for k in a)
 
 
+def test_auto_precision_keeps_a_vqvae_in_float32(digits):
+    runs = {}
+    for precision in ("auto", "fp32", "bf16"):
+        model = tiny("vqvae")
+        fit(model, digits.take(256), epochs=1, batch_size=64, device="cpu", precision=precision)
+        runs[precision] = torch.cat([p.detach().flatten() for p in model.parameters()])
+    assert torch.equal(runs["auto"], runs["fp32"])
+    if torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported():
+        assert not torch.equal(runs["auto"], runs["bf16"])  # bf16 really was on offer
+
+
 def test_progress_events_count_steps_and_epochs(digits):
     events = []
     fit(

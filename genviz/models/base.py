@@ -91,6 +91,8 @@ class GenModel(nn.Module):
     can_encode: ClassVar[bool] = True
     can_sample: ClassVar[bool] = True
     default_lr: ClassVar[float] = 1e-3
+    # precision "auto" may train it in bf16 autocast (False where bf16 was seen to break it)
+    bf16_ok: ClassVar[bool] = True
 
     def __init__(self, config: ModelConfig):
         super().__init__()

@@ -1,0 +1,110 @@
+"""The projection engine: shapes, seeds, faithfulness, the way back, and UMAP in two threads."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import torch
+from conftest import ROOT
+
+from genviz import project
+from genviz.errors import GenvizError
+
+
+@pytest.fixture(scope="module")
+def points(digits_test):
+    return digits_test.floats().flatten(1).numpy()  # 360 x 64
+
+
+@pytest.mark.parametrize("method", project.METHODS)
+@pytest.mark.parametrize("dim", [2, 3])
+def test_each_method_gives_the_shape_and_repeats_under_a_seed(points, method, dim):
+    params = {"iterations": 50} if method == "tsne" else None
+    a = project.project(points, method, dim, seed=1, params=params)
+    b = project.project(points, method, dim, seed=1, params=params)
+    assert a.shape == (len(points), dim) and a.dtype == np.float32
+    assert np.isfinite(a).all() and np.array_equal(a, b)
+
+
+def test_tsne_reports_iterations(points):
+    seen = []
+    project.project(points, "tsne", params={"iterations": 50}, progress=lambda *e: seen.append(e))
+    total = project.TSNE_EXAGGERATION_ITERS + 50
+    done = [d for d, t, _ in seen]
+    assert seen[-1] == (total, total, "done") and done == sorted(done) and len(seen) > 5
+
+
+def test_bad_requests_get_one_sentence(points):
+    with pytest.raises(GenvizError, match="unknown projection 'isomap'"):
+        project.project(points, "isomap")
+    with pytest.raises(GenvizError, match="2 or 3 dimensions"):
+        project.project(points, "pca", 4)
+    with pytest.raises(GenvizError, match="umap has no setting perplexity"):
+        project.project(points, "umap", params={"perplexity": 5})
+
+
+def test_a_latent_of_fewer_dimensions_is_drawn_as_it_is():
+    line = np.arange(20, dtype=np.float32)[:, None]
+    out = project.project(line, "umap", 2)
+    assert (
+        np.allclose(np.abs(out[:, 0]), np.abs(line[:, 0] - line.mean())) and (out[:, 1] == 0).all()
+    )
+
+
+def test_faithfulness_is_in_range_and_ranks_random_below_pca(points, digits_test):
+    pca = project.project(points, "pca")
+    rng = np.random.default_rng(0).random((len(points), 2))
+    good, bad = project.faithfulness(points, pca), project.faithfulness(points, rng)
+    for f in (good, bad):
+        assert 0 <= f["trustworthiness"] <= 1 and 0 <= f["neighbours_kept"] <= 1
+    assert good["trustworthiness"] > bad["trustworthiness"] + 0.1
+    assert good["neighbours_kept"] > bad["neighbours_kept"]
+    same = project.faithfulness(points, points)
+    assert same["trustworthiness"] == pytest.approx(1) and same["neighbours_kept"] == 1
+
+
+def test_faithfulness_agrees_with_scikit_learn(points):
+    from sklearn.manifold import trustworthiness
+
+    coords = project.project(points, "pca")
+    ours = project.faithfulness(points, coords, k=10, queries=len(points))
+    assert ours["trustworthiness"] == pytest.approx(trustworthiness(points, coords, n_neighbors=10))
+
+
+def test_inverse_is_exact_at_data_points_and_between_nearby_latents():
+    coords = np.array([[0, 0], [1, 0], [0, 1], [5, 5]], dtype=np.float32)
+    latents = torch.tensor([[0.0, 0], [2, 0], [0, 2], [9, 9]])
+    assert torch.equal(project.inverse(coords, latents, [1, 0]), latents[1:2])
+    mid = project.inverse(coords, latents, [0.5, 0.0], k=2)
+    assert torch.allclose(mid, torch.tensor([[1.0, 0]]))
+    with pytest.raises(GenvizError, match="has 2 numbers"):
+        project.inverse(coords, latents, [1, 2, 3])
+
+
+TWO_THREADS = """
+import threading, numpy as np
+from genviz import project
+x = np.random.default_rng(0).random((5000, 16), dtype=np.float32)  # > 4096: nn-descent
+results = {}
+def fit(seed):
+    results[seed] = project.project(x, "umap", seed=seed)
+threads = [threading.Thread(target=fit, args=(s,)) for s in (0, 1)]
+[t.start() for t in threads]
+[t.join() for t in threads]
+print(sorted(results), [r.shape for r in results.values()])
+"""
+
+
+@pytest.mark.slow
+def test_two_threads_fit_umap_at_once():
+    """Streamlit serves each session in a thread; two UMAP requests at the same moment must
+    both finish. numba's workqueue layer (its default where no OpenMP or TBB is installed)
+    aborts the process on concurrent parallel calls, so the test forces that layer."""
+    env = {**os.environ, "NUMBA_THREADING_LAYER": "workqueue", "PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-c", TWO_THREADS], env=env, capture_output=True, text=True, timeout=400
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "[0, 1] [(5000, 2), (5000, 2)]" in run.stdout
