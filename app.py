@@ -1,32 +1,27 @@
-"""genviz app: `streamlit run app.py`. The explorer pages arrive with their own issue; until
-then this home page lists the model families, the datasets and the checkpoints found."""
-
-from pathlib import Path
+"""genviz: `streamlit run app.py`. The page list, the shared sidebar, and the start of the
+projection worker (it warms up UMAP's compiler while the first page renders)."""
 
 import streamlit as st
 
-from genviz import checkpoint, data
-from genviz.models import KINDS, summary
+import ui
+from ui.text import tr
 
 st.set_page_config(page_title="genviz", layout="wide")
-st.title("genviz: a latent-space lab")
-st.write("Train or load autoencoders, VAEs, VQ-VAEs and GANs, and look inside them.")
 
-st.subheader("Model families")
-st.table([{"kind": kind, "what it is": summary(kind)} for kind in KINDS])
-
-st.subheader("Datasets")
-ready = data.available()
-st.table(
-    [
-        {"dataset": name, "ready": "yes" if ok else "not found (train with --download to fetch)"}
-        for name, ok in ready.items()
-    ]
+PAGES = [
+    ("pages/home.py", "nav.home", True),
+    ("pages/train.py", "nav.train", False),
+    ("pages/latent_map.py", "nav.map", False),
+    ("pages/interpolate.py", "nav.interpolate", False),
+    ("pages/codebook.py", "nav.codebook", False),
+    ("pages/denoise.py", "nav.denoise", False),
+    ("pages/generate.py", "nav.generate", False),
+    ("pages/compare.py", "nav.compare", False),
+    ("pages/applications.py", "nav.applications", False),
+    ("pages/upload.py", "nav.upload", False),
+]
+page = st.navigation(
+    [st.Page(path, title=tr(title), default=default) for path, title, default in PAGES]
 )
-
-st.subheader("Checkpoints")
-found = checkpoint.list_checkpoints(Path(__file__).parent / "checkpoints")
-if found:
-    st.table([{k: c.get(k, "") for k in ("path", "kind", "dataset", "error")} for c in found])
-else:
-    st.info("No checkpoints yet: train one with `python -m genviz train vae --dataset digits`.")
+ui.projections()  # once per server: starts the worker and its warm-up in the background
+page.run()

@@ -174,3 +174,106 @@ def anomaly(
     print("  mean " + "".join(f"{a:11.1f}" for a in means))
     print(f"  bar: mean AUROC of AE / |x| >= 97   {'PASS' if means[0] >= 97 else 'FAIL'}")
     return dict(zip(("auroc", "auroc_mse", "pca_auroc", "pca_auroc_mse"), means))
+
+
+NAIVE_UMAP = """
+import sys, time
+import numpy as np
+start = time.perf_counter()
+import umap
+x = np.load(sys.argv[1])
+umap.UMAP().fit_transform(x)
+print(time.perf_counter() - start)
+"""
+
+
+def projection(checkpoint_path: str, root=None, points: int | None = None) -> dict[str, float]:
+    """Seconds to a picture of a checkpoint's test latents: a shipped (precomputed) one; a
+    fresh one (no cache) from the warmed-up worker, for UMAP and t-SNE; and the naive
+    baseline, a fresh process running `import umap; UMAP().fit_transform(x)`."""
+    import subprocess
+    import sys
+    import tempfile
+    import uuid
+    from pathlib import Path
+
+    import numpy as np
+
+    from genviz import checkpoint, projector
+
+    ckpt = checkpoint.load(checkpoint_path, device="cpu")
+    test = data.load(ckpt.dataset, "test", root=root)
+    latents, part, key = projector.points_of(ckpt, test, points)
+    n = len(part)
+    print(
+        f"projections of {n:,} test latents of {checkpoint_path} ({latents.shape[1]} numbers "
+        f"each) on the CPU ({torch.get_num_threads()} threads)",
+        flush=True,
+    )
+    out: dict[str, float] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        np.save(Path(tmp) / "x.npy", latents)
+        env = {**__import__("os").environ}
+        start = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-c", NAIVE_UMAP, str(Path(tmp) / "x.npy")],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        out["naive_umap"] = time.perf_counter() - start
+        if run.returncode != 0:
+            raise SystemExit(f"the naive baseline failed:\n{run.stderr[-1000:]}")
+        print(
+            f"  naive: fresh process, import umap; UMAP().fit_transform: "
+            f"{out['naive_umap']:6.1f} s",
+            flush=True,
+        )
+
+        service = projector.Projector(Path(tmp) / "cache")
+        shipped = projector.shipped_folder(ckpt)
+        for method in ("pca", "tsne", "umap"):
+            start = time.perf_counter()
+            job = service.request(key(method, 2), latents, method, 2, shipped=shipped)
+            if not job.ready:
+                job = None  # not shipped: no figure for a shipped picture
+            took = time.perf_counter() - start
+            if job is not None:
+                out[f"shipped_{method}"] = took
+                verdict = "PASS" if took <= 2 else "FAIL"
+                print(
+                    f"  shipped {method:4s} 2-D ({job.source}): {took:6.3f} s   bar: <= 2 s   "
+                    f"{verdict}",
+                    flush=True,
+                )
+            else:
+                print(
+                    f"  opening the page, {method:4s} 2-D: not shipped with this checkpoint",
+                    flush=True,
+                )
+
+        start = time.perf_counter()
+        service.start()
+        while service.warm_seconds is None:
+            time.sleep(0.1)
+        print(
+            f"  worker started and warmed up (umap imported, numba compiled) in "
+            f"{time.perf_counter() - start:.1f} s, in the background at server start",
+            flush=True,
+        )
+        for method, bar in (("umap", 15), ("tsne", 30)):
+            fresh = uuid.uuid4().hex  # a key never seen: nothing cached
+            start = time.perf_counter()
+            job = service.wait(service.request(fresh, latents, method, 2), 900)
+            took = time.perf_counter() - start
+            out[f"fresh_{method}"] = took
+            f = job.faithfulness
+            print(
+                f"  fresh {method:4s} 2-D from the warm worker: {took:6.1f} s   bar: <= {bar} s "
+                f"  {'PASS' if took <= bar else 'FAIL'}   (trustworthiness "
+                f"{f['trustworthiness']:.3f}, neighbours kept {f['neighbours_kept']:.3f})",
+                flush=True,
+            )
+        service.stop()
+    return out

@@ -111,6 +111,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--device", default="cpu")
     p.set_defaults(run=cmd_sample)
 
+    p = sub.add_parser("project", help="project a checkpoint's test latents to 2-D or 3-D")
+    p.add_argument("checkpoint")
+    p.add_argument("--method", default="all", help="pca, tsne, umap or all (default)")
+    p.add_argument("--dim", type=int, default=None, help="2 or 3 (default both)")
+    p.add_argument("--points", type=int, default=None, help="first N test images (10,000)")
+    p.add_argument("--ship", action="store_true", help="store beside the checkpoint, to ship")
+    p.add_argument("--csv", default=None, help="also write the coordinates (one method, dim)")
+    _common(p)
+    p.set_defaults(run=cmd_project)
+
+    p = sub.add_parser("export", help="latents in TensorBoard's Embedding Projector format")
+    p.add_argument("checkpoint")
+    p.add_argument("--out", required=True, help="folder for the TSVs, sprite and config")
+    p.add_argument("--limit", type=int, default=None, help="only the first N test images")
+    _common(p)
+    p.set_defaults(run=cmd_export)
+
     p = sub.add_parser("list", help="checkpoints found under a folder")
     p.add_argument("--root", default="checkpoints")
     p.add_argument("--json", action="store_true")
@@ -129,8 +146,9 @@ def build_parser() -> argparse.ArgumentParser:
         "what",
         nargs="?",
         default="train",
-        choices=["train", "anomaly"],
-        help="train: training speed vs the pytorch/examples loop; anomaly: one-class AUROC",
+        choices=["train", "anomaly", "projection"],
+        help="train: training speed vs the pytorch/examples loop; anomaly: one-class AUROC; "
+        "projection: seconds to a latent map",
     )
     p.add_argument("--device", default="cpu")
     p.add_argument("--rounds", type=int, default=3, help="alternating rounds; best of each")
@@ -139,6 +157,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dataset", default="mnist", help="anomaly only")
     p.add_argument("--epochs", type=int, default=10, help="anomaly only: epochs per class")
     p.add_argument("--classes", default=None, help="anomaly only: e.g. 0,8 (default all)")
+    p.add_argument(
+        "--checkpoint",
+        default="checkpoints/mnist/ae-conv",
+        help="projection only: whose test latents",
+    )
+    p.add_argument("--points", type=int, default=None, help="projection only (10,000)")
     p.set_defaults(run=cmd_bench)
     return parser
 
@@ -439,6 +463,67 @@ def _save_images(out: str, x: np.ndarray) -> None:
     print(f"wrote {path} {x.shape}")
 
 
+def cmd_project(args) -> int:
+    from genviz import export, project, projector
+
+    ckpt = _load(args)
+    if not ckpt.model.can_encode:
+        raise GenvizError(f"a {ckpt.model.kind} has no latents to project.")
+    if args.points is not None and args.points < 5:
+        raise GenvizError("--points must be at least 5.")
+    methods = project.METHODS if args.method == "all" else (args.method,)
+    dims = (2, 3) if args.dim is None else (args.dim,)
+    for method in methods:
+        for dim in dims:
+            project.check(method, dim)
+    if args.csv and len(methods) * len(dims) > 1:
+        raise GenvizError("--csv writes one picture: give one --method and one --dim.")
+    latents, part, key = projector.points_of(
+        ckpt, data.load(ckpt.dataset, "test", root=args.data), args.points
+    )
+    folder = projector.shipped_folder(ckpt) if args.ship else projector.Projector().cache_dir
+    print(f"{len(part):,} test latents of {ckpt.path} ({latents.shape[1]} numbers each)")
+    for method in methods:
+        for dim in dims:
+            job = projector.Job(key(method, dim), method, dim)
+            job.coords, job.faithfulness, job.seconds = projector.compute(latents, method, dim)
+            projector.write(folder / f"{job.key}.npz", job, half=args.ship)
+            f = job.faithfulness
+            print(
+                f"  {method:5s} {dim}-D {job.seconds:7.1f} s   trustworthiness "
+                f"{f['trustworthiness']:.3f}   neighbours kept {f['neighbours_kept']:.3f}"
+            )
+            if args.csv:
+                names = tuple(part.class_names)
+                written = export.coordinates_csv(args.csv, job.coords, part.labels, names)
+                print(f"wrote {written}")
+    print(f"stored in {folder}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from genviz import export
+
+    ckpt = _load(args)
+    if not ckpt.model.can_encode:
+        raise GenvizError(f"a {ckpt.model.kind} has no latents to export.")
+    part = _split(ckpt, args, "test")
+    latents = metrics.features(ckpt.model, part)
+    files = export.tensorboard(
+        args.out,
+        latents,
+        part.labels,
+        tuple(part.class_names),
+        part.floats(),
+        name=Path(ckpt.path).name,
+    )
+    print(
+        f"wrote {', '.join(f.name for f in files)} to {args.out}; "
+        f"open it with: tensorboard --logdir {args.out}"
+    )
+    return 0
+
+
 def cmd_list(args) -> int:
     found = checkpoint.list_checkpoints(args.root)
     if args.json:
@@ -472,6 +557,9 @@ def cmd_retrain(args) -> int:
 def cmd_bench(args) -> int:
     from genviz import bench
 
+    if args.what == "projection":
+        bench.projection(args.checkpoint, args.data, args.points)
+        return 0
     if args.what == "anomaly":
         if args.epochs < 1:
             raise GenvizError("--epochs must be at least 1.")

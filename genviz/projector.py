@@ -14,12 +14,15 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing as mp
 import os
+import secrets
+import subprocess
+import sys
 import threading
 import time
 import traceback
 from dataclasses import dataclass, field
+from multiprocessing.connection import Client, Listener
 from pathlib import Path
 
 import numpy as np
@@ -122,17 +125,23 @@ def compute(
     return coords, project.faithfulness(latents, coords), seconds
 
 
-def _serve(inbox, outbox) -> None:  # the worker process's main loop
+def _serve(conn) -> None:  # the worker process's main loop
+    import warnings
+
+    warnings.filterwarnings("ignore")  # library chatter would only clutter the server log
     try:
-        outbox.put(("warm", None, project.warm_up()))
+        conn.send(("warm", None, project.warm_up()))
     except Exception as e:  # noqa: BLE001 - UMAP unusable: say so, keep serving the rest
-        outbox.put(("warm", None, f"{type(e).__name__}: {e}"))
+        conn.send(("warm", None, f"{type(e).__name__}: {e}"))
     while True:
-        message = inbox.get()
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):  # the server went away
+            return
         if message is None:
             return
         key, latents, method, dim, seed, params = message
-        outbox.put(("progress", key, (0, 0, "starting")))
+        conn.send(("progress", key, (0, 0, "starting")))
         try:
             result = compute(
                 latents,
@@ -140,47 +149,68 @@ def _serve(inbox, outbox) -> None:  # the worker process's main loop
                 dim,
                 seed,
                 params,
-                lambda d, t, s, k=key: outbox.put(("progress", k, (d, t, s))),
+                lambda d, t, s, k=key: conn.send(("progress", k, (d, t, s))),
             )
-            outbox.put(("done", key, result))
+            conn.send(("done", key, result))
         except GenvizError as e:
-            outbox.put(("error", key, str(e)))
+            conn.send(("error", key, str(e)))
         except Exception:  # noqa: BLE001 - reported to the page as one line, logged in full
             traceback.print_exc()
-            outbox.put(("error", key, "the projection failed; see the server log."))
+            conn.send(("error", key, "the projection failed; see the server log."))
 
 
 class Projector:
-    """Shared by every session of a server: `request` returns a Job at once."""
+    """Shared by every session of a server: `request` returns a Job at once.
+
+    The worker is a plain `python -m genviz.projector` process that connects back over an
+    authenticated loopback socket (not multiprocessing's spawn, which would re-import the
+    server's main script)."""
 
     def __init__(self, cache_dir: Path | None = None):
         self.cache_dir = Path(cache_dir or project.cache_root() / "projections")
         self.jobs: dict[str, Job] = {}
         self.lock = threading.Lock()
-        self.process = None
+        self.process: subprocess.Popen | None = None
+        self.conn = None
+        self.pending: list[tuple] = []  # requests made before the worker connected
         self.warm_seconds: float | str | None = None  # seconds, or why the warm-up failed
 
     def start(self) -> Projector:
         """Start the worker (it warms up at once); safe to call again."""
         with self.lock:
-            if self.process is not None and self.process.is_alive():
+            if self.process is not None and self.process.poll() is None:
                 return self
             project.configure_numba()  # the worker inherits NUMBA_CACHE_DIR
-            ctx = mp.get_context("spawn")  # no fork of a threaded server
-            self.inbox, self.outbox = ctx.Queue(), ctx.Queue()
-            self.process = ctx.Process(
-                target=_serve, args=(self.inbox, self.outbox), daemon=True, name="genviz-projector"
-            )
-            self.process.start()
-            threading.Thread(target=self._listen, daemon=True, name="genviz-listen").start()
+            key = secrets.token_bytes(32)
+            listener = Listener(("127.0.0.1", 0), authkey=key)
+            host, port = listener.address
+            env = {**os.environ, "GENVIZ_PROJECTOR": f"{host}:{port}:{key.hex()}"}
+            root = str(Path(__file__).resolve().parents[1])
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+            self.conn, self.pending = None, []
+            self.process = subprocess.Popen([sys.executable, "-m", "genviz.projector"], env=env)
+            threading.Thread(
+                target=self._listen, args=(listener,), daemon=True, name="genviz-projector"
+            ).start()
         return self
 
     def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.inbox.put(None)
-            self.process.join(timeout=10)
-            if self.process.is_alive():
-                self.process.kill()
+        if self.process is None:
+            return
+        with contextlib.suppress(OSError, AttributeError):
+            self._send(None)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def _send(self, message) -> None:
+        with self.lock:
+            if self.conn is None:
+                self.pending.append(message)
+            else:
+                self.conn.send(message)
 
     def request(
         self,
@@ -207,13 +237,13 @@ class Projector:
                 return found
         job = Job(key, method, dim)
         latents = np.ascontiguousarray(latents, dtype=np.float32)
+        with self.lock:
+            self.jobs[key] = job
         if method == "pca":
             self._finish(job, compute(latents, method, dim, seed, params))
         else:
             self.start()
-            self.inbox.put((key, latents, method, dim, seed, params))
-        with self.lock:
-            self.jobs[key] = job
+            self._send((key, latents, method, dim, seed, params))
         return job
 
     def _finish(self, job: Job, result) -> None:
@@ -224,11 +254,19 @@ class Projector:
             write(self.cache_dir / f"{job.key}.npz", job)
         job.state = "done"
 
-    def _listen(self) -> None:
+    def _listen(self, listener) -> None:
+        conn = listener.accept()
+        listener.close()
+        with self.lock:
+            self.conn = conn
+            for message in self.pending:
+                conn.send(message)
+            self.pending = []
         while True:
             try:
-                kind, key, payload = self.outbox.get()
+                kind, key, payload = conn.recv()
             except (EOFError, OSError):
+                self._fail_all("the projection worker stopped; reload the page to restart it.")
                 return
             if kind == "warm":
                 self.warm_seconds = payload
@@ -245,6 +283,12 @@ class Projector:
             else:
                 job.error, job.state = payload, "error"
 
+    def _fail_all(self, why: str) -> None:
+        with self.lock:
+            for job in self.jobs.values():
+                if job.state in ("queued", "running"):
+                    job.error, job.state = why, "error"
+
     def wait(self, job: Job, timeout: float = 600) -> Job:
         """Block until the job is done or failed (for scripts and tests; pages poll)."""
         deadline = time.monotonic() + timeout
@@ -253,6 +297,29 @@ class Projector:
                 raise GenvizError(f"the {job.method} projection took longer than {timeout} s.")
             time.sleep(0.05)
         return job
+
+
+DEFAULT_POINTS = 10_000  # the whole MNIST test split; fast enough (README: Projections)
+
+
+def points_of(ckpt, test, points: int | None = None):
+    """What a checkpoint's latent map shows: the flat latents of the first `points` test
+    images (default: all, up to DEFAULT_POINTS), their labels, and the picture's key maker."""
+    from genviz.metrics import features
+
+    part = test.take(min(points or DEFAULT_POINTS, len(test)))
+    latents = features(ckpt.model, part).numpy()
+    sha = ckpt.meta["weights"]["sha256"]
+
+    def key(method: str, dim: int, seed: int = 0, params: dict | None = None) -> str:
+        return cache_key(sha, test.split, len(part), method, dim, seed, params)
+
+    return latents, part, key
+
+
+def shipped_folder(ckpt) -> Path:
+    """Where a checkpoint's precomputed pictures live: projections/ beside it."""
+    return Path(ckpt.path).parent / "projections"
 
 
 _SHARED: Projector | None = None
@@ -266,3 +333,13 @@ def shared() -> Projector:
         if _SHARED is None:
             _SHARED = Projector()
         return _SHARED
+
+
+def _worker_main() -> None:
+    host, port, key = os.environ["GENVIZ_PROJECTOR"].split(":")
+    with Client((host, int(port)), authkey=bytes.fromhex(key)) as conn:
+        _serve(conn)
+
+
+if __name__ == "__main__":
+    _worker_main()

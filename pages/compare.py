@@ -1,0 +1,120 @@
+"""Compare: autoencoders against PCA over latent size, AE and VAE latent maps side by side,
+and what the KL weight does."""
+
+import plotly.express as px
+import streamlit as st
+
+import ui
+from genviz import checkpoint, data, explore, metrics, projector
+from ui.text import tr
+
+st.title(tr("cmp.title"))
+dataset = ui.dataset_picker()
+if not data.available(ui.data_root())[dataset]:
+    st.info(tr("page.no_data", name=dataset))
+    st.stop()
+found = ui.checkpoints(dataset, "encode")
+encoders = [c for c in found if c["kind"] in ("ae", "dae", "vae", "cvae")]
+
+st.subheader(tr("cmp.pca"))
+
+
+@st.cache_data(show_spinner=False)
+def pca_rows(dataset: str):
+    train, test = ui.split(dataset, "train"), ui.split(dataset, "test")
+    d = train.images[0].numel()
+    ks = [k for k in (1, 2, 4, 8, 16, 32, 64, 128) if k < min(d, len(train))]
+    return ks, explore.pca_curve(train.take(10_000), test.take(2_000), ks)
+
+
+@st.cache_data(show_spinner=False)
+def ae_mse(path: str, mtime: float) -> float:
+    ckpt = ui.load(path, mtime)
+    test = ui.split(ckpt.dataset).take(2_000)
+    mse = metrics.batched(
+        lambda x, y: metrics.per_image_mse(ckpt.model.reconstruct(x, y), x), test, ckpt.model.device
+    )
+    return float(mse.mean())
+
+
+ks, pca = pca_rows(dataset)
+rows = [{"latent size": k, "test MSE": v, "model": "PCA"} for k, v in zip(ks, pca)]
+for c in encoders:
+    mtime = ui.Path(c["path"] + ".safetensors").stat().st_mtime
+    size = c.get("latent_dim") or 0
+    rows.append(
+        {
+            "latent size": size,
+            "test MSE": ae_mse(c["path"], mtime),
+            "model": f"{c['name']} ({c['kind']})",
+        }
+    )
+fig = px.line(
+    [r for r in rows if r["model"] == "PCA"],
+    x="latent size",
+    y="test MSE",
+    log_x=True,
+    markers=True,
+)
+fig.add_scatter(
+    x=[r["latent size"] for r in rows if r["model"] != "PCA"],
+    y=[r["test MSE"] for r in rows if r["model"] != "PCA"],
+    mode="markers+text",
+    text=[r["model"] for r in rows if r["model"] != "PCA"],
+    textposition="top center",
+    marker=dict(size=12),
+    name=tr("cmp.autoencoders"),
+)
+fig.update_layout(height=380, margin=dict(l=0, r=0, t=10, b=0))
+st.plotly_chart(fig, key="cmp_curve", width="stretch")
+st.dataframe(rows, hide_index=True)
+st.caption(tr("cmp.pca_help"))
+
+st.subheader(tr("cmp.maps"))
+if len(encoders) < 2:
+    st.info(tr("cmp.need_two"))
+else:
+    paths = [c["path"] for c in encoders]
+    default_b = next((i for i, c in enumerate(encoders) if c["kind"] == "vae"), 1)
+    cols = st.columns(2)
+    for col, key, default in ((cols[0], "cmp_a", 0), (cols[1], "cmp_b", default_b)):
+        path = col.selectbox(
+            tr("cmp.model"), paths, default, key=key, format_func=lambda p: ui.Path(p).name
+        )
+        ckpt = ui.load_path(path)
+        latents, part = ui.latents_of(ckpt, n=2_000)
+        key_of = projector.cache_key(ckpt.meta["weights"]["sha256"], "test", len(part), "pca", 2)
+        xy = (
+            latents.numpy()
+            if latents.shape[1] == 2
+            else ui.projections().request(key_of, latents.numpy(), "pca", 2).coords
+        )
+        names = ui.class_names(ckpt)
+        fig = px.scatter(
+            x=xy[:, 0],
+            y=xy[:, 1],
+            color=[names[y] for y in part.labels],
+            render_mode="webgl",
+            height=380,
+        )
+        fig.update_traces(marker=dict(size=3))
+        col.plotly_chart(fig, key=f"{key}_map", width="stretch")
+    st.caption(tr("cmp.maps_help"))
+
+st.subheader(tr("cmp.kl"))
+vaes = [c for c in found if c["kind"] in ("vae", "cvae")]
+table = []
+for c in vaes:
+    meta = checkpoint.read_meta(c["path"] + ".json")
+    last = (meta.get("history") or [{}])[-1]
+    table.append(
+        {
+            "model": c["name"],
+            "beta": meta["config"].get("beta"),
+            "reconstruction": last.get("recon"),
+            "KL": last.get("kl"),
+            "test MSE": meta.get("metrics", {}).get("mse"),
+        }
+    )
+st.dataframe(table, hide_index=True)
+st.caption(tr("cmp.kl_help"))
