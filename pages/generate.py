@@ -41,7 +41,7 @@ with torch.no_grad():
         zs = z.repeat(len(names), *[1] * (z.dim() - 1))  # the same noise in every row
         ys = torch.arange(len(names)).repeat_interleave(per).to(model.device)
         table = model.decode(zs, ys).float().cpu()
-        st.image(ui.mosaic(table, ncol=per))
+        st.image(ui.mosaic(table, ncol=per), output_format="PNG")
         st.caption(tr("gen.grid_help"))
     else:
         x = model.sample(32, generator=gen).float().cpu()

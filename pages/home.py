@@ -49,7 +49,10 @@ if data.available(ui.data_root())[dataset]:
         what = tr("home.samples") if ckpt.model.can_sample else tr("home.recons")
         st.caption(f"**{c['name']}** ({c['kind']}): {what}")
         images = strip(c["path"], ckpt_mtime(c["path"]))
-        st.image(ui.mosaic(images, ncol=16, scale=max(1, ui.scale_for(images.shape) // 2)))
+        st.image(
+            ui.mosaic(images, ncol=16, scale=max(1, ui.scale_for(images.shape) // 2)),
+            output_format="PNG",
+        )
 else:
     st.info(tr("page.no_data", name=dataset))
 

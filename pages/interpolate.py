@@ -64,26 +64,36 @@ def slider():
         zt = mix(za, zb, t).to(model.device)
         image = model.decode(zt, model.labels_for(1, y))
     cols = st.columns(3)
-    cols[0].image(ui.big(pair.floats()[:1])[0], caption=f"#{ia} {names[pair.labels[0]]}")
-    cols[1].image(ui.big(image)[0], caption=f"t = {t:.2f}")
-    cols[2].image(ui.big(pair.floats()[1:])[0], caption=f"#{ib} {names[pair.labels[1]]}")
+    cols[0].image(
+        ui.big(pair.floats()[:1])[0], caption=f"#{ia} {names[pair.labels[0]]}", output_format="PNG"
+    )
+    cols[1].image(ui.big(image)[0], caption=f"t = {t:.2f}", output_format="PNG")
+    cols[2].image(
+        ui.big(pair.floats()[1:])[0], caption=f"#{ib} {names[pair.labels[1]]}", output_format="PNG"
+    )
 
 
 slider()
 
 steps = st.slider(tr("interp.steps"), 3, 16, 9, key="interp_steps")
-st.image(ui.mosaic(explore.walk(model, za, zb, steps, spherical, y), ncol=steps))
+st.image(
+    ui.mosaic(explore.walk(model, za, zb, steps, spherical, y), ncol=steps), output_format="PNG"
+)
 
 st.subheader(tr("interp.traverse"))
 dims = list(range(z.shape[1]))
 chosen = st.multiselect(tr("interp.dims"), dims, dims[: min(6, len(dims))], key="interp_dims")
 span = st.slider(tr("interp.span"), 0.5, 5.0, 3.0, 0.5, key="interp_span")
 if chosen:
-    st.image(ui.mosaic(explore.traverse(model, za, chosen, span, 9, y), ncol=9))
+    st.image(
+        ui.mosaic(explore.traverse(model, za, chosen, span, 9, y), ncol=9), output_format="PNG"
+    )
     st.caption(tr("interp.traverse_help"))
 
 st.subheader(tr("interp.prior"))
 with torch.no_grad():
     prior = model.sample(16, generator=torch.Generator().manual_seed(0)).float().cpu()
-st.image(ui.mosaic(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2)))
+st.image(
+    ui.mosaic(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2)), output_format="PNG"
+)
 st.caption(tr("interp.prior_ae") if model.kind in ("ae", "dae") else tr("interp.prior_vae"))

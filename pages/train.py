@@ -97,7 +97,7 @@ def watch():
         st.line_chart([{k: row[k] for k in losses if k in row} for row in run.history])
     if run.preview is not None:
         st.caption(tr("train.preview"))
-        st.image(ui.mosaic(run.preview, ncol=8))
+        st.image(ui.mosaic(run.preview, ncol=8), output_format="PNG")
 
 
 watch()

@@ -1,4 +1,4 @@
-"""The library stays importable without streamlit, and the app's home page renders."""
+"""The library stays importable without streamlit."""
 
 import re
 import subprocess
@@ -18,15 +18,3 @@ def test_no_module_in_genviz_imports_streamlit():
     pattern = re.compile(r"^\s*(import|from)\s+streamlit", re.MULTILINE)
     offenders = [p.name for p in (ROOT / "genviz").rglob("*.py") if pattern.search(p.read_text())]
     assert offenders == []
-
-
-def test_home_page_renders():
-    from streamlit.testing.v1 import AppTest
-
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
-    assert not app.exception
-    assert app.title[0].value.startswith("genviz")
-    kinds = app.table[0].value["kind"].tolist()
-    assert kinds[:3] == ["ae", "dae", "vae"] and "pixelcnn" in kinds
-    listed = app.table[2].value["path"].tolist()  # found from any working directory
-    assert any(p.endswith("digits/cgan") for p in listed)

@@ -17,7 +17,8 @@ from ui.text import tr
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKPOINTS = ROOT / "checkpoints"
-USER = CHECKPOINTS / "user"
+# where the Train page saves; GENVIZ_USER_DIR moves it (tests use a temporary folder)
+USER = Path(os.environ.get("GENVIZ_USER_DIR") or CHECKPOINTS / "user")
 SHOWN = 16  # images in a selection strip
 
 # what a page may ask of a model
@@ -79,11 +80,10 @@ def projections() -> projector.Projector:
 
 def checkpoints(dataset: str, need: str | None = None) -> list[dict]:
     """The checkpoints of a dataset, shipped first, that can do what a page needs."""
-    found = [
-        c
-        for c in checkpoint.list_checkpoints(CHECKPOINTS)
-        if c.get("dataset") == dataset and "error" not in c
-    ]
+    listed = checkpoint.list_checkpoints(CHECKPOINTS)
+    if not USER.resolve().is_relative_to(CHECKPOINTS.resolve()):
+        listed += checkpoint.list_checkpoints(USER)
+    found = [c for c in listed if c.get("dataset") == dataset and "error" not in c]
     if need is not None:
         found = [c for c in found if NEEDS[need](_family(c["kind"]))]
     return sorted(found, key=lambda c: (_is_user(c), c["name"]))
@@ -174,7 +174,9 @@ def grid(images: torch.Tensor, captions=None, scale: int | None = None) -> None:
         st.caption(tr("page.nothing"))
         return
     pics = big(images, scale)
-    st.image(pics, caption=None if captions is None else [str(c) for c in captions])
+    st.image(
+        pics, caption=None if captions is None else [str(c) for c in captions], output_format="PNG"
+    )
 
 
 def mosaic(images: torch.Tensor, ncol: int, scale: int | None = None) -> np.ndarray:
