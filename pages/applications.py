@@ -79,7 +79,7 @@ def tables(path: str, mtime: float, n_train: int, n_test: int):
     return cluster, classify
 
 
-mtime = ui.Path(str(ckpt.path) + ".safetensors").stat().st_mtime
+mtime = ui.mtime(ckpt)
 with st.spinner(tr("app.computing")):
     cluster, classify = tables(str(ckpt.path), mtime, 5_000, 2_000)
 with tab_c:

@@ -31,7 +31,7 @@ def usage(path: str, mtime: float):
     return per_class
 
 
-mtime = ui.Path(str(ckpt.path) + ".safetensors").stat().st_mtime
+mtime = ui.mtime(ckpt)
 per_class = usage(str(ckpt.path), mtime)
 stats = metrics.codebook_stats(per_class.sum(1))
 m = st.columns(4)
@@ -100,18 +100,26 @@ reject = st.toggle(
 seed = st.session_state.get("code_seed", 0)
 if st.button(tr("gen.resample"), key="code_resample"):
     st.session_state["code_seed"] = seed = seed + 1
-gen = torch.Generator().manual_seed(seed)
-with st.spinner(tr("code.sampling")), torch.no_grad():
-    if reject:
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def draw(path: str, mtime: float, seed: int, t: float, label, reject: bool):
+    """16 prior samples, with captions when the classifier filtered them."""
+    pm = ui.load(path, mtime).model
+    gen = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        if not reject:
+            return pm.sample(16, label, generator=gen, temperature=t).float().cpu(), None, ""
         judge = ui.load_path(judges[0]["path"]).model
         found = generate.rejection_sample(pm, judge, 16, label, 0.9, gen, temperature=t)
-        st.caption(tr("code.accepted", share=found.acceptance, drawn=found.drawn))
-        ui.grid(
-            found.images,
-            [
-                f"{names[a]} {c:.2f}"
-                for a, c in zip(found.labels.tolist(), found.confidence.tolist())
-            ],
-        )
-    else:
-        ui.grid(pm.sample(16, label, generator=gen, temperature=t).float().cpu())
+    captions = [
+        f"{names[a]} {c:.2f}" for a, c in zip(found.labels.tolist(), found.confidence.tolist())
+    ]
+    return found.images, captions, tr("code.accepted", share=found.acceptance, drawn=found.drawn)
+
+
+with st.spinner(tr("code.sampling")):
+    pictures, captions, note = draw(str(prior.path), ui.mtime(prior), seed, t, label, reject)
+if note:
+    st.caption(note)
+ui.grid(pictures, captions)

@@ -53,6 +53,11 @@ def load_path(path: str) -> checkpoint.Checkpoint:
     return load(path, Path(path + ".safetensors").stat().st_mtime)
 
 
+def mtime(ckpt: checkpoint.Checkpoint) -> float:
+    """The weights file's modification time: part of every cache key about a checkpoint."""
+    return Path(str(ckpt.path) + ".safetensors").stat().st_mtime
+
+
 @st.cache_resource(show_spinner=False)
 def split(name: str, which: str = "test") -> data.Split:
     return data.load(name, which, root=data_root())
@@ -68,8 +73,7 @@ def features(path: str, mtime: float, which: str, n: int) -> np.ndarray:
 def latents_of(ckpt: checkpoint.Checkpoint, which: str = "test", n: int | None = None):
     part = split(ckpt.dataset, which)
     n = min(n or len(part), len(part))
-    mtime = Path(str(ckpt.path) + ".safetensors").stat().st_mtime
-    return torch.from_numpy(features(str(ckpt.path), mtime, which, n)), part.take(n)
+    return torch.from_numpy(features(str(ckpt.path), mtime(ckpt), which, n)), part.take(n)
 
 
 @st.cache_resource(show_spinner=False)
