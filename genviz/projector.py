@@ -318,8 +318,8 @@ def points_of(ckpt, test, points: int | None = None):
 
 
 def shipped_folder(ckpt) -> Path:
-    """Where a checkpoint's precomputed pictures live: projections/ beside it."""
-    return Path(ckpt.path).parent / "projections"
+    """Where a checkpoint's precomputed pictures live: projections/<name>/ beside it."""
+    return Path(ckpt.path).parent / "projections" / Path(ckpt.path).name
 
 
 _SHARED: Projector | None = None

@@ -45,6 +45,10 @@ RECIPES: dict[str, dict[str, str]] = {
 }
 
 
+# the pictures shipped with each encoder (PCA is computed on the spot, in milliseconds)
+SHIPPED_PROJECTIONS = (("tsne", 2), ("umap", 2), ("umap", 3))
+
+
 def commands(dataset: str, out: Path) -> dict[str, list[str]]:
     """The full `train` argument list for every recipe of a dataset."""
     runs = {}
@@ -80,8 +84,27 @@ def retrain(
         judge = ["--classifier", str(out / "classifier")] if samples else []
         flags = RECIPES[dataset][name].partition("|")[2].split()
         _check(main(["eval", str(out / name), "--save", *flags, *judge, *extra]), name)
+        ship_projections(out / name, extra)
         print(f"{name}: {time.perf_counter() - began:.0f} s", flush=True)
     return time.perf_counter() - start
+
+
+def ship_projections(path: Path, extra: list[str] = ()) -> None:
+    """Precompute a checkpoint's t-SNE and UMAP pictures into projections/<name>/, replacing
+    any from an earlier training (their keys name the old weights)."""
+    from genviz import checkpoint, projector
+    from genviz.cli import main
+
+    ckpt = checkpoint.load(path)
+    folder = projector.shipped_folder(ckpt)
+    if folder.is_dir():
+        for old in folder.glob("*.npz"):
+            old.unlink()
+    if not ckpt.model.can_encode or ckpt.model.latent_shape == (2,):
+        return  # nothing to project: no latents, or a 2-D latent shown as it is
+    for method, dim in SHIPPED_PROJECTIONS:
+        argv = ["project", str(path), "--method", method, "--dim", str(dim), "--ship"]
+        _check(main([*argv, *extra]), f"{path.name} ({method} {dim}-D)")
 
 
 def _check(code: int, name: str) -> None:

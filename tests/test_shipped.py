@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT
 
-from genviz import checkpoint, data, metrics, zoo
+from genviz import checkpoint, data, metrics, projector, zoo
 
 SHIPPED = sorted((ROOT / "checkpoints").glob("*/*.json"))
 # loose bars on the digits test set with quick settings: (figure, comparison, value)
@@ -23,8 +23,23 @@ LOOSE = {
         "pixelcnn": [("confident_share", ">=", 0.8), ("fidelity", ">=", 0.8)],
         "gan": [("class_entropy", ">=", 0.8 * 2.302585)],
         "cgan": [("fidelity", ">=", 0.9)],
-    }
+    },
+    # MNIST: 500 test images (5,000 training images for kNN), 300 samples, 50 NLL samples
+    "mnist": {
+        "classifier": [("accuracy", ">=", 0.97)],
+        "ae-2d": [("mse", "<=", 0.05)],
+        "ae-conv": [("mse", "<=", 0.0045), ("knn5_acc", ">=", 0.95)],
+        "dae": [("denoised_psnr", ">=", 19.0)],
+        "vae": [("nll", "<=", 95.0), ("knn5_acc", ">=", 0.93)],
+        "vae-2d": [("mse", "<=", 0.05)],
+        "cvae": [("fidelity", ">=", 0.85)],
+        "vqvae": [("codes_used_share", ">=", 0.8), ("mse", "<=", 0.01)],
+        "pixelcnn": [("confident_share", ">=", 0.6)],
+        "gan": [("class_entropy", ">=", 0.85 * 2.302585)],
+        "cgan": [("fidelity", ">=", 0.9)],
+    },
 }
+QUICK = {"digits": (None, None), "mnist": (500, 5_000)}  # (test images, train images)
 
 
 def test_every_recipe_is_shipped_and_within_budget():
@@ -43,8 +58,12 @@ def test_shipped_checkpoint_loads_and_meets_its_loose_bar(path: Path):
     recipe = zoo.commands(dataset, Path("checkpoints") / dataset)[name]
     assert meta["train"]["command"].startswith(" ".join(recipe))  # made by its recipe
     assert meta["metrics"], "eval --save was not run on it"
-    test = data.load(dataset, "test")
-    train = data.load(dataset, "train") if ckpt.model.can_encode else None
+    if not data.available()[dataset]:
+        pytest.skip(f"{dataset} is not under GENVIZ_DATA")
+    n_test, n_train = QUICK[dataset]
+    test = data.load(dataset, "test").take(n_test or slice(None))
+    train = data.load(dataset, "train").take(n_train or slice(None))
+    train = train if ckpt.model.can_encode else None
     judge = None
     if ckpt.model.can_sample:
         judge = checkpoint.load(path.parent / "classifier").model
@@ -54,3 +73,22 @@ def test_shipped_checkpoint_loads_and_meets_its_loose_bar(path: Path):
     for figure, op, bar in LOOSE[dataset][name]:
         value = result[figure]
         assert value >= bar if op == ">=" else value <= bar, (figure, value, bar)
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_shipped_projections_belong_to_the_shipped_weights(path: Path):
+    """A retrain must also refresh the precomputed t-SNE and UMAP pictures."""
+    ckpt = checkpoint.load(path)
+    if not data.available()[ckpt.dataset]:
+        pytest.skip(f"{ckpt.dataset} is not under GENVIZ_DATA")
+    folder = projector.shipped_folder(ckpt)
+    if not ckpt.model.can_encode or ckpt.model.latent_shape == (2,):
+        assert not list(folder.glob("*.npz"))
+        return
+    n = min(projector.DEFAULT_POINTS, len(data.load(ckpt.dataset, "test")))
+    sha = ckpt.meta["weights"]["sha256"]
+    want = {projector.cache_key(sha, "test", n, m, d) for m, d in zoo.SHIPPED_PROJECTIONS}
+    assert {p.stem for p in folder.glob("*.npz")} == want
+    for key in want:
+        job = projector.read(folder / f"{key}.npz")
+        assert job.coords.shape == (n, job.dim) and 0.8 < job.faithfulness["trustworthiness"] <= 1
