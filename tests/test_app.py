@@ -104,12 +104,15 @@ def test_latent_map_of_a_2d_model_draws_the_manifold(dataset):
     assert "latent space is 2-D" in app.info[0].value
 
 
-def test_latent_map_swaps_in_umap_when_it_is_ready(tmp_path, monkeypatch):
+def test_latent_map_swaps_in_tsne_when_it_is_ready(tmp_path, monkeypatch):
     service = ui.projections()
     monkeypatch.setattr(service, "cache_dir", tmp_path)  # nothing cached: really computed
     monkeypatch.setattr(service, "jobs", {})
     app = open_page("latent_map", "digits", ckpt_digits_encode=str(ui.CHECKPOINTS / "digits/vae"))
     app.radio(key="map_method").set_value("umap").run()
+    assert "Precomputed and shipped" in text_of(app)  # no wait for a shipped picture
+    app.radio(key="map_method").set_value("tsne")
+    app.radio(key="map_dim").set_value(3).run()  # not shipped: computed in the worker
     assert not app.exception
     first = text_of(app)
     deadline = time.monotonic() + 180
@@ -117,7 +120,7 @@ def test_latent_map_swaps_in_umap_when_it_is_ready(tmp_path, monkeypatch):
         assert time.monotonic() < deadline, text_of(app)
         time.sleep(0.5)
         app.run()
-    assert "Showing PCA until UMAP is ready" in first or "Computed in" in first
+    assert "Showing PCA until t-SNE is ready" in first or "Computed in" in first
     assert any(p.name.endswith(".npz") for p in tmp_path.iterdir())  # kept for next time
 
 
