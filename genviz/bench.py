@@ -243,7 +243,8 @@ def projection(checkpoint_path: str, root=None, points: int | None = None) -> di
                 out[f"shipped_{method}"] = took
                 verdict = "PASS" if took <= 2 else "FAIL"
                 print(
-                    f"  shipped {method:4s} 2-D ({job.source}): {took:6.3f} s   bar: <= 2 s   "
+                    f"  opening the page, {method:4s} 2-D ({job.source}): {took:6.3f} s   "
+                    "bar: <= 2 s   "
                     f"{verdict}",
                     flush=True,
                 )
