@@ -137,8 +137,8 @@ class VQVAE(GenModel):
     latent_type = "grid"
     can_sample = False  # sampling needs a prior over the codes: train a pixelcnn on this model
     default_lr = 2e-3
-    # in bf16 the encoder collapsed to one constant output within an epoch on MNIST (MSE stuck
-    # at 0.11, the all-black image's); float32 trains normally
+    # with the sigmoid output it once had, bf16 collapsed it within an epoch on MNIST; the
+    # nearest-code search and EMA are float32 anyway, so the gain from bf16 is small
     bf16_ok = False
 
     def __init__(self, config: VQVAEConfig):
@@ -173,19 +173,23 @@ class VQVAE(GenModel):
     def encode(self, x, y=None):
         return self.quantizer(self.encoder(x))[1]  # (B, C, H, W) -> (B, h, w) code indices
 
+    # The decoder's output is linear, trained by squared error as in the paper, and clipped to
+    # [0, 1] for display. A sigmoid there saturated on MNIST: with no normalisation, the
+    # residual decoder's pre-activations reached -90 within 100 steps, the gradient vanished
+    # and every image decoded black (MSE stuck at 0.114).
     def decode(self, codes, y=None):
         q = self.codebook[codes].permute(0, 3, 1, 2)  # (B, h, w) -> (B, D, h, w)
-        return torch.sigmoid(self.decoder(q))
+        return self.decoder(q).clamp(0, 1)
 
     def reconstruct(self, x, y=None):
-        return torch.sigmoid(self.decoder(self.quantizer(self.encoder(x))[0]))
+        return self.decoder(self.quantizer(self.encoder(x))[0]).clamp(0, 1)
 
     def features(self, x, y=None):
         return self.quantizer(self.encoder(x))[0].flatten(1).float()  # (B, D*h*w)
 
     def loss(self, x, y=None):
         q, idx, logs = self.quantizer(self.encoder(x))
-        mse = F.mse_loss(torch.sigmoid(self.decoder(q)), x)
+        mse = F.mse_loss(self.decoder(q), x)
         loss = mse + self.config.commitment_weight * logs["commit"] + logs.get("codebook", 0)
         probs = torch.bincount(idx.flatten(), minlength=self.config.codebook_size) / idx.numel()
         perplexity = torch.exp(-(probs * probs.clamp(min=1e-10).log()).sum())
