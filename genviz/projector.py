@@ -52,6 +52,7 @@ def cache_key(
         "dim": dim,
         "seed": seed,
         "params": project.check(method, dim, params),
+        "fixed": project.FIXED[method],
     }
     return hashlib.sha256(json.dumps(request, sort_keys=True).encode()).hexdigest()[:32]
 

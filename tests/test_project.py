@@ -31,9 +31,17 @@ def test_each_method_gives_the_shape_and_repeats_under_a_seed(points, method, di
 def test_tsne_reports_iterations(points):
     seen = []
     project.project(points, "tsne", params={"iterations": 50}, progress=lambda *e: seen.append(e))
-    total = project.TSNE_EXAGGERATION_ITERS + 50
+    total = project.FIXED["tsne"]["exaggeration_iters"] + 50
     done = [d for d, t, _ in seen]
     assert seen[-1] == (total, total, "done") and done == sorted(done) and len(seen) > 5
+
+
+def test_tsne_in_3d_on_a_whole_test_split(monkeypatch):
+    """From 10,000 points openTSNE picks its FFT method, which has no 3-D: a 3-D map of the
+    MNIST test split failed. Few iterations; the point count is what matters."""
+    monkeypatch.setitem(project.FIXED, "tsne", {**project.FIXED["tsne"], "exaggeration_iters": 5})
+    x = np.random.default_rng(0).random((10_000, 8), dtype=np.float32)
+    assert project.project(x, "tsne", 3, params={"iterations": 5}).shape == (10_000, 3)
 
 
 def test_bad_requests_get_one_sentence(points):

@@ -7,7 +7,7 @@ import pytest
 import torch
 from PIL import Image
 
-from genviz import export, projector
+from genviz import export, project, projector
 from genviz.errors import GenvizError
 
 
@@ -31,6 +31,13 @@ def test_cache_key_names_everything_a_picture_depends_on():
     assert len({key, *others}) == 8
     with pytest.raises(GenvizError, match="umap has no setting"):
         projector.cache_key("abc", "test", 360, "umap", 2, 0, {"perplexity": 3})
+
+
+def test_changing_a_fixed_setting_renames_that_methods_pictures_only(monkeypatch):
+    tsne, umap = (projector.cache_key("abc", "test", 360, m, 2) for m in ("tsne", "umap"))
+    monkeypatch.setitem(project.FIXED, "tsne", {**project.FIXED["tsne"], "ints_in_interval": 1})
+    assert projector.cache_key("abc", "test", 360, "tsne", 2) != tsne
+    assert projector.cache_key("abc", "test", 360, "umap", 2) == umap
 
 
 def test_pca_is_immediate_and_a_cache_hit_survives_a_restart(latents, tmp_path):
