@@ -31,19 +31,26 @@ def one_class_model(dataset: str, label: int, epochs: int):
     return model.eval()
 
 
+@st.cache_data(show_spinner=False)
+def anomaly_scores(dataset: str, label: int, epochs: int):
+    """Each test image's score (reconstruction error / RMS) under the one-class AE and under
+    PCA-20 fitted on the same class."""
+    test = ui.split(dataset)
+    model = one_class_model(dataset, label, epochs)
+    scores = apps.normalised(apps.reconstruction_errors(model, test), test)
+    normal = apps.one_class(ui.split(dataset, "train"), label)
+    return scores, apps.normalised(apps.pca_errors(normal, test, 20), test)
+
+
 with tab_a:
     label = st.selectbox(
         tr("app.normal"), range(len(names)), key="app_normal", format_func=names.__getitem__
     )
     epochs = 30 if dataset == "digits" else 5
     with st.spinner(tr("app.training", name=names[label], epochs=epochs)):
-        model = one_class_model(dataset, label, epochs)
+        scores, pca = anomaly_scores(dataset, label, epochs)
     test = ui.split(dataset)
-    scores = apps.normalised(apps.reconstruction_errors(model, test), test)
     anomalous = test.labels != label
-    pca = apps.normalised(
-        apps.pca_errors(apps.one_class(ui.split(dataset, "train"), label), test, 20), test
-    )
     m1, m2 = st.columns(2)
     m1.metric(tr("app.auroc_ae"), f"{apps.auroc(scores, anomalous):.1f}")
     m2.metric(tr("app.auroc_pca"), f"{apps.auroc(pca, anomalous):.1f}")
