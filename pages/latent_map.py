@@ -121,32 +121,7 @@ if dim == 2:
             showlegend=False,
         )
     )
-    for c, name in enumerate(names):
-        pick = np.nonzero(labels == c)[0]
-        fig.add_trace(
-            go.Scattergl(
-                x=xy[pick, 0],
-                y=xy[pick, 1],
-                mode="markers",
-                name=name,
-                customdata=pick,
-                marker=dict(size=4),
-            )
-        )
-else:
-    for c, name in enumerate(names):
-        pick = np.nonzero(labels == c)[0]
-        fig.add_trace(
-            go.Scatter3d(
-                x=xy[pick, 0],
-                y=xy[pick, 1],
-                z=xy[pick, 2],
-                mode="markers",
-                name=name,
-                customdata=pick,
-                marker=dict(size=2),
-            )
-        )
+fig.add_traces(ui.class_traces(xy, labels, names, size=4 if dim == 2 else 2))
 fig.update_layout(
     height=620, margin=dict(l=0, r=0, t=10, b=0), legend_itemsizing="constant", dragmode="lasso"
 )

@@ -1,7 +1,6 @@
 """Upload: a user's own image, converted to the dataset's format, encoded, reconstructed and
 placed on the latent map among the test set."""
 
-import numpy as np
 import plotly.graph_objects as go
 import streamlit as st
 import torch
@@ -73,18 +72,7 @@ else:  # the picture shown on the map; the new point sits among its latent neigh
     st.write(tr("up.neighbours", name=names[int(votes.argmax())], n=int(votes.max())))
 fig = go.Figure()
 labels = part.labels.numpy()
-for c, name in enumerate(names):
-    pick = np.nonzero(labels == c)[0]
-    fig.add_trace(
-        go.Scattergl(
-            x=xy[pick, 0],
-            y=xy[pick, 1],
-            mode="markers",
-            name=name,
-            marker=dict(size=3),
-            opacity=0.5,
-        )
-    )
+fig.add_traces(ui.class_traces(xy, labels, names, size=3, opacity=0.5))
 fig.add_trace(
     go.Scattergl(
         x=where[:, 0],

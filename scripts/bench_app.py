@@ -12,18 +12,9 @@ from streamlit.testing.v1 import AppTest
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-PAGES = [
-    "home",
-    "train",
-    "latent_map",
-    "interpolate",
-    "codebook",
-    "denoise",
-    "generate",
-    "compare",
-    "applications",
-    "upload",
-]
+import ui  # noqa: E402 - needs the repository root on sys.path
+
+PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
 SLIDERS = {
     "interpolate": ("interp_t", [0.2, 0.4, 0.6, 0.8]),
     "denoise": ("dn_level", [0.2, 0.3, 0.4, 0.6]),

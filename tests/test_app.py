@@ -3,6 +3,7 @@ renders without an exception, and its main control changes what is shown."""
 
 import io
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,18 +16,7 @@ import ui
 from genviz import data, runs
 from ui.text import EN
 
-PAGES = [
-    "home",
-    "train",
-    "latent_map",
-    "interpolate",
-    "codebook",
-    "denoise",
-    "generate",
-    "compare",
-    "applications",
-    "upload",
-]
+PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
 
 
 @pytest.fixture(params=["digits", "mnist"])

@@ -20,6 +20,19 @@ CHECKPOINTS = ROOT / "checkpoints"
 # where the Train page saves; GENVIZ_USER_DIR moves it (tests use a temporary folder)
 USER = Path(os.environ.get("GENVIZ_USER_DIR") or CHECKPOINTS / "user")
 SHOWN = 16  # images in a selection strip
+# the app's pages in menu order: (file, title key in ui/text.py, the default page?)
+PAGES = [
+    ("pages/home.py", "nav.home", True),
+    ("pages/train.py", "nav.train", False),
+    ("pages/latent_map.py", "nav.map", False),
+    ("pages/interpolate.py", "nav.interpolate", False),
+    ("pages/codebook.py", "nav.codebook", False),
+    ("pages/denoise.py", "nav.denoise", False),
+    ("pages/generate.py", "nav.generate", False),
+    ("pages/compare.py", "nav.compare", False),
+    ("pages/applications.py", "nav.applications", False),
+    ("pages/upload.py", "nav.upload", False),
+]
 
 # what a page may ask of a model
 NEEDS = {
@@ -194,6 +207,23 @@ def mosaic(images: torch.Tensor, ncol: int, scale: int | None = None) -> np.ndar
         r, c = divmod(i, ncol)
         out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = p
     return out
+
+
+def class_traces(xy: np.ndarray, labels: np.ndarray, names, size: int = 4, **style) -> list:
+    """One plotly trace per class, so the legend shows and hides classes: WebGL markers for
+    2-D coordinates, a 3-D scatter for 3-D ones. customdata is each point's index."""
+    import plotly.graph_objects as go
+
+    traces = []
+    for c, name in enumerate(names):
+        pick = np.nonzero(labels == c)[0]
+        axes = dict(x=xy[pick, 0], y=xy[pick, 1])
+        if xy.shape[1] == 3:
+            trace = go.Scatter3d(**axes, z=xy[pick, 2], mode="markers", name=name, customdata=pick)
+        else:
+            trace = go.Scattergl(**axes, mode="markers", name=name, customdata=pick)
+        traces.append(trace.update(marker=dict(size=size), **style))
+    return traces
 
 
 def class_names(ckpt) -> list[str]:
