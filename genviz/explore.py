@@ -1,6 +1,6 @@
 """What the explorer's pages compute: walks between latents, traversals, the decoded manifold
-of a 2-D latent space, neighbours in latent space, denoising and AE-vs-PCA curves, and a
-user's own image brought into a dataset's format."""
+of a 2-D latent space, neighbours in latent space, denoising and AE-vs-PCA curves, a sweep of
+the VAE's KL weight, and a user's own image brought into a dataset's format."""
 
 from __future__ import annotations
 
@@ -108,6 +108,55 @@ def pca_curve(train: Split, test: Split, ks) -> list[float]:
         part.mean, part.components = top.mean, top.components[:k]
         out.append(float(per_image_mse(part.reconstruct(x_test), x_test).mean()))
     return out
+
+
+def beta_sweep(
+    train: Split,
+    test: Split,
+    betas,
+    epochs: int,
+    device: str = "cpu",
+    seed: int = 0,
+    **config,
+) -> list[dict]:
+    """One VAE per KL weight beta, alike in all else (initial weights, data order, epochs):
+    what beta trades between reconstruction and the KL term (the rate). Each row: beta; on
+    the test images, `recon` (-log p(x|z), nats per image), `kl` (nats per image), `mse`;
+    `active`, the latent dimensions in use (the variance of the posterior mean over the test
+    images above 0.01: Burda et al. 2016, section 5.2); and the trained `model`."""
+    from genviz.models import build
+    from genviz.train import fit
+
+    if not betas:
+        raise GenvizError("choose at least one beta for the sweep.")
+    rows = []
+    for beta in sorted(float(b) for b in betas):
+        torch.manual_seed(seed)  # the same initial weights for every beta
+        model = build(
+            "vae",
+            image_shape=train.image_shape,
+            num_classes=train.num_classes,
+            **{**config, "beta": beta},
+        )
+        fit(model, train, epochs=epochs, device=device, seed=seed)
+        model.eval()
+        with torch.no_grad():
+            x = test.floats().to(model.device)
+            torch.manual_seed(seed)
+            _, logs = model.loss(x)
+            mu = model.posterior(x)[0]
+            mse = per_image_mse(model.reconstruct(x), x).mean()
+        rows.append(
+            {
+                "beta": beta,
+                "recon": float(logs["recon"]),
+                "kl": float(logs["kl"]),
+                "mse": float(mse),
+                "active": int((mu.var(0) > 0.01).sum()),
+                "model": model,
+            }
+        )
+    return rows
 
 
 def image_from_upload(blob: bytes, shape: tuple[int, int, int], invert: str = "auto"):

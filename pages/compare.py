@@ -3,6 +3,7 @@ and what the KL weight does."""
 
 import plotly.express as px
 import streamlit as st
+import torch
 
 import ui
 from genviz import checkpoint, data, explore, metrics, projector
@@ -102,6 +103,60 @@ else:
     st.caption(tr("cmp.maps_help"))
 
 st.subheader(tr("cmp.kl"))
+st.caption(tr("cmp.sweep_intro"))
+
+
+@st.cache_resource(show_spinner=False)
+def sweep(dataset: str, betas: tuple, epochs: int):
+    """Shared by every session: a class watches one sweep, trained once."""
+    train, test = ui.split(dataset, "train").take(10_000), ui.split(dataset).take(1_000)
+    rows = explore.beta_sweep(
+        train, test, betas, epochs, device=str(ui.device()), latent_dim=8, hidden=(256,)
+    )
+    x = test.floats(slice(0, 8))
+    for r in rows:
+        with torch.no_grad():
+            gen = torch.Generator().manual_seed(0)
+            pictures = torch.cat([r["model"].reconstruct(x), r["model"].sample(8, generator=gen)])
+        r["mosaic"] = ui.mosaic(pictures, ncol=16)
+    return rows
+
+
+c1, c2 = st.columns([3, 1])
+betas = c1.multiselect(
+    tr("cmp.betas"), [0.1, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0], [0.1, 1.0, 4.0, 16.0], key="cmp_betas"
+)
+epochs = int(
+    c2.number_input(
+        tr("cmp.sweep_epochs"), 1, 300, 40 if dataset == "digits" else 3, key="cmp_epochs"
+    )
+)
+request = (dataset, tuple(sorted(betas)), epochs)
+if st.button(tr("cmp.sweep_run"), key="cmp_sweep", disabled=not betas):
+    st.session_state["cmp_swept"] = request
+if betas and st.session_state.get("cmp_swept") == request:
+    with st.spinner(tr("cmp.sweep_busy", n=len(betas), epochs=epochs)):
+        swept = sweep(*request)
+    fig = px.line(
+        swept,
+        x="kl",
+        y="recon",
+        text=[f"beta {r['beta']:g}" for r in swept],
+        markers=True,
+        labels={"kl": tr("cmp.sweep_x"), "recon": tr("cmp.sweep_y")},
+        title=tr("cmp.sweep_curve"),
+    )
+    fig.update_traces(textposition="top right")
+    fig.update_layout(height=360, margin=dict(l=0, r=0, t=40, b=0))
+    st.plotly_chart(fig, key="cmp_sweep_curve", width="stretch")
+    shown = [{k: v for k, v in r.items() if k not in ("model", "mosaic")} for r in swept]
+    st.dataframe(shown, hide_index=True, key="cmp_sweep_table")
+    for r in swept:
+        st.caption(tr("cmp.sweep_row", beta=r["beta"], active=r["active"], dims=8))
+        st.image(r["mosaic"], output_format="PNG")
+    st.caption(tr("cmp.sweep_help"))
+
+st.subheader(tr("cmp.yours"))
 vaes = [c for c in found if c["kind"] in ("vae", "cvae")]
 table = []
 for c in vaes:

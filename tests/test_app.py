@@ -154,6 +154,21 @@ def test_compare_lists_pca_beside_the_autoencoders(dataset):
     assert "PCA" in set(rows["model"]) and len(set(rows["model"])) > 1
 
 
+def test_compare_beta_sweep_trains_one_vae_per_beta():
+    app = open_page("compare", "digits")
+    shown = len(images(app))
+    app.multiselect(key="cmp_betas").set_value([0.1, 16.0])
+    app.number_input(key="cmp_epochs").set_value(5)
+    app.button(key="cmp_sweep").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    table = app.dataframe[1].value  # after the PCA table
+    assert list(table["beta"]) == [0.1, 16.0]
+    assert table["kl"][1] < table["kl"][0] and table["recon"][1] > table["recon"][0]
+    assert len(images(app)) == shown + 2  # one strip per beta
+    app.number_input(key="cmp_epochs").set_value(6).run()  # a sweep not trained yet: not shown
+    assert len(images(app)) == shown
+
+
 def test_applications_anomaly_auroc_follows_the_normal_class():
     app = open_page("applications", "digits")
     first = [m.value for m in app.get("metric")]

@@ -214,7 +214,23 @@ EN: dict[str, str] = {
     "cmp.maps_help": "A VAE's latents sit in one round cloud around 0 (the prior); an AE's "
     "spread wherever training put them.",
     "cmp.kl": "The KL weight (beta)",
-    "cmp.kl_help": "Train VAEs with different beta on the Train page to fill this table: higher "
+    "cmp.sweep_intro": "Train one small VAE per beta, alike in everything else (latent size 8, "
+    "the same initial weights and data order), and see what the KL weight trades.",
+    "cmp.betas": "Values of beta",
+    "cmp.sweep_epochs": "Epochs per VAE",
+    "cmp.sweep_run": "Train the sweep",
+    "cmp.sweep_busy": "Training {n} VAEs for {epochs} epochs each...",
+    "cmp.sweep_curve": "Reconstruction against KL: each point is one beta",
+    "cmp.sweep_x": "KL to the prior (nats per image)",
+    "cmp.sweep_y": "reconstruction error, -log p(x|z) (nats per image)",
+    "cmp.sweep_row": "beta = {beta:g}: {active} of {dims} latent dimensions in use. Left: "
+    "reconstructions of the same test images; right: samples from the prior.",
+    "cmp.sweep_help": "A small beta buys sharp reconstructions with a large KL, and its prior "
+    "samples are poor: the codes do not fill N(0, I). A large beta squeezes the KL, blurs the "
+    "reconstructions and switches latent dimensions off (posterior collapse: the 'in use' "
+    "count).",
+    "cmp.yours": "The VAEs of this dataset, as trained",
+    "cmp.kl_help": "Train VAEs with different beta on the Train page to add them here: higher "
     "beta means a smaller KL, a tidier latent space, and blurrier reconstructions.",
     # applications
     "app.title": "Applications",
