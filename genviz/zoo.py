@@ -34,7 +34,7 @@ RECIPES: dict[str, dict[str, str]] = {
         "ae-2d": "ae --latent-dim 2 --hidden 512,256 --epochs 20",
         "ae-conv": "ae --arch conv --channels 32,64,128 --latent-dim 32 --epochs 25",
         "dae": "dae --channels 32,64,128 --latent-dim 32 --noise-level 0.5 --epochs 15",
-        "vae": "vae --latent-dim 20 --hidden 512,256 --binarize true --epochs 150",
+        "vae": "vae --latent-dim 20 --hidden 512,256 --binarize true --epochs 300",
         "vae-2d": "vae --latent-dim 2 --hidden 512,256 --epochs 20 | --nll-samples 100",
         "cvae": "cvae --latent-dim 8 --hidden 512,256 --epochs 30 | --nll-samples 100",
         "vqvae": "vqvae --lr 1e-3 --epochs 8",
