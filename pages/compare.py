@@ -41,12 +41,11 @@ def ae_mse(path: str, mtime: float) -> float:
 ks, pca = pca_rows(dataset)
 rows = [{"latent size": k, "test MSE": v, "model": "PCA"} for k, v in zip(ks, pca)]
 for c in encoders:
-    mtime = ui.Path(c["path"] + ".safetensors").stat().st_mtime
     size = c.get("latent_dim") or 0
     rows.append(
         {
             "latent size": size,
-            "test MSE": ae_mse(c["path"], mtime),
+            "test MSE": ae_mse(c["path"], ui.mtime(c["path"])),
             "model": f"{c['name']} ({c['kind']})",
         }
     )
@@ -113,11 +112,11 @@ def sweep(dataset: str, betas: tuple, epochs: int):
     rows = explore.beta_sweep(
         train, test, betas, epochs, device=str(ui.device()), latent_dim=8, hidden=(256,)
     )
-    x = test.floats(slice(0, 8))
     for r in rows:
+        model, gen = r["model"], torch.Generator().manual_seed(0)
         with torch.no_grad():
-            gen = torch.Generator().manual_seed(0)
-            pictures = torch.cat([r["model"].reconstruct(x), r["model"].sample(8, generator=gen)])
+            x = test.floats(slice(0, 8)).to(model.device)
+            pictures = torch.cat([model.reconstruct(x), model.sample(8, generator=gen)])
         r["mosaic"] = ui.mosaic(pictures, ncol=16)
     return rows
 

@@ -34,10 +34,6 @@ def strip(path: str, mtime: float, n: int = 8):
         return torch.cat([test.floats(), out]) if model.kind != "classifier" else test.floats()
 
 
-def ckpt_mtime(path: str) -> float:
-    return ui.Path(path + ".safetensors").stat().st_mtime
-
-
 if data.available(ui.data_root())[dataset]:
     shipped = [c for c in ui.checkpoints(dataset) if not ui._is_user(c)]
     if not shipped:
@@ -48,7 +44,7 @@ if data.available(ui.data_root())[dataset]:
         ckpt = ui.load_path(c["path"])
         what = tr("home.samples") if ckpt.model.can_sample else tr("home.recons")
         st.caption(f"**{c['name']}** ({c['kind']}): {what}")
-        images = strip(c["path"], ckpt_mtime(c["path"]))
+        images = strip(c["path"], ui.mtime(c["path"]))
         st.image(
             ui.mosaic(images, ncol=16, scale=max(1, ui.scale_for(images.shape) // 2)),
             output_format="PNG",

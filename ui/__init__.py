@@ -63,12 +63,14 @@ def load(path: str, mtime: float) -> checkpoint.Checkpoint:
 
 
 def load_path(path: str) -> checkpoint.Checkpoint:
-    return load(path, Path(path + ".safetensors").stat().st_mtime)
+    return load(path, mtime(path))
 
 
-def mtime(ckpt: checkpoint.Checkpoint) -> float:
-    """The weights file's modification time: part of every cache key about a checkpoint."""
-    return Path(str(ckpt.path) + ".safetensors").stat().st_mtime
+def mtime(ckpt: checkpoint.Checkpoint | str) -> float:
+    """The weights file's modification time (of a checkpoint, or of its path without the
+    suffix): part of every cache key about a checkpoint."""
+    path = ckpt if isinstance(ckpt, str) else str(ckpt.path)
+    return Path(path + ".safetensors").stat().st_mtime
 
 
 @st.cache_resource(show_spinner=False)
