@@ -12,8 +12,14 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, r
 from genviz.data import Split
 from genviz.errors import GenvizError
 from genviz.metrics import batched, features, knn_accuracy, per_image_mse
-from genviz.models import GenModel
+from genviz.models import GenModel, build
 from genviz.pca import PCA
+from genviz.train import fit
+
+# the one-class AE of `bench anomaly` and the app's Applications page, chosen by measurement
+# (README): a larger latent or longer training generalises to the other digits, a smaller
+# one fits none well
+ONE_CLASS_MODEL = {"kind": "ae", "arch": "conv", "channels": (16, 32, 64), "latent_dim": 16}
 
 
 def reconstruction_errors(model: GenModel, data: Split) -> torch.Tensor:
@@ -51,6 +57,32 @@ def one_class(data: Split, label: int) -> Split:
     if len(keep) == 0:
         raise GenvizError(f"class {label} has no images in the {data.split} split.")
     return data.take(keep)
+
+
+def train_one_class(
+    train: Split,
+    label: int,
+    epochs: int,
+    device: str = "cpu",
+    spec: dict | None = None,
+    batch_size: int = 128,
+) -> GenModel:
+    """A model (ONE_CLASS_MODEL unless `spec` says otherwise) trained on the images of one
+    class only, seeded by the class; returned in eval mode."""
+    spec = dict(spec or ONE_CLASS_MODEL)
+    torch.manual_seed(label)  # the initial weights too, not only the data order
+    model = build(
+        spec.pop("kind"), image_shape=train.image_shape, num_classes=train.num_classes, **spec
+    )
+    fit(
+        model,
+        one_class(train, label),
+        epochs=epochs,
+        batch_size=batch_size,
+        device=device,
+        seed=label,
+    )
+    return model.eval()
 
 
 def clustering_scores(x: torch.Tensor, labels: torch.Tensor, k: int, seed: int = 0):

@@ -123,11 +123,6 @@ def _sync(device: torch.device) -> None:
         torch.cuda.synchronize()
 
 
-# the one-class autoencoder of `bench anomaly`, chosen by measurement (README): a larger
-# latent or longer training generalises to the other digits, a smaller one fits none well
-ANOMALY_MODEL = {"kind": "ae", "arch": "conv", "channels": (16, 32, 64), "latent_dim": 16}
-
-
 def anomaly(
     root=None,
     device: str = "cpu",
@@ -142,29 +137,29 @@ def anomaly(
     reconstruction error divided by the image's RMS (`applications.normalised`); PCA-k fitted
     on the same images is the baseline, in the same run. Raw-MSE scores are printed too."""
     from genviz.applications import (
+        ONE_CLASS_MODEL,
         auroc,
         normalised,
         one_class,
         pca_errors,
         reconstruction_errors,
+        train_one_class,
     )
 
     train, test = (data.load(dataset, s, root=root) for s in data.SPLITS)
-    spec = dict(model or ANOMALY_MODEL)
-    kind = spec.pop("kind")
+    spec = dict(model or ONE_CLASS_MODEL)
+    kind, options = spec["kind"], {k: v for k, v in spec.items() if k != "kind"}
     classes = list(range(train.num_classes)) if classes is None else classes
     print(
-        f"one-class anomaly detection on {dataset}: {kind} {spec}, {epochs} epochs per class "
+        f"one-class anomaly detection on {dataset}: {kind} {options}, {epochs} epochs per class "
         f"on {pick_device(device)}; AUROC (%) over the {len(test):,} test images",
         flush=True,
     )
     print(f"  class   AE / |x|   AE MSE   PCA-{pca_k} / |x|   PCA-{pca_k} MSE")
     rows = []
     for c in classes:
-        normal = one_class(train, c)
-        net = build(kind, image_shape=train.image_shape, num_classes=train.num_classes, **spec)
-        fit(net, normal, epochs=epochs, batch_size=BATCH, device=device, seed=c)
-        ae, pca = reconstruction_errors(net, test), pca_errors(normal, test, pca_k)
+        net = train_one_class(train, c, epochs, device, spec, BATCH)
+        ae, pca = reconstruction_errors(net, test), pca_errors(one_class(train, c), test, pca_k)
         anomalous = test.labels != c
         rows.append(
             [auroc(e, anomalous) for e in (normalised(ae, test), ae, normalised(pca, test), pca)]

@@ -6,8 +6,6 @@ import streamlit as st
 
 import ui
 from genviz import applications as apps
-from genviz.models import build
-from genviz.train import fit
 from ui.text import tr
 
 st.title(tr("app.title"))
@@ -19,16 +17,8 @@ tab_a, tab_c, tab_k = st.tabs([tr("app.anomaly"), tr("app.cluster"), tr("app.cla
 
 @st.cache_resource(show_spinner=False)
 def one_class_model(dataset: str, label: int, epochs: int):
-    """A small conv AE trained on one class only (the bench anomaly recipe)."""
-    from genviz.bench import ANOMALY_MODEL
-
-    train = ui.split(dataset, "train")
-    spec = dict(ANOMALY_MODEL)
-    model = build(
-        spec.pop("kind"), image_shape=train.image_shape, num_classes=train.num_classes, **spec
-    )
-    fit(model, apps.one_class(train, label), epochs=epochs, device=str(ui.device()), seed=label)
-    return model.eval()
+    """The bench anomaly model, trained on one class only; once per server."""
+    return apps.train_one_class(ui.split(dataset, "train"), label, epochs, str(ui.device()))
 
 
 @st.cache_data(show_spinner=False)
