@@ -89,6 +89,12 @@ def retrain(
     return time.perf_counter() - start
 
 
+def ships_pictures(model) -> bool:
+    """Whether a model's set carries t-SNE/UMAP pictures: not without latents, nor for a 2-D
+    latent, which the map shows as it is."""
+    return model.can_encode and model.latent_shape != (2,)
+
+
 def ship_projections(path: Path, extra: list[str] = ()) -> None:
     """Precompute a checkpoint's t-SNE and UMAP pictures into projections/<name>/, replacing
     any from an earlier training (their keys name the old weights)."""
@@ -100,8 +106,8 @@ def ship_projections(path: Path, extra: list[str] = ()) -> None:
     if folder.is_dir():
         for old in folder.glob("*.npz"):
             old.unlink()
-    if not ckpt.model.can_encode or ckpt.model.latent_shape == (2,):
-        return  # nothing to project: no latents, or a 2-D latent shown as it is
+    if not ships_pictures(ckpt.model):
+        return
     for method, dim in SHIPPED_PROJECTIONS:
         argv = ["project", str(path), "--method", method, "--dim", str(dim), "--ship"]
         _check(main([*argv, *extra]), f"{path.name} ({method} {dim}-D)")
