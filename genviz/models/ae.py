@@ -8,7 +8,7 @@ from typing import ClassVar
 import torch
 import torch.nn.functional as F
 
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import Capabilities, GenModel, ModelConfig
 from genviz.models.nets import Decoder, Encoder
 
 
@@ -20,6 +20,7 @@ class AEConfig(ModelConfig):
     channels: tuple[int, ...] = (8, 16, 32)  # conv channels, encoder order
 
     choices: ClassVar = {"arch": ("mlp", "conv")}
+    main: ClassVar = ("latent_dim", "arch", "hidden", "channels")
 
 
 class AE(GenModel):
@@ -28,6 +29,7 @@ class AE(GenModel):
 
     kind = "ae"
     Config = AEConfig
+    caps = Capabilities()  # samples N(0, I) with no prior: the lesson about gaps
 
     def __init__(self, config: AEConfig):
         super().__init__(config)

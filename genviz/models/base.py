@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 import typing
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, fields
@@ -25,6 +26,14 @@ class ModelConfig:
     # default rule (ints >= 1, floats >= 0); a subclass extends these
     choices: ClassVar[dict[str, tuple[str, ...]]] = {}
     bounds: ClassVar[dict[str, tuple[float, float]]] = {}
+    # the value a field had before it existed: a stored config that lacks the field (a
+    # checkpoint from an older genviz) gets this instead of today's default, so it still loads
+    # as the model it was
+    legacy: ClassVar[dict[str, object]] = {}
+    # the options a form shows first; the rest sit behind "more options"
+    main: ClassVar[tuple[str, ...]] = ()
+    # filled in from the dataset or a base model, never chosen by hand
+    implied: ClassVar[tuple[str, ...]] = ("image_shape", "num_classes")
 
     def __post_init__(self) -> None:
         types = self.field_types()
@@ -52,6 +61,46 @@ class ModelConfig:
         return cls(**values)
 
     @classmethod
+    def from_stored(cls, values: dict, kind: str) -> ModelConfig:
+        """The config a checkpoint describes; fields it predates take their legacy values."""
+        return cls.from_dict({**cls.legacy, **values}, kind)
+
+    @classmethod
+    def parse(cls, name: str, text: str):
+        """An option written as text (a command-line flag, a form field) as the field's type:
+        '256,128' for a tuple, true/false for a bool; one sentence if it does not parse."""
+        typ = cls.field_types()[name]
+        try:
+            if typ is bool:
+                if text.lower() not in ("true", "false", "1", "0", "yes", "no"):
+                    raise ValueError
+                return text.lower() in ("true", "1", "yes")
+            if typ is tuple:
+                return tuple(int(v) for v in text.split(","))
+            value = typ(text)
+            if typ is float and not math.isfinite(value):
+                raise ValueError
+            return value
+        except ValueError:
+            hint = {bool: "true or false", tuple: "numbers separated by commas, like 256,128"}
+            raise GenvizError(
+                f"{name.replace('_', '-')} {text!r} is not valid; give "
+                f"{hint.get(typ, 'a ' + typ.__name__)}."
+            ) from None
+
+    @classmethod
+    def options(cls) -> dict[str, object]:
+        """The fields a user chooses, with their defaults (main ones first)."""
+        defaults = {f.name: f.default for f in fields(cls) if f.default is not dataclasses.MISSING}
+        defaults |= {
+            f.name: f.default_factory()
+            for f in fields(cls)
+            if f.default_factory is not dataclasses.MISSING
+        }
+        names = [n for n in defaults if n not in cls.implied]
+        return {n: defaults[n] for n in sorted(names, key=lambda n: n not in cls.main)}
+
+    @classmethod
     def field_types(cls) -> dict[str, type]:
         """Field name -> the Python type of its value (int, float, str, bool or tuple)."""
         hints = typing.get_type_hints(cls)
@@ -74,6 +123,26 @@ def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
             raise GenvizError(f"{name} must be {limit}, not {value}.")
 
 
+@dataclass(frozen=True)
+class Capabilities:
+    """What a family can do. Pickers, pages, metrics and the CLI ask for these, never for a
+    kind's name, so a new family is found wherever it fits."""
+
+    encode: bool = True  # images -> latents: encode, reconstruct, features
+    sample: bool = True  # new images from nothing: sample
+    conditional: bool = False  # decode and sample need class labels
+    latent: str = "vector"  # "vector", "grid" (VQ code indices), "noise" or "none"
+    # the latent space was trained towards the distribution `sample` draws from; a plain AE
+    # samples N(0, I) without one, which shows the gaps in its latent space
+    latent_prior: bool = False
+    codebook: bool = False  # a VQ codebook: code usage, code maps
+    prior: bool = False  # an autoregressive prior over another model's codes (a temperature)
+    judge: bool = False  # a classifier that scores other models' samples
+    denoise: bool = False  # trained to undo a corruption of its input
+    likelihood: bool = False  # an ELBO and an importance-sampled log p(x)
+    built_on: str | None = None  # the capability its base model must have (a prior's VQ-VAE)
+
+
 class GenModel(nn.Module):
     """Base class of the families. Images are float (B, C, H, W) in [0, 1]; labels int64 (B,).
 
@@ -86,17 +155,21 @@ class GenModel(nn.Module):
 
     kind: ClassVar[str]
     Config: ClassVar[type[ModelConfig]]
-    latent_type: ClassVar[str] = "vector"  # "vector", "grid" (VQ codes), "noise" or "none"
-    conditional: ClassVar[bool] = False  # decode and sample need class labels
-    can_encode: ClassVar[bool] = True
-    can_sample: ClassVar[bool] = True
+    caps: ClassVar[Capabilities] = Capabilities()
     default_lr: ClassVar[float] = 1e-3
     # precision "auto" may train it in bf16 autocast (False where bf16 was seen to break it)
     bf16_ok: ClassVar[bool] = True
 
+    @classmethod
+    def capabilities(cls, config: ModelConfig | dict | None = None) -> Capabilities:
+        """The family's capabilities; a family whose capabilities follow its config (a prior
+        that may be class-conditional) reads them from `config`, a built or stored one."""
+        return cls.caps
+
     def __init__(self, config: ModelConfig):
         super().__init__()
         self.config = config
+        self.can = type(self).capabilities(config)
 
     # -- what the app and the CLI call ---------------------------------------------------------
 
@@ -162,7 +235,7 @@ class GenModel(nn.Module):
 
     def labels_for(self, n: int, y: torch.Tensor | int | None) -> torch.Tensor | None:
         """Labels for n samples: None for unconditional models, else y or 0..K-1 cycled."""
-        if not self.conditional:
+        if not self.can.conditional:
             return None
         k = self.config.num_classes
         if y is None:

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import Capabilities, GenModel, ModelConfig
 from genviz.models.nets import act, body
 
 
@@ -25,15 +25,14 @@ class ClassifierConfig(ModelConfig):
     dropout: float = 0.3
 
     choices: ClassVar = {"arch": ("mlp", "conv")}
+    main: ClassVar = ("arch", "channels", "hidden")
     bounds: ClassVar = {"dropout": (0.0, 0.9)}
 
 
 class Classifier(GenModel):
     kind = "classifier"
     Config = ClassifierConfig
-    latent_type = "none"
-    can_encode = False
-    can_sample = False
+    caps = Capabilities(encode=False, sample=False, latent="none", judge=True)
     default_lr = 2e-3
 
     def __init__(self, config: ClassifierConfig):

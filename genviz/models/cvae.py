@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import torch.nn.functional as F
 
+from genviz.models.base import Capabilities
 from genviz.models.vae import VAE, VAEConfig
 
 
@@ -18,7 +19,7 @@ class CVAEConfig(VAEConfig):
 class CVAE(VAE):
     kind = "cvae"
     Config = CVAEConfig
-    conditional = True
+    caps = Capabilities(conditional=True, latent_prior=True, likelihood=True)
 
     def condition(self, y):
         if y is None:

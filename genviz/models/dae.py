@@ -8,6 +8,7 @@ from typing import ClassVar
 
 from genviz.data import NOISES, corrupt
 from genviz.models.ae import AE, AEConfig
+from genviz.models.base import Capabilities
 
 
 @dataclass
@@ -18,12 +19,14 @@ class DAEConfig(AEConfig):
     noise_level: float = 0.5  # gaussian sigma, or the share of pixels hit
 
     choices: ClassVar = {**AEConfig.choices, "noise": NOISES}
+    main: ClassVar = (*AEConfig.main, "noise", "noise_level")
     bounds: ClassVar = {"noise_level": (0.0, 1.0)}
 
 
 class DAE(AE):
     kind = "dae"
     Config = DAEConfig
+    caps = Capabilities(denoise=True)
 
     def input_for(self, x):
         return corrupt(x, self.config.noise, self.config.noise_level)

@@ -7,14 +7,16 @@ checkpoint, so a prior can never be separated from the codebook it was trained o
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 import torch
 import torch.nn.functional as F
 from torch import nn
 
 from genviz.errors import GenvizError
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import Capabilities, GenModel, ModelConfig
 from genviz.models.vqvae import VQVAE, VQVAEConfig
 
 
@@ -25,6 +27,9 @@ class PixelCNNConfig(ModelConfig):
     layers: int = 8  # gated layers
     kernel: int = 3  # size of the masked kernels (odd)
     class_conditional: bool = False  # a class embedding biases every gate
+
+    main: ClassVar = ("class_conditional", "layers", "channels")
+    implied: ClassVar = ("image_shape", "num_classes", "vqvae")  # the base VQ-VAE's
 
     def __post_init__(self):
         super().__post_init__()
@@ -80,8 +85,14 @@ class GatedLayer(nn.Module):
 class PixelCNN(GenModel):
     kind = "pixelcnn"
     Config = PixelCNNConfig
-    latent_type = "grid"
-    can_encode = False
+    caps = Capabilities(
+        encode=False, latent="grid", latent_prior=True, prior=True, built_on="codebook"
+    )
+
+    @classmethod
+    def capabilities(cls, config=None):
+        values = vars(config) if isinstance(config, ModelConfig) else (config or {})
+        return dataclasses.replace(cls.caps, conditional=bool(values.get("class_conditional")))
 
     def __init__(self, config: PixelCNNConfig):
         super().__init__(config)
@@ -89,7 +100,6 @@ class PixelCNN(GenModel):
         vq_config = VQVAEConfig.from_dict({**config.vqvae, **shared}, "vqvae")
         config.vqvae = vq_config.to_dict()  # resolved, so the checkpoint can rebuild it
         self.vqvae = VQVAE(vq_config).requires_grad_(False).eval()
-        self.conditional = config.class_conditional
         k, c = vq_config.codebook_size, config.channels
         labels = config.num_classes if config.class_conditional else None
         self.embed = nn.Embedding(k, c)
@@ -131,7 +141,7 @@ class PixelCNN(GenModel):
     def loss(self, x, y=None):
         with torch.no_grad():
             codes = self.vqvae.encode(x)
-        nll = F.cross_entropy(self.logits(codes, y if self.conditional else None), codes)
+        nll = F.cross_entropy(self.logits(codes, y if self.can.conditional else None), codes)
         return nll, {"nll": nll}  # nats per code
 
     def decode(self, codes, y=None):

@@ -10,7 +10,7 @@ from typing import ClassVar
 import torch
 
 from genviz.data import binarize
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import Capabilities, GenModel, ModelConfig
 from genviz.models.nets import Decoder, Encoder, bce_with_logits
 
 LOG_2PI = math.log(2 * math.pi)
@@ -27,15 +27,17 @@ class VAEConfig(ModelConfig):
     binarize: bool = False  # train on dynamically binarized images, as the NLL literature does
 
     choices: ClassVar = {"arch": ("mlp", "conv"), "likelihood": ("bernoulli", "gaussian")}
+    main: ClassVar = ("latent_dim", "beta", "arch", "hidden", "channels", "likelihood")
 
 
 class VAE(GenModel):
     kind = "vae"
     Config = VAEConfig
+    caps = Capabilities(latent_prior=True, likelihood=True)
 
     def __init__(self, config: VAEConfig):
         super().__init__(config)
-        cond = config.num_classes if self.conditional else 0
+        cond = config.num_classes if self.can.conditional else 0
         self.encoder = Encoder(config, 2 * config.latent_dim, cond_dim=cond)
         self.decoder = Decoder(config, config.latent_dim + cond)
 

@@ -12,7 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import Capabilities, GenModel, ModelConfig
 from genviz.models.nets import act, down, spatial_sizes, up
 
 
@@ -29,6 +29,7 @@ class VQVAEConfig(ModelConfig):
     kmeans_init: bool = True  # first batch: codebook from k-means on encoder outputs
 
     bounds: ClassVar = {"decay": (0.0, 0.9999)}
+    main: ClassVar = ("codebook_size", "code_dim", "hidden", "commitment_weight")
 
     def __post_init__(self):
         if self.downsample == 0:
@@ -134,8 +135,8 @@ class Quantizer(nn.Module):
 class VQVAE(GenModel):
     kind = "vqvae"
     Config = VQVAEConfig
-    latent_type = "grid"
-    can_sample = False  # sampling needs a prior over the codes: train a pixelcnn on this model
+    # sampling needs a prior over the codes: train a pixelcnn on this model
+    caps = Capabilities(sample=False, latent="grid", codebook=True)
     default_lr = 2e-3
     # with the sigmoid output it once had, bf16 collapsed it within an epoch on MNIST; the
     # nearest-code search and EMA are float32 anyway, so the gain from bf16 is small
