@@ -11,21 +11,16 @@ from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, r
 
 from genviz.data import Split
 from genviz.errors import GenvizError
-from genviz.metrics import batched, features, knn_accuracy, per_image_mse
-from genviz.models import GenModel, build
+from genviz.metrics import embed, knn_accuracy, per_image_mse, reconstruction_errors
+from genviz.models import GenModel
 from genviz.pca import PCA
 from genviz.train import fit
+from genviz.workflow import build_for
 
 # the one-class AE of `bench anomaly` and the app's Applications page, chosen by measurement
 # (README): a larger latent or longer training generalises to the other digits, a smaller
 # one fits none well
 ONE_CLASS_MODEL = {"kind": "ae", "arch": "conv", "channels": (16, 32, 64), "latent_dim": 16}
-
-
-def reconstruction_errors(model: GenModel, data: Split) -> torch.Tensor:
-    """Per-image MSE of the model's reconstruction: (N,), the anomaly score."""
-    model.eval()
-    return batched(lambda x, y: per_image_mse(model.reconstruct(x, y), x), data, model.device)
 
 
 def normalised(errors: torch.Tensor, data: Split) -> torch.Tensor:
@@ -70,19 +65,35 @@ def train_one_class(
     """A model (ONE_CLASS_MODEL unless `spec` says otherwise) trained on the images of one
     class only, seeded by the class; returned in eval mode."""
     spec = dict(spec or ONE_CLASS_MODEL)
+    normal = one_class(train, label)
     torch.manual_seed(label)  # the initial weights too, not only the data order
-    model = build(
-        spec.pop("kind"), image_shape=train.image_shape, num_classes=train.num_classes, **spec
-    )
+    model = build_for(spec.pop("kind"), train, spec)
     fit(
         model,
-        one_class(train, label),
+        normal,
         epochs=epochs,
         batch_size=batch_size,
         device=device,
         seed=label,
     )
     return model.eval()
+
+
+def one_class_aurocs(
+    train: Split, test: Split, label: int, epochs: int, device="cpu", pca_k=20, spec=None
+) -> dict[str, float]:
+    """One class as normal, every other class as anomalous: the AUROC (%) of the one-class
+    autoencoder and of PCA-k fitted on the same images, each on the normalised score and on
+    raw MSE."""
+    net = train_one_class(train, label, epochs, device, spec)
+    ae, pca = reconstruction_errors(net, test), pca_errors(one_class(train, label), test, pca_k)
+    anomalous = test.labels != label
+    return {
+        "ae": auroc(normalised(ae, test), anomalous),
+        "ae_mse": auroc(ae, anomalous),
+        "pca": auroc(normalised(pca, test), anomalous),
+        "pca_mse": auroc(pca, anomalous),
+    }
 
 
 def clustering_scores(x: torch.Tensor, labels: torch.Tensor, k: int, seed: int = 0):
@@ -112,7 +123,7 @@ def representations(model: GenModel, train: Split, test: Split, pca_k: int):
     pixels = train.floats().flatten(1), test.floats().flatten(1)
     pca = PCA(pca_k).fit(pixels[0])
     return {
-        "latents": (features(model, train), features(model, test)),
+        "latents": (embed(model, train), embed(model, test)),
         "pixels": pixels,
         f"PCA-{pca_k}": (pca.transform(pixels[0]), pca.transform(pixels[1])),
     }

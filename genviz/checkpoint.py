@@ -8,6 +8,7 @@ interrupted overwrite, a file copied over) is caught on load with a clear senten
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -19,9 +20,9 @@ import torch
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
-from genviz import __version__
 from genviz.errors import CheckpointError, GenvizError
 from genviz.models import REGISTRY, GenModel
+from genviz.version import __version__
 
 FORMAT = 1
 
@@ -149,7 +150,7 @@ def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpo
         )
     cls = REGISTRY[kind]
     try:
-        model = cls(cls.Config.from_dict(meta["config"], kind))
+        model = cls(cls.Config.from_stored(meta["config"], kind))
     except (GenvizError, TypeError) as exc:
         raise CheckpointError(f"{base}.json has a config this genviz cannot build: {exc}") from None
     tensors = _read_weights(base, meta)
@@ -160,8 +161,9 @@ def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpo
 
 
 def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
-    """Every checkpoint under `root`, from the JSON alone: path, name, kind, dataset, and
-    'error' for a JSON that cannot be read. Sorted by path."""
+    """Every checkpoint under `root`, from the JSON alone (no torch work): path, name, kind,
+    dataset, config, metrics and capabilities; or 'error', the reason a checkpoint cannot be
+    used, so one bad file never hides the others. Sorted by path."""
     found = []
     for js in sorted(Path(root).rglob("*.json")):
         if not js.with_suffix(".safetensors").is_file():
@@ -169,8 +171,17 @@ def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
         entry = {"path": str(js.with_suffix("")), "name": js.stem}
         try:
             meta = read_meta(js)
+            cls = REGISTRY.get(meta["kind"])
+            if cls is None:
+                raise CheckpointError(
+                    f"{js} holds a model of kind '{meta['kind']}', which this genviz does not know."
+                )
             entry.update(
-                kind=meta["kind"], dataset=meta["dataset"], metrics=meta.get("metrics", {})
+                kind=meta["kind"],
+                dataset=meta["dataset"],
+                config=meta["config"],
+                metrics=meta.get("metrics", {}),
+                capabilities=dataclasses.asdict(cls.capabilities(meta["config"])),
             )
             entry["latent_dim"] = meta["config"].get("latent_dim")
         except CheckpointError as exc:

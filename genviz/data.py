@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,11 +58,6 @@ class Split:
     def device(self) -> torch.device:
         return self.images.device
 
-    def to(self, device: str | torch.device) -> Split:
-        return Split(
-            self.name, self.split, self.images.to(device), self.labels.to(device), self.class_names
-        )
-
     def floats(self, index=slice(None)) -> torch.Tensor:
         """The images at `index` as float32 in [0, 1]."""
         return self.images[index].float().div_(255)
@@ -80,7 +76,7 @@ def data_root(root: str | os.PathLike | None = None) -> Path:
     return Path(root or os.environ.get("GENVIZ_DATA") or "data")
 
 
-def load(
+def load_dataset(
     name: str,
     split: str = "train",
     *,
@@ -216,7 +212,7 @@ def parse_noise(spec: str) -> tuple[str, float]:
         raise GenvizError(
             f"the noise level in '{spec}' is not a number; write it as {noise}:0.5."
         ) from None
-    if value < 0 or (noise != "gaussian" and value > 1):
+    if not math.isfinite(value) or value < 0 or (noise != "gaussian" and value > 1):
         limit = "a sigma of 0 or more" if noise == "gaussian" else "a share between 0 and 1"
         raise GenvizError(f"noise level {value} is out of range; give {noise} {limit}.")
     return noise, value

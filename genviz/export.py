@@ -4,7 +4,10 @@ sprite image) and projected coordinates as CSV."""
 from __future__ import annotations
 
 import csv
+import io
 import math
+import tempfile
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -79,10 +82,26 @@ def coordinates_csv(
     """One row per point: index, label, class name and the projected coordinates."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    axes = ["x", "y", "z"][: coords.shape[1]]
-    with open(path, "w", encoding="utf-8", newline="") as f:
-        out = csv.writer(f)
-        out.writerow(["index", "label", "class", *axes])
-        for i, (y, row) in enumerate(zip(labels.tolist(), coords.tolist())):
-            out.writerow([i, y, class_names[y], *(f"{v:.6g}" for v in row)])
+    path.write_text(coordinates_text(coords, labels, class_names), encoding="utf-8")
     return path
+
+
+def coordinates_text(coords: np.ndarray, labels: torch.Tensor, class_names) -> str:
+    """The CSV of coordinates_csv, as a string."""
+    out = io.StringIO()
+    rows = csv.writer(out, lineterminator="\n")
+    rows.writerow(["index", "label", "class", *["x", "y", "z"][: coords.shape[1]]])
+    for i, (y, row) in enumerate(zip(labels.tolist(), coords.tolist())):
+        rows.writerow([i, y, class_names[y], *(f"{v:.6g}" for v in row)])
+    return out.getvalue()
+
+
+def projector_zip(latents, labels, class_names, images=None, name: str = "latents") -> bytes:
+    """The files of `tensorboard` packed in one zip, for a download button."""
+    packed = io.BytesIO()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = tensorboard(tmp, latents, labels, class_names, images, name)
+        with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as zf:
+            for f in files:
+                zf.write(f, f.name)
+    return packed.getvalue()

@@ -55,3 +55,40 @@ def rejection_sample(
         drawn += batch
     images, labels, confidence = (torch.cat(parts) for parts in zip(*kept))
     return Accepted(images[:n], labels[:n], confidence[:n], drawn, len(images))
+
+
+@torch.no_grad()
+def class_grid(model: GenModel, per_class: int, seed: int = 0) -> torch.Tensor:
+    """A conditional model's samples, one row per class and `per_class` columns, drawn by the
+    model's own `sample` with the same seed in every row: for a model that draws noise, a
+    column shares its noise, so the row changes the class and the column the style.
+    -> (classes * per_class, C, H, W) on the CPU."""
+    if not model.can.conditional:
+        raise GenvizError(f"a {model.kind} is not class-conditional; it has no class grid.")
+    rows = []
+    for c in range(model.config.num_classes):
+        gen = torch.Generator().manual_seed(seed)
+        rows.append(model.sample(per_class, c, generator=gen).float().cpu())
+    return torch.cat(rows)
+
+
+@torch.no_grad()
+def preview(model: GenModel, images: torch.Tensor, labels: torch.Tensor, seed: int = 0):
+    """What a model does, in a few images: {"inputs", "reconstructions"} for a model with an
+    encoder, plus {"samples"} from a fixed seed for one that samples from a trained prior; {}
+    for a classifier. Used by the home page's gallery and by training's per-epoch picture."""
+    was_training = model.training
+    model.eval()
+    try:
+        shown: dict[str, torch.Tensor] = {}
+        n = len(images)
+        if model.can.encode:
+            x, y = images.to(model.device), labels.to(model.device)
+            shown["inputs"] = images.float().cpu()
+            shown["reconstructions"] = model.reconstruct(x, y).float().cpu()
+        if model.can.sample and model.can.latent_prior:
+            gen = torch.Generator().manual_seed(seed)
+            shown["samples"] = model.sample(n, generator=gen).float().cpu()
+        return shown
+    finally:
+        model.train(was_training)

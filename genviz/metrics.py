@@ -11,10 +11,6 @@ import torch
 from genviz.data import Split, binarize, corrupt
 from genviz.models import GenModel
 from genviz.models.classifier import Classifier
-from genviz.models.dae import DAE
-from genviz.models.pixelcnn import PixelCNN
-from genviz.models.vae import VAE
-from genviz.models.vqvae import VQVAE
 
 BATCH = 500
 
@@ -48,8 +44,24 @@ def per_image_mse(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
     return (a - b).square().flatten(1).mean(1)  # (B, C, H, W) -> (B,)
 
 
-def features(model: GenModel, data: Split, device=None) -> torch.Tensor:
-    """The model's flat latent features for every image in the split: (N, F) on the CPU."""
+def reconstruction_errors(
+    model: GenModel, data: Split, noise: tuple[str, float] | None = None, seed: int = 0
+) -> torch.Tensor:
+    """Per-image MSE of the model's reconstruction of each image: (N,). With `noise`, the
+    input is corrupted first (seeded) and the output compared with the clean image."""
+    model.eval()
+    gen = torch.Generator().manual_seed(seed)
+
+    def error(x, y):
+        noisy = x if noise is None else corrupt(x.cpu(), *noise, generator=gen).to(x.device)
+        return per_image_mse(model.reconstruct(noisy, y), x)
+
+    return batched(error, data, model.device)
+
+
+def embed(model: GenModel, data: Split, device=None) -> torch.Tensor:
+    """model.features of every image in the split (latents; a classifier's feature layer):
+    (N, F) on the CPU."""
     return batched(model.features, data, device or model.device)
 
 
@@ -75,10 +87,15 @@ def knn_accuracy(
 
 
 @torch.no_grad()
-def code_counts(model: GenModel, data: Split, device=None) -> torch.Tensor:
-    """How often each VQ code is used over the split: (K,) int64."""
-    codes = batched(lambda x, y: model.encode(x), data, device or model.device)
-    return torch.bincount(codes.flatten(), minlength=model.config.codebook_size)
+def code_counts(model: GenModel, data: Split, by_class: bool = False) -> torch.Tensor:
+    """How often each VQ code is used over the split: (K,) int64, or (K, classes) by_class."""
+    codes = batched(lambda x, y: model.encode(x), data, model.device).flatten(1)  # (N, h*w)
+    k = model.config.codebook_size
+    if not by_class:
+        return torch.bincount(codes.flatten(), minlength=k)
+    rows = data.labels[:, None].expand_as(codes)
+    flat = (codes * data.num_classes + rows).flatten()  # one bin per (code, class)
+    return torch.bincount(flat, minlength=k * data.num_classes).view(k, data.num_classes)
 
 
 def codebook_stats(counts: torch.Tensor) -> dict[str, float]:
@@ -144,14 +161,19 @@ def sample_scores(
 
 
 @torch.no_grad()
-def draw(model: GenModel, n: int, seed: int = 0, batch: int = BATCH):
-    """n samples from the model, with the labels asked for (0..K-1 cycled) if conditional."""
+def draw(model: GenModel, n: int, seed: int = 0, batch: int = BATCH, label=None, **options):
+    """n samples from the model (CPU) and the labels asked for: `label`, or 0..K-1 cycled
+    when the model is conditional (None otherwise). `options` go to `sample` (temperature)."""
     gen = torch.Generator().manual_seed(seed)
-    asked = torch.arange(n) % model.config.num_classes if model.conditional else None
+    asked = None
+    if model.can.conditional:
+        k = model.config.num_classes
+        asked = torch.full((n,), int(label)) if label is not None else torch.arange(n) % k
     parts = []
     for start in range(0, n, batch):
         y = None if asked is None else asked[start : start + batch].to(model.device)
-        parts.append(model.sample(min(batch, n - start), y, generator=gen).float().cpu())
+        size = min(batch, n - start)
+        parts.append(model.sample(size, y, generator=gen, **options).float().cpu())
     return torch.cat(parts), asked
 
 
@@ -180,43 +202,44 @@ def evaluate(
     trained `classifier` of the same dataset, also the scores of `samples` generated images."""
     model.eval()
     dev = model.device
+    can = model.can
     out: dict[str, float | int | str] = {"test_images": len(test)}
     torch.manual_seed(0)
-    if model.can_encode:
-        mse = batched(lambda x, y: per_image_mse(model.reconstruct(x, y), x), test, dev)
+    if can.encode:
+        mse = reconstruction_errors(model, test)
         out["mse"] = float(mse.mean())
         out["psnr"] = float(psnr(mse).mean())
-    if isinstance(model, VAE):  # and the cVAE, whose figure is log p(x | y)
+    if can.likelihood:  # a cVAE's figure is log p(x | y)
         data = likelihood_data(model, test)
         out["elbo"] = float(batched(lambda x, y: model.elbo(x, y), data, dev).mean())
         nll = batched(lambda x, y: -model.log_likelihood(x, y, nll_samples), data, dev, 100)
         out["nll"] = float(nll.mean())
         out["nll_samples"] = nll_samples
         out["nll_data"] = "binarized" if model.config.binarize else "grey levels"
-    if isinstance(model, DAE) or (noise is not None and model.can_encode):
-        kind, level = noise or (model.config.noise, model.config.noise_level)
+    if can.denoise or (noise is not None and can.encode):
+        noise = noise or (model.config.noise, model.config.noise_level)
         clean = test.floats()
-        noisy = corrupt(clean, kind, level, torch.Generator().manual_seed(0))
+        noisy = corrupt(clean, *noise, torch.Generator().manual_seed(0))
         denoised = map_batches(lambda n, y: model.reconstruct(n, y), noisy, test.labels, device=dev)
         out["noisy_psnr"] = float(psnr(per_image_mse(noisy, clean)).mean())
         out["denoised_psnr"] = float(psnr(per_image_mse(denoised, clean)).mean())
         out["psnr_gain"] = out["denoised_psnr"] - out["noisy_psnr"]
-    if isinstance(model, VQVAE):
+    if can.codebook:
         out.update(codebook_stats(code_counts(model, test)))
-    if isinstance(model, PixelCNN):
+    if can.prior:
         nll = batched(lambda x, y: model.loss(x, y)[0].expand(len(x)), test, dev)
         out["nll_per_code"] = float(nll.mean())
         out["bits_per_code"] = out["nll_per_code"] / math.log(2)
-    if isinstance(model, Classifier):
+    if can.judge:
         pred = batched(lambda x, y: model.predict(x)[0], test, dev)
         out["accuracy"] = float((pred == test.labels).double().mean())
-    if classifier is not None and model.can_sample:
+    if classifier is not None and can.sample:
         classifier.eval()
         fake, asked = draw(model, samples)
-        real = features(classifier, test)
+        real = embed(classifier, test)
         out.update(sample_scores(classifier, fake, asked, real))
-    if model.can_encode and train is not None:
+    if can.encode and train is not None:
         out[f"knn{knn_k}_acc"] = knn_accuracy(
-            features(model, train), train.labels, features(model, test), test.labels, knn_k
+            embed(model, train), train.labels, embed(model, test), test.labels, knn_k
         )
     return out

@@ -44,3 +44,16 @@ class PCA:
     def reconstruct(self, x: torch.Tensor) -> torch.Tensor:
         """x projected onto the k components and back, in x's shape."""
         return self.inverse_transform(self.transform(x)).reshape(x.shape)
+
+
+def reconstruction_curve(train, test, ks) -> list[float]:
+    """Test MSE of PCA reconstructions with k components fitted on train, for each k: the
+    best linear code of each size, an autoencoder's rival."""
+    x_train, x_test = train.floats(), test.floats()
+    top = PCA(max(ks)).fit(x_train)
+    out = []
+    for k in ks:
+        part = PCA(k)
+        part.mean, part.components = top.mean, top.components[:k]
+        out.append(float((part.reconstruct(x_test) - x_test).square().flatten(1).mean(1).mean()))
+    return out

@@ -1,6 +1,6 @@
-"""Training in the background, shared by everyone connected to one server: a run is a thread
-around `fit` that keeps its latest progress, loss history and a sample grid per epoch, and
-saves a user checkpoint when it ends (never over a shipped one)."""
+"""Training in the background, shared by everyone connected to one server: a run goes through
+the one training workflow, keeps its latest progress, loss history and a preview per epoch,
+and saves a user checkpoint when it ends (never over a shipped one)."""
 
 from __future__ import annotations
 
@@ -11,12 +11,14 @@ from pathlib import Path
 
 import torch
 
-from genviz import checkpoint, data
+from genviz import data, generate
+from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
-from genviz.models import GenModel, build
-from genviz.train import ProgressEvent, fit, pick_device
+from genviz.models import GenModel, family
+from genviz.train import ProgressEvent
+from genviz.workflow import Settings, check_name, default_name, target_for, train_and_save
 
-PREVIEW = 16  # images in the per-epoch preview grid
+PREVIEW = 8  # test images (and samples) in the per-epoch preview
 
 
 @dataclass
@@ -28,7 +30,7 @@ class Run:
     state: str = "starting"  # starting, running, saved, cancelled, failed
     last: ProgressEvent | None = None
     history: list[dict] = field(default_factory=list)
-    preview: torch.Tensor | None = None  # (PREVIEW, C, H, W), refreshed each epoch
+    preview: dict[str, torch.Tensor] = field(default_factory=dict)  # generate.preview's
     path: str = ""
     error: str = ""
     started: float = field(default_factory=time.time)
@@ -53,97 +55,65 @@ def start(
     kind: str,
     dataset: str,
     options: dict,
+    settings: Settings,
     *,
-    epochs: int,
-    batch_size: int = 128,
-    lr: float | None = None,
-    out: str | Path = "checkpoints/user",
+    out: str | Path,
+    name: str | None = None,
+    base: Checkpoint | None = None,
     root=None,
-    device: str = "auto",
 ) -> Run:
-    """Build the model now (so a bad option fails here, as a sentence) and train it in a
-    thread; the checkpoint goes to <out>/<dataset>/<kind>-<time>."""
-    if kind == "pixelcnn":
-        raise GenvizError("a pixelcnn prior is trained on a VQ-VAE from the command line.")
-    train = data.load(dataset, "train", root=root)
-    test = data.load(dataset, "test", root=root)
-    model = build(kind, image_shape=train.image_shape, num_classes=train.num_classes, **options)
-    name = f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}"
-    run = Run(name, kind, dataset, epochs)
+    """Check everything now (a bad option fails here, as a sentence), then train in a thread;
+    the checkpoint goes to <out>/<dataset>/<name>."""
+    family(kind)
+    if not data.available(root).get(dataset, False):
+        raise GenvizError(f"the {dataset} dataset is not here; pick one that is.")
+    name = check_name(name or default_name(kind))
+    target = target_for(Path(out) / dataset, name)
+    train = data.load_dataset(dataset, "train", root=root)
+    from genviz.workflow import build_for
+
+    build_for(kind, train, options, base.model if base is not None else None)  # fails early
+    run = Run(name, kind, dataset, settings.epochs)
     with _LOCK:
         if any(r.active for r in _RUNS.values()):
             raise GenvizError("a run is already training; wait for it or cancel it first.")
         _RUNS[name] = run
-    args = (run, model, train, test, batch_size, lr, Path(out) / dataset / name, device)
+    args = (run, kind, dataset, options, settings, target, base, root)
     threading.Thread(target=_train, args=args, daemon=True, name=f"genviz-{name}").start()
     return run
 
 
-def _train(run: Run, model: GenModel, train, test, batch_size, lr, target: Path, device):
-    fixed = test.take(PREVIEW)
+def _train(run: Run, kind, dataset, options, settings, target, base, root) -> None:
+    fixed = data.load_dataset(dataset, "test", root=root).take(PREVIEW)
 
-    def on_progress(ev: ProgressEvent):
+    def on_progress(ev: ProgressEvent) -> None:
         run.last, run.state = ev, "running"
-        if ev.kind == "epoch":
-            run.history.append({"epoch": ev.epoch, **ev.logs})
-            # the same noise every epoch, so the grid shows the model learning, not new draws
-            run.preview = _preview(model, fixed, torch.Generator().manual_seed(0))
+
+    def on_epoch(model: GenModel, ev: ProgressEvent) -> None:
+        run.history.append({"epoch": ev.epoch, **ev.logs})
+        # the same images and noise every epoch, so the picture shows the model learning
+        run.preview = generate.preview(model, fixed.floats(), fixed.labels)
 
     try:
-        result = fit(
-            model,
-            train,
-            epochs=run.epochs,
-            batch_size=batch_size,
-            lr=lr,
-            device=device,
-            val=test,
+        trained = train_and_save(
+            kind,
+            dataset,
+            options,
+            settings,
+            target,
+            base=base,
+            root=root,
+            origin="app: Train page",
             on_progress=on_progress,
+            on_epoch=on_epoch,
             cancel=run.cancel,
         )
-        if not result.history:
-            run.state = "cancelled"
-            return
-        run.history = result.history
-        settings = {
-            "epochs": len(result.history),
-            "batch_size": batch_size,
-            "lr": model.default_lr if lr is None else lr,
-            "device": result.device,
-            "seconds": round(result.seconds, 2),
-            "cancelled": result.cancelled,
-            "command": "app: Train page",
-        }
-        run.path = str(
-            checkpoint.save(
-                model,
-                target,
-                dataset=train.name,
-                class_names=train.class_names,
-                history=result.history,
-                train=settings,
-            )
-        )
-        run.state = "cancelled" if result.cancelled else "saved"
+        run.history = trained.fit.history
+        run.path = str(trained.path)
+        run.state = "cancelled" if trained.fit.cancelled else "saved"
     except GenvizError as e:
-        run.error, run.state = str(e), "failed"
+        run.error = str(e)
+        run.state = "cancelled" if run.cancel.is_set() else "failed"
     except Exception as e:  # noqa: BLE001 - a page shows one line; the log has the rest
         run.error, run.state = f"training stopped: {type(e).__name__}: {e}", "failed"
         raise
-
-
-@torch.no_grad()
-def _preview(model: GenModel, fixed, gen) -> torch.Tensor:
-    """Samples when the model can sample, else reconstructions of fixed test images."""
-    was_training = model.training
-    model.eval()
-    try:
-        if model.can_sample:
-            return model.sample(PREVIEW, generator=gen).float().cpu()
-        return model.reconstruct(fixed.floats().to(model.device), fixed.labels.to(model.device))
-    finally:
-        model.train(was_training)
-
-
-def device_name(device: str = "auto") -> str:
-    return str(pick_device(device))

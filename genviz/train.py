@@ -155,6 +155,12 @@ def fit(
                     ProgressEvent("step", epoch, epochs, step + 1, steps, speed, left / speed, logs)
                 )
         row = {"epoch": epoch, **{k: v.item() / seen for k, v in sums.items()}}
+        if not all(math.isfinite(v) for v in row.values()):
+            bad = ", ".join(k for k, v in row.items() if not math.isfinite(v))
+            raise GenvizError(
+                f"training diverged in epoch {epoch} ({bad} became infinite or not a number); "
+                "nothing was saved: lower the learning rate and try again."
+            )
         row["seconds"] = time.perf_counter() - epoch_start
         row["samples_per_s"] = seen / row["seconds"]
         if val is not None:

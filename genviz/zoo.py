@@ -1,118 +1,155 @@
-"""The shipped checkpoints: each one is a `python -m genviz train` command, kept here, so
-`python -m genviz retrain --dataset digits` rebuilds the whole set with the same settings
-and seeds, then measures it with `eval --save` (the classifier judges the samplers)."""
+"""The shipped checkpoints as data: each is a recipe (a kind, its options and how long to
+train), run through the one training workflow. `retrain` rebuilds a dataset's set with seed 0,
+measures each model (the set's classifier judges the samplers) and precomputes its pictures."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-# name -> what follows `python -m genviz train`; every run also gets --dataset, --out,
-# --name, --seed 0, --half and --force. The classifier comes first: the others'
-# evaluations use it. "{out}" is the folder the set is written to.
-RECIPES: dict[str, dict[str, str]] = {
+from genviz import checkpoint, data, metrics, pictures
+from genviz.errors import GenvizError
+from genviz.models import family
+from genviz.workflow import Settings, train_and_save
+
+
+@dataclass(frozen=True)
+class Recipe:
+    kind: str
+    options: dict = field(default_factory=dict)  # the model's config
+    epochs: int = 10
+    batch_size: int = 128
+    lr: float | None = None  # None: the family's default
+    base: str | None = None  # the set's model it is built on (a prior's VQ-VAE)
+    eval: dict = field(default_factory=dict)  # options of metrics.evaluate, e.g. nll_samples
+
+    def settings(self, device: str = "auto") -> Settings:
+        return Settings(self.epochs, self.batch_size, self.lr, 0, device, "auto", half=True)
+
+
+# genviz 0.1's GAN recipe (the plain DCGAN with the non-saturating loss)
+LEGACY_GAN = {"loss": "bce", "ema_decay": 0.0, "d_lr_scale": 1.0, "mbstd": False}
+
+# The classifier comes first in each set: the others' evaluations use it.
+RECIPES: dict[str, dict[str, Recipe]] = {
     "digits": {
-        "classifier": "classifier --epochs 60 --batch-size 64",
-        "ae-2d": "ae --latent-dim 2 --epochs 300 --batch-size 64",
-        "ae-conv": "ae --arch conv --channels 16,32 --latent-dim 16 --epochs 300 --batch-size 64",
-        "dae": "dae --channels 16,32 --latent-dim 16 --noise-level 0.3 "
-        "--epochs 300 --batch-size 64",
-        "vae": "vae --latent-dim 8 --hidden 256 --epochs 300 --batch-size 64",
-        "cvae": "cvae --latent-dim 8 --hidden 256 --epochs 300 --batch-size 64",
-        "vqvae": "vqvae --codebook-size 64 --epochs 300 --batch-size 64",
+        "classifier": Recipe("classifier", epochs=60, batch_size=64),
+        "ae-2d": Recipe("ae", {"latent_dim": 2}, epochs=300, batch_size=64),
+        "ae-conv": Recipe("ae", {"arch": "conv", "channels": (16, 32), "latent_dim": 16}, 300, 64),
+        "dae": Recipe("dae", {"channels": (16, 32), "latent_dim": 16, "noise_level": 0.3}, 300, 64),
+        "vae": Recipe("vae", {"latent_dim": 8, "hidden": (256,)}, epochs=300, batch_size=64),
+        "cvae": Recipe("cvae", {"latent_dim": 8, "hidden": (256,)}, epochs=300, batch_size=64),
+        "vqvae": Recipe("vqvae", {"codebook_size": 64}, epochs=300, batch_size=64),
         # 1,437 images: the prior overfits after about 10 epochs (test NLL rises from there)
-        "pixelcnn": "pixelcnn --vqvae {out}/vqvae --class-conditional true "
-        "--epochs 10 --batch-size 64",
-        "gan": "gan --epochs 300 --batch-size 64",
-        "cgan": "cgan --epochs 300 --batch-size 64",
+        "pixelcnn": Recipe(
+            "pixelcnn", {"class_conditional": True}, epochs=10, batch_size=64, base="vqvae"
+        ),
+        "gan": Recipe("gan", LEGACY_GAN, epochs=300, batch_size=64),
+        "cgan": Recipe("cgan", LEGACY_GAN, epochs=300, batch_size=64),
     },
-    # sized for a 2-core CPU (about 1.5 hours, most of it the vae and the two GANs); " | "
-    # starts extra `eval` flags: the 1000-sample likelihood is measured where the issue's bar
-    # asks for it, 100 samples elsewhere
+    # sized for a 2-core CPU (README: Shipped checkpoints); the 1000-sample likelihood is
+    # measured where the bar asks for it, 100 samples elsewhere
     "mnist": {
-        "classifier": "classifier --epochs 6",
-        "ae-2d": "ae --latent-dim 2 --hidden 512,256 --epochs 20",
-        "ae-conv": "ae --arch conv --channels 32,64,128 --latent-dim 32 --epochs 25",
-        "dae": "dae --channels 32,64,128 --latent-dim 32 --noise-level 0.5 --epochs 15",
-        "vae": "vae --latent-dim 20 --hidden 512,256 --binarize true --epochs 300",
-        "vae-2d": "vae --latent-dim 2 --hidden 512,256 --epochs 20 | --nll-samples 100",
-        "cvae": "cvae --latent-dim 8 --hidden 512,256 --epochs 30 | --nll-samples 100",
-        "vqvae": "vqvae --lr 1e-3 --epochs 8",
-        "pixelcnn": "pixelcnn --vqvae {out}/vqvae --class-conditional true --epochs 5",
-        "gan": "gan --epochs 8",
-        "cgan": "cgan --epochs 8",
+        "classifier": Recipe("classifier", epochs=6),
+        "ae-2d": Recipe("ae", {"latent_dim": 2, "hidden": (512, 256)}, epochs=20),
+        "ae-conv": Recipe("ae", {"arch": "conv", "channels": (32, 64, 128), "latent_dim": 32}, 25),
+        "dae": Recipe("dae", {"channels": (32, 64, 128), "latent_dim": 32, "noise_level": 0.5}, 15),
+        "vae": Recipe(
+            "vae", {"latent_dim": 20, "hidden": (512, 256), "binarize": True}, epochs=300
+        ),
+        "vae-2d": Recipe(
+            "vae", {"latent_dim": 2, "hidden": (512, 256)}, 20, eval={"nll_samples": 100}
+        ),
+        "cvae": Recipe(
+            "cvae", {"latent_dim": 8, "hidden": (512, 256)}, 30, eval={"nll_samples": 100}
+        ),
+        "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
+        "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
+        "gan": Recipe("gan", LEGACY_GAN, epochs=8),
+        "cgan": Recipe("cgan", LEGACY_GAN, epochs=8),
     },
 }
 
 
-# the pictures shipped with each encoder (PCA is computed on the spot, in milliseconds)
-SHIPPED_PROJECTIONS = (("tsne", 2), ("umap", 2), ("umap", 3))
+def recipes(dataset: str, only: list[str] | None = None) -> dict[str, Recipe]:
+    """A dataset's recipes (or the named ones), with a sentence for an unknown name."""
+    if dataset not in RECIPES:
+        raise GenvizError(f"no recipes for {dataset}; choose from {', '.join(RECIPES)}.")
+    found = RECIPES[dataset]
+    unknown = sorted(set(only or []) - set(found))
+    if unknown:
+        raise GenvizError(
+            f"no recipe named {', '.join(unknown)} for {dataset}; choose from {', '.join(found)}."
+        )
+    return {n: r for n, r in found.items() if only is None or n in only}
 
 
-def commands(dataset: str, out: Path) -> dict[str, list[str]]:
-    """The full `train` argument list for every recipe of a dataset."""
-    runs = {}
-    for name, recipe in RECIPES[dataset].items():
-        argv = recipe.format(out=out).split("|")[0].split()
-        fixed = ["--out", str(out), "--name", name, "--seed", "0", "--half", "--force", "--quiet"]
-        dataset_flag = [] if argv[0] == "pixelcnn" else ["--dataset", dataset]
-        runs[name] = ["train", *argv, *dataset_flag, *fixed]
-    return runs
+def made_by(meta: dict, recipe: Recipe) -> bool:
+    """Whether a checkpoint's JSON says it was trained by `recipe` (kind, options, settings)."""
+    if meta.get("kind") != recipe.kind:
+        return False
+    # a checkpoint older than a field trained with its legacy value
+    config = {**family(recipe.kind).Config.legacy, **meta.get("config", {})}
+    train = meta.get("train", {})
+    same_options = all(
+        config.get(k) == (list(v) if isinstance(v, tuple) else v) for k, v in recipe.options.items()
+    )
+    lr = train.get("lr")
+    return (
+        same_options
+        and train.get("epochs_asked", train.get("epochs")) == recipe.epochs
+        and train.get("batch_size") == recipe.batch_size
+        and (recipe.lr is None or lr == recipe.lr)
+        and meta.get("seed") == 0
+    )
 
 
 def retrain(
     dataset: str,
-    root: str = "checkpoints",
+    root: str | Path = "checkpoints",
     device: str = "auto",
-    data=None,
+    data_root=None,
     only: list[str] | None = None,
+    log: Callable[[str], None] = lambda line: None,
 ) -> float:
-    """Retrain and evaluate a dataset's shipped set (or the names in `only`) into
-    <root>/<dataset>; returns seconds."""
-    from genviz.cli import main  # the CLI is the one way a shipped checkpoint is made
-    from genviz.models import family
-
+    """Retrain, evaluate and picture a dataset's shipped set (or the names in `only`) into
+    <root>/<dataset>; returns seconds. `log` receives one line per finished model."""
+    chosen = recipes(dataset, only)
     out = Path(root) / dataset
-    extra = ["--device", device] + (["--data", str(data)] if data else [])
     start = time.perf_counter()
-    for name, argv in commands(dataset, out).items():
-        if only is not None and name not in only:
-            continue
+    for name, recipe in chosen.items():
         began = time.perf_counter()
-        _check(main([*argv, *extra]), name)
-        samples = family(argv[1]).can_sample  # argv is ["train", KIND, ...]
-        judge = ["--classifier", str(out / "classifier")] if samples else []
-        flags = RECIPES[dataset][name].partition("|")[2].split()
-        _check(main(["eval", str(out / name), "--save", *flags, *judge, *extra]), name)
-        ship_projections(out / name, extra)
-        print(f"{name}: {time.perf_counter() - began:.0f} s", flush=True)
+        base = checkpoint.load(out / recipe.base) if recipe.base else None
+        train_and_save(
+            recipe.kind,
+            dataset,
+            recipe.options,
+            recipe.settings(device),
+            out / name,
+            base=base,
+            root=data_root,
+            origin=f"zoo: {dataset}/{name}",
+        )
+        measure(out / name, data_root, **recipe.eval)
+        pictures.ship(out / name, data_root)
+        log(f"{name}: {time.perf_counter() - began:.0f} s")
     return time.perf_counter() - start
 
 
-def ships_pictures(model) -> bool:
-    """Whether a model's set carries t-SNE/UMAP pictures: not without latents, nor for a 2-D
-    latent, which the map shows as it is."""
-    return model.can_encode and model.latent_shape != (2,)
-
-
-def ship_projections(path: Path, extra: list[str] = ()) -> None:
-    """Precompute a checkpoint's t-SNE and UMAP pictures into projections/<name>/, replacing
-    any from an earlier training (their keys name the old weights)."""
-    from genviz import checkpoint, projector
-    from genviz.cli import main
-
+def measure(path: str | Path, data_root=None, **options) -> dict:
+    """Evaluate a shipped checkpoint on the whole test set and store the figures in its JSON;
+    a sampler is judged by the classifier shipped beside it."""
     ckpt = checkpoint.load(path)
-    folder = projector.shipped_folder(ckpt)
-    if folder.is_dir():
-        for old in folder.glob("*.npz"):
-            old.unlink()
-    if not ships_pictures(ckpt.model):
-        return
-    for method, dim in SHIPPED_PROJECTIONS:
-        argv = ["project", str(path), "--method", method, "--dim", str(dim), "--ship"]
-        _check(main([*argv, *extra]), f"{path.name} ({method} {dim}-D)")
-
-
-def _check(code: int, name: str) -> None:
-    if code != 0:
-        raise SystemExit(f"retraining {name} failed (exit {code}); the set is incomplete.")
+    test = data.load_dataset(ckpt.dataset, "test", root=data_root)
+    train = (
+        data.load_dataset(ckpt.dataset, "train", root=data_root) if ckpt.model.can.encode else None
+    )
+    judge_path = Path(path).parent / "classifier"
+    judge = None
+    if ckpt.model.can.sample and judge_path.with_suffix(".json").is_file():
+        judge = checkpoint.load(judge_path).model
+    result = metrics.evaluate(ckpt.model, test, train, classifier=judge, **options)
+    checkpoint.update_meta(path, metrics={**ckpt.meta.get("metrics", {}), **result})
+    return result

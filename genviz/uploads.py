@@ -1,0 +1,181 @@
+"""A user's own image brought into a dataset's format, placed among the test set's latents,
+and judged: is it blank, and is it far from anything the model was trained on?
+
+Every step is bounded by the input's real size: the image is checked from its header before
+it is decoded, cropped to its ink, and resized before it is padded, so a strip of 1 x 100,000
+pixels costs no more than a square.
+"""
+
+from __future__ import annotations
+
+import io
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from genviz.errors import GenvizError
+
+MAX_BYTES = 5 * 2**20
+MAX_PIXELS = 4096 * 4096
+MAX_SIDE = 16_384
+INK = 0.2  # a pixel brighter than this (after inversion) is ink
+
+
+@dataclass
+class Prepared:
+    image: torch.Tensor  # (1, C, H, W) in [0, 1], as the dataset's images are
+    blank: bool  # no ink was found: nothing to encode but an empty page
+    inverted: bool  # light background made dark, as the data is
+
+
+def fill_of(images: torch.Tensor) -> float:
+    """How much of the frame a dataset's ink fills: the median over images (N, C, H, W) of
+    the ink box's longer side over the image's side (MNIST 20/28, digits and Fashion ~1)."""
+    ink = images.float().amax(1) > INK * (255 if images.dtype == torch.uint8 else 1)  # (N, H, W)
+    rows, cols = ink.any(2), ink.any(1)  # (N, H), (N, W)
+
+    def extent(mask):
+        idx = torch.arange(mask.shape[1])
+        first = torch.where(mask, idx, mask.shape[1]).amin(1)
+        last = torch.where(mask, idx, -1).amax(1)
+        return (last - first + 1).clamp(min=0)
+
+    side = torch.maximum(extent(rows), extent(cols)).float() / max(images.shape[-2:])
+    return float(side[side > 0].median()) if (side > 0).any() else 1.0
+
+
+def prepare(
+    blob: bytes, shape: tuple[int, int, int], invert: str = "auto", fill: float = 20 / 28
+) -> Prepared:
+    """A PNG or JPEG as a (1, C, H, W) float image in the dataset's format: grey or RGB as the
+    data is, cropped to the ink, scaled so its longer side fills `fill` of the frame (as the
+    dataset's images do: `fill_of`), and centred, with the background made black (MNIST is
+    white on black); `invert` 'auto' flips images whose border is light, 'yes' and 'no'
+    decide."""
+    img = _open(blob)
+    c, h, w = shape
+    x = _pixels(img, grey=c == 1)  # (h0, w0, c) float32 in [0, 1]
+    border = np.concatenate([x[0], x[-1], x[:, 0], x[:, -1]]).mean()
+    inverted = invert == "yes" or (invert == "auto" and border > 0.5)
+    if inverted:
+        x = 1 - x
+    ink = x.max(-1) > INK
+    if not ink.any():
+        return Prepared(torch.zeros(1, c, h, w), True, inverted)
+    rows, cols = np.where(ink.any(1))[0], np.where(ink.any(0))[0]
+    x = x[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]  # crop first: the work is the ink's
+    scale = fill * min(h, w) / max(x.shape[:2])
+    size = (max(1, round(x.shape[0] * scale)), max(1, round(x.shape[1] * scale)))
+    t = torch.from_numpy(np.ascontiguousarray(x)).permute(2, 0, 1)[None]  # (1, C, h0, w0)
+    t = torch.nn.functional.interpolate(t, size=size, mode="area")
+    out = torch.zeros(1, c, h, w)
+    top, left = (h - size[0]) // 2, (w - size[1]) // 2
+    out[:, :, top : top + size[0], left : left + size[1]] = t
+    return Prepared(out.clamp(0, 1), False, inverted)
+
+
+def _open(blob: bytes):
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    if len(blob) > MAX_BYTES:
+        raise GenvizError(f"that file is over {MAX_BYTES // 2**20} MB; use a smaller image.")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(blob))  # reads the header only
+            if img.format not in ("PNG", "JPEG"):
+                raise GenvizError("only PNG and JPEG images can be uploaded.")
+            w, h = img.size
+            if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
+                raise GenvizError(
+                    f"that image is {w} x {h} pixels; use one of at most 4096 x 4096 pixels."
+                )
+            if img.format == "JPEG":  # decode at a reduced scale where that is enough
+                img.draft(img.mode, (512, 512))
+            img.load()
+            return ImageOps.exif_transpose(img)  # a phone photo the right way up
+    except GenvizError:
+        raise
+    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Warning):
+        raise GenvizError("that file is not a readable PNG or JPEG image.") from None
+    except Image.DecompressionBombError:
+        raise GenvizError("that image is too large to decode; use a smaller one.") from None
+
+
+def _pixels(img, grey: bool) -> np.ndarray:
+    """(h, w, 1 or 3) float32 in [0, 1] whatever the mode: 16-bit grey is scaled, not
+    clipped; a transparent background becomes the colour that contrasts with the ink."""
+    if img.mode in ("I", "I;16", "I;16B", "I;16L", "I;16N", "F"):
+        a = np.asarray(img, dtype=np.float32)
+        top = 65535.0 if a.max() > 255 else 255.0
+        a = np.clip(a / top, 0, 1)[..., None]
+        return a if grey else np.repeat(a, 3, -1)
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = np.asarray(img.convert("RGBA"), dtype=np.float32) / 255
+        alpha = rgba[..., 3:]
+        opaque = alpha[..., 0] > 0.5
+        ink_light = opaque.any() and rgba[..., :3][opaque].mean() > 0.5
+        background = 0.0 if ink_light else 1.0  # light ink on black, dark ink on white paper
+        rgb = rgba[..., :3] * alpha + background * (1 - alpha)
+    else:
+        rgb = np.asarray(img.convert("RGB"), dtype=np.float32) / 255
+    if grey:
+        return (rgb @ np.array([0.299, 0.587, 0.114], np.float32))[..., None]
+    return rgb
+
+
+@dataclass
+class Placement:
+    where: np.ndarray  # (1, dim) the point on the map
+    nearest: torch.Tensor  # indices of the k nearest test latents, nearest first
+    votes: torch.Tensor  # (classes,) how many of them are of each class
+
+
+def place(
+    z: torch.Tensor, latents: torch.Tensor, coords: np.ndarray, labels, as_latent: bool, k=10
+) -> Placement:
+    """Where a new latent z (1, F) sits on a map of `latents` drawn at `coords`: the latent
+    itself when the map is the latent space (`as_latent`), else the inverse-distance-weighted
+    mean of the positions of its k nearest latents."""
+    d, nearest = torch.cdist(z.float(), latents.float())[0].topk(
+        min(k, len(latents)), largest=False
+    )
+    if as_latent:
+        where = z.numpy()
+    else:
+        w = (1 / d.clamp(min=1e-6)).numpy()
+        where = (coords[nearest.numpy()] * (w / w.sum())[:, None]).sum(0, keepdims=True)
+    votes = torch.bincount(torch.as_tensor(labels)[nearest], minlength=int(max(labels)) + 1)
+    return Placement(where, nearest, votes)
+
+
+@dataclass
+class Familiarity:
+    """How an input compares with the test set under one model (percentiles in [0, 100])."""
+
+    error_percentile: float  # share of test images reconstructed better than this input
+    distance_percentile: float  # share of test images closer to their nearest neighbour
+    far: bool  # beyond the 99th percentile of either: unlike anything in the data
+
+
+def familiarity(
+    error: float, distance: float, test_errors: torch.Tensor, test_distances: torch.Tensor
+) -> Familiarity:
+    """Compare an input's reconstruction error and its latent's distance to the nearest test
+    latent with the same figures over the test set itself."""
+    e = 100 * float((test_errors < error).double().mean())
+    d = 100 * float((test_distances < distance).double().mean())
+    return Familiarity(e, d, e > 99 or d > 99)
+
+
+def nearest_distances(latents: torch.Tensor, chunk: int = 2000) -> torch.Tensor:
+    """Each latent's distance to its nearest other latent: (N,), the test set's reference."""
+    out = []
+    for start in range(0, len(latents), chunk):
+        d = torch.cdist(latents[start : start + chunk], latents)
+        idx = torch.arange(start, min(start + chunk, len(latents)))
+        d[torch.arange(len(idx)), idx] = float("inf")
+        out.append(d.min(1).values)
+    return torch.cat(out)
