@@ -1,0 +1,8 @@
+"""Benchmarks: each prints genviz's figure beside a reference measured in the same run, and
+the bar it is held to. Run one with `python -m genviz bench NAME` (or `python -m benchmarks.NAME`).
+
+  train       one MNIST epoch of a VAE: genviz.fit against the pytorch/examples loop
+  anomaly     one-class anomaly detection AUROC: autoencoder against PCA
+  projection  seconds to a latent map: shipped, cached and fresh pictures, and naive UMAP
+  app         the app's server time per page and per slider move (Streamlit's AppTest)
+"""

@@ -1,0 +1,112 @@
+"""Seconds to a picture of a checkpoint's test latents: a shipped (precomputed) one; a fresh
+one (no cache) from the warmed-up worker, for UMAP and t-SNE; and the naive baseline, a fresh
+process running `import umap; UMAP().fit_transform(x)`. Bars: shipped <= 2 s, fresh UMAP
+<= 15 s, fresh t-SNE <= 30 s.
+
+    python -m genviz bench projection [--checkpoint checkpoints/mnist/ae-conv] [--points N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from genviz import checkpoint, data, metrics, pictures
+from genviz.errors import GenvizError
+
+NAIVE_UMAP = """
+import sys, time
+import numpy as np
+start = time.perf_counter()
+import umap
+x = np.load(sys.argv[1])
+umap.UMAP().fit_transform(x)
+print(time.perf_counter() - start)
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m genviz bench projection", description=__doc__)
+    p.add_argument("--checkpoint", default="checkpoints/mnist/ae-conv", help="whose test latents")
+    p.add_argument(
+        "--points", type=int, default=None, help=f"first N ({pictures.DEFAULT_POINTS:,})"
+    )
+    p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    args = p.parse_args(argv)
+    ckpt = checkpoint.load(args.checkpoint, device="cpu")
+    test = data.load_dataset(ckpt.dataset, "test", root=args.data)
+    part = test.take(min(args.points or pictures.DEFAULT_POINTS, len(test)))
+    latents = metrics.embed(ckpt.model, part).numpy()
+    print(
+        f"projections of {len(part):,} test latents of {args.checkpoint} ({latents.shape[1]} "
+        f"numbers each) on the CPU ({torch.get_num_threads()} threads)",
+        flush=True,
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        np.save(Path(tmp) / "x.npy", latents)
+        start = time.perf_counter()
+        run = subprocess.run(
+            [sys.executable, "-c", NAIVE_UMAP, str(Path(tmp) / "x.npy")],
+            env=dict(os.environ),
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
+        if run.returncode != 0:
+            raise GenvizError(f"the naive baseline failed: {run.stderr.strip().splitlines()[-1]}")
+        naive = time.perf_counter() - start
+        print(
+            f"  naive: fresh process, import umap; UMAP().fit_transform: {naive:6.1f} s", flush=True
+        )
+        service = pictures.Service(Path(tmp) / "cache")
+        for method in ("pca", "tsne", "umap"):
+            start = time.perf_counter()
+            shown = pictures.picture(service, ckpt, latents, "test", method, 2)
+            took = time.perf_counter() - start
+            if shown.pending:
+                print(f"  opening the page, {method:4s} 2-D: not shipped with this checkpoint")
+                continue
+            verdict = "PASS" if took <= 2 else "FAIL"
+            print(
+                f"  opening the page, {method:4s} 2-D ({shown.source}): {took:6.3f} s   "
+                f"bar: <= 2 s   {verdict}",
+                flush=True,
+            )
+        start = time.perf_counter()
+        service.start()
+        while service.warm_seconds is None:
+            time.sleep(0.1)
+        print(
+            f"  worker started and warmed up (umap imported, numba compiled) in "
+            f"{time.perf_counter() - start:.1f} s, in the background at server start",
+            flush=True,
+        )
+        for method, bar in (("umap", 15), ("tsne", 30)):
+            fresh = uuid.uuid4().hex  # a key never seen: nothing cached
+            start = time.perf_counter()
+            job = service.wait(service.request(fresh, latents, method, 2), 900)
+            took = time.perf_counter() - start
+            if job.state == "error":
+                raise GenvizError(job.error)
+            f = job.faithfulness
+            print(
+                f"  fresh {method:4s} 2-D from the warm worker: {took:6.1f} s   bar: <= {bar} s "
+                f"  {'PASS' if took <= bar else 'FAIL'}   (trustworthiness "
+                f"{f['trustworthiness']:.3f}, neighbours kept {f['neighbours_kept']:.3f})",
+                flush=True,
+            )
+        service.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

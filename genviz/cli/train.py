@@ -1,0 +1,146 @@
+"""python -m genviz train KIND ... and retrain --dataset NAME: both through genviz.workflow."""
+
+from __future__ import annotations
+
+import signal
+import threading
+from pathlib import Path
+
+from genviz import checkpoint, data, zoo
+from genviz.cli.common import ProgressBar, add_data_args, count, number, writable
+from genviz.errors import GenvizError
+from genviz.models import REGISTRY, family
+from genviz.train import pick_device
+from genviz.workflow import Settings, default_name, target_for, train_and_save
+
+# config fields filled from the dataset or the base checkpoint, never given as flags
+IMPLIED = {name for cls in REGISTRY.values() for name in cls.Config.implied}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("train", help="train a model and save a checkpoint")
+    p.add_argument("kind", help=f"model kind: {', '.join(REGISTRY)}")
+    p.add_argument("--dataset", default=None, help=f"{', '.join(data.DATASETS)} (default digits)")
+    p.add_argument("--epochs", type=count("epochs", 1, 100_000), default=10)
+    p.add_argument("--batch-size", type=count("batch-size", 1, 65_536), default=128)
+    p.add_argument(
+        "--lr", type=number("lr", 0, 10, low_open=True), default=None, help="default: the kind's"
+    )
+    p.add_argument("--seed", type=count("seed", 0, 2**63 - 1), default=0)
+    p.add_argument("--out", default=None, help="folder (default checkpoints/user/<dataset>)")
+    p.add_argument("--name", default=None, help="checkpoint name (default <kind>-<time>)")
+    p.add_argument("--force", action="store_true", help="overwrite a checkpoint of that name")
+    p.add_argument("--half", action="store_true", help="store float16 weights (half the size)")
+    p.add_argument("--vqvae", default=None, help="pixelcnn only: the VQ-VAE checkpoint to model")
+    p.add_argument(
+        "--precision",
+        default="auto",
+        choices=["auto", "bf16", "fp32"],
+        help="auto: bf16 on CUDA and on CPUs with native bf16, else fp32",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_data_args(p)
+    group = p.add_argument_group("model options (each applies to the kinds that have it)")
+    for name, kinds in config_fields().items():
+        group.add_argument(
+            "--" + name.replace("_", "-"),
+            dest="cfg_" + name,
+            default=None,
+            metavar="V",
+            help=", ".join(kinds),
+        )
+    p.set_defaults(run=cmd_train)
+
+    p = sub.add_parser("retrain", help="rebuild the shipped checkpoints of a dataset")
+    p.add_argument("--dataset", default="digits")
+    p.add_argument("--root", default="checkpoints")
+    p.add_argument("--device", default="auto")
+    p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.add_argument("--only", default=None, help="only these names, e.g. gan,cgan")
+    p.set_defaults(run=cmd_retrain)
+
+
+def config_fields() -> dict[str, list[str]]:
+    """Config field -> the kinds that have it, for the train command's flags."""
+    fields: dict[str, list[str]] = {}
+    for kind, cls in REGISTRY.items():
+        for name in cls.Config.field_types():
+            if name not in IMPLIED:
+                fields.setdefault(name, []).append(kind)
+    return fields
+
+
+def options_from(args) -> dict:
+    """The model options given as flags, typed by the kind's config."""
+    config = family(args.kind).Config
+    options = {}
+    for name in config_fields():
+        text = getattr(args, "cfg_" + name)
+        if text is None:
+            continue
+        if name not in config.field_types():
+            raise GenvizError(f"{args.kind} has no option --{name.replace('_', '-')}.")
+        try:
+            options[name] = config.parse(name, text)
+        except GenvizError as e:
+            raise GenvizError(f"--{e}") from None
+    return options
+
+
+def cmd_train(args) -> int:
+    options = options_from(args)
+    base = None
+    if args.vqvae:
+        base = checkpoint.load(args.vqvae)
+    settings = Settings(
+        args.epochs, args.batch_size, args.lr, args.seed, args.device, args.precision, args.half
+    )
+    dataset = base.dataset if base is not None else (args.dataset or "digits")
+    out = Path(args.out or Path("checkpoints") / "user" / dataset)
+    target = target_for(out, args.name or default_name(args.kind), args.force)
+    writable(out)
+    cancel = threading.Event()
+    # Ctrl-C stops after the current step and keeps the finished epochs (main thread only)
+    on_main = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, lambda *_: cancel.set()) if on_main else None
+    bar = None if args.quiet else ProgressBar()
+    try:
+        trained = train_and_save(
+            args.kind,
+            args.dataset,
+            options,
+            settings,
+            target,
+            base=base,
+            root=args.data,
+            download=args.download,
+            origin="python -m genviz " + " ".join(args.argv),
+            on_progress=bar,
+            cancel=cancel,
+        )
+    finally:
+        if on_main:
+            signal.signal(signal.SIGINT, previous)
+        if bar is not None:
+            bar.close()
+    fit = trained.fit
+    last = fit.history[-1]
+    losses = ", ".join(f"{k} {last[k]:.4g}" for k in ("loss", "val_loss") if k in last)
+    took = f"{len(fit.history)} epochs, {fit.seconds:.1f} s on {fit.device}"
+    print(f"saved {trained.path} ({took}; {losses})")
+    return 0
+
+
+def cmd_retrain(args) -> int:
+    only = None if args.only is None else args.only.split(",")
+    zoo.recipes(args.dataset, only)  # unknown names fail before anything is trained
+    seconds = zoo.retrain(
+        args.dataset,
+        args.root,
+        args.device,
+        args.data,
+        only,
+        log=lambda line: print(line, flush=True),
+    )
+    print(f"retrained {args.dataset} in {seconds:.0f} s on {pick_device(args.device)}")
+    return 0
