@@ -1,4 +1,4 @@
-"""Codebook: how a VQ-VAE uses its codes, one image's code map with a cell to edit, and new
+"""Codebook: how a VQ-VAE uses its codes, one image's code map with a cell to change, and new
 images from the PixelCNN prior (optionally filtered by the classifier)."""
 
 import plotly.express as px
@@ -7,32 +7,22 @@ import torch
 
 import ui
 from genviz import generate, metrics
-from ui.text import tr
+from ui import tr
 
 st.title(tr("code.title"))
-ckpt = ui.workspace("vqvae")
+ckpt = ui.pick("codebook", prefer=("vqvae",))
 model = ckpt.model
-names = ui.class_names(ckpt)
+names = list(ckpt.class_names)
 test = ui.split(ckpt.dataset)
 
 
 @st.cache_data(show_spinner=False)
-def usage(path: str, mtime: float):
-    vq = ui.load(path, mtime).model
-    codes = metrics.batched(
-        lambda x, y: vq.encode(x), ui.split(ui.load(path, mtime).dataset), vq.device
-    )  # (N, h, w)
-    k = vq.config.codebook_size
-    per_class = torch.zeros(k, len(names), dtype=torch.long)
-    labels = ui.split(ui.load(path, mtime).dataset).labels
-    flat = codes.flatten(1)
-    for c in range(len(names)):
-        per_class[:, c] = torch.bincount(flat[labels == c].flatten(), minlength=k)
-    return per_class
+def usage(path: str, mtime: float) -> torch.Tensor:
+    vq = ui.checkpoint_at(path)
+    return metrics.code_counts(vq.model, ui.split(vq.dataset), by_class=True)  # (K, classes)
 
 
-mtime = ui.mtime(ckpt)
-per_class = usage(str(ckpt.path), mtime)
+per_class = usage(str(ckpt.path), ui.mtime(ckpt.path))
 stats = metrics.codebook_stats(per_class.sum(1))
 m = st.columns(4)
 m[0].metric(tr("code.size"), stats["codebook_size"])
@@ -44,56 +34,65 @@ fig = px.imshow(
     share.T.numpy(),
     aspect="auto",
     color_continuous_scale="Viridis",
-    labels=dict(x=tr("code.code"), y=tr("code.class"), color=tr("code.share")),
     y=names,
+    labels=dict(x=tr("code.code"), y=tr("code.class"), color=tr("code.share")),
 )
-fig.update_layout(height=360, margin=dict(l=0, r=0, t=10, b=0))
-st.plotly_chart(fig, key="code_heat", width="stretch")
-st.bar_chart(
-    per_class.sum(1).numpy(), height=180, x_label=tr("code.code"), y_label=tr("code.count")
-)
+st.plotly_chart(ui.layout(fig, height=360), key="code_heat", width="stretch")
+st.caption(tr("code.heat_help"))
 
 st.subheader(tr("code.map"))
-i = st.number_input(tr("code.image"), 0, len(test) - 1, 0, key="code_index")
+c0, c1, c2, c3 = st.columns(4)
+i = c0.number_input(tr("code.image"), 0, len(test) - 1, 0, key="code_index")
 x = test.floats(slice(i, i + 1)).to(model.device)
 with torch.no_grad():
     codes = model.encode(x)[0].cpu()  # (h, w)
 h, w = codes.shape
-c1, c2, c3 = st.columns(3)
 row = c1.number_input(tr("code.row"), 0, h - 1, h // 2, key="code_row")
 col = c2.number_input(tr("code.col"), 0, w - 1, w // 2, key="code_col")
+current = int(codes[row, col])
+farthest = int(
+    torch.cdist(
+        model.codebook[current : current + 1].detach().cpu(), model.codebook.detach().cpu()
+    ).argmax()
+)
 new = c3.number_input(
-    tr("code.new"), 0, model.config.codebook_size - 1, int(codes[row, col]), key="code_new"
+    tr("code.new"),
+    0,
+    model.config.codebook_size - 1,
+    farthest,
+    key=f"code_new_{i}_{row}_{col}",
+    help=tr("code.new_help", current=current),
 )
 edited = codes.clone()
 edited[row, col] = new
-st.dataframe(edited.numpy(), height=min(35 * (h + 1), 320))
 with torch.no_grad():
-    pics = torch.cat(
-        [
-            x.cpu(),
-            model.decode(codes[None].to(model.device)).cpu(),
-            model.decode(edited[None].to(model.device)).cpu(),
-        ]
-    )
-ui.grid(pics, [tr("code.original"), tr("code.decoded"), tr("code.edited", row=row, col=col)])
+    decoded = model.decode(torch.stack([codes, edited]).to(model.device)).cpu()
+pics = ui.big(torch.cat([x.cpu(), decoded]))
+H, W = pics[0].shape[:2]
+box = (row * H // h, col * W // w, (row + 1) * H // h, (col + 1) * W // w)
+shown = [ui.images.outline(p, box) for p in pics]
+cols = st.columns(4)
+for c, pic, caption in zip(
+    cols, shown, (tr("code.original"), tr("code.decoded"), tr("code.edited", code=new))
+):
+    c.image(pic, caption=caption, output_format="PNG")
+cols[3].dataframe(edited.numpy(), height=min(35 * (h + 1), 300))
 
 st.subheader(tr("code.prior"))
-priors = ui.checkpoints(ckpt.dataset, "pixelcnn")
-if not priors:
+if not ui.candidates(ckpt.dataset, "prior"):
     st.info(tr("code.no_prior"))
     st.stop()
-prior = ui.load_path(
-    st.selectbox(tr("code.prior_pick"), [c["path"] for c in priors], key="code_prior")
+prior = ui.pick(
+    "prior", prefer=("pixelcnn",), label=tr("code.prior_pick"), key="code_prior", carry=False
 )
-pm = prior.model
+st.caption(tr("code.prior_help"))
 t = st.slider(tr("code.temperature"), 0.3, 1.5, 1.0, 0.05, key="code_temp")
 label = None
-if pm.conditional:
+if prior.model.can.conditional:
     label = st.selectbox(
         tr("gen.class"), range(len(names)), key="code_label", format_func=names.__getitem__
     )
-judges = ui.checkpoints(ckpt.dataset, "classifier")
+judges = ui.candidates(ckpt.dataset, "judge")
 reject = st.toggle(
     tr("code.reject"), key="code_reject", disabled=not judges, help=tr("code.reject_help")
 )
@@ -103,23 +102,30 @@ if st.button(tr("gen.resample"), key="code_resample"):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def draw(path: str, mtime: float, seed: int, t: float, label, reject: bool):
-    """16 prior samples, with captions when the classifier filtered them."""
-    pm = ui.load(path, mtime).model
+def draw(path: str, mtime: float, seed: int, t: float, label, judge_path: str | None):
+    """16 prior samples; with a judge, only those it is sure of, and its verdicts."""
+    pm = ui.checkpoint_at(path).model
     gen = torch.Generator().manual_seed(seed)
-    with torch.no_grad():
-        if not reject:
-            return pm.sample(16, label, generator=gen, temperature=t).float().cpu(), None, ""
-        judge = ui.load_path(judges[0]["path"]).model
-        found = generate.rejection_sample(pm, judge, 16, label, 0.9, gen, temperature=t)
-    captions = [
-        f"{names[a]} {c:.2f}" for a, c in zip(found.labels.tolist(), found.confidence.tolist())
-    ]
-    return found.images, captions, tr("code.accepted", share=found.acceptance, drawn=found.drawn)
+    if judge_path is None:
+        with torch.no_grad():
+            return pm.sample(16, label, generator=gen, temperature=t).float().cpu(), None, None
+    judge = ui.checkpoint_at(judge_path).model
+    found = generate.rejection_sample(pm, judge, 16, label, 0.9, gen, temperature=t)
+    return (
+        found.images,
+        list(zip(found.labels.tolist(), found.confidence.tolist())),
+        (found.acceptance, found.drawn),
+    )
 
 
+judge_path = judges[0]["path"] if reject and judges else None
 with st.spinner(tr("code.sampling")):
-    pictures, captions, note = draw(str(prior.path), ui.mtime(prior), seed, t, label, reject)
-if note:
-    st.caption(note)
+    pictures, verdicts, rate = draw(
+        str(prior.path), ui.mtime(prior.path), seed, t, label, judge_path
+    )
+if rate is not None:
+    st.caption(tr("code.accepted", share=rate[0], drawn=rate[1]))
+captions = (
+    None if verdicts is None else [tr("gen.verdict", name=names[a], p=c) for a, c in verdicts]
+)
 ui.grid(pictures, captions)

@@ -1,73 +1,49 @@
-"""Compare: autoencoders against PCA over latent size, AE and VAE latent maps side by side,
-and what the KL weight does."""
+"""Compare: autoencoders against PCA over latent size, two latent spaces side by side, and what
+the VAE's KL weight does (a sweep trained on the spot, and the VAEs of the dataset)."""
 
-import plotly.express as px
+import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import ui
-from genviz import checkpoint, data, explore, metrics, projector
-from ui.text import tr
+from genviz import checkpoint, metrics, pca, sweeps
+from ui import tr
 
 st.title(tr("cmp.title"))
-dataset = ui.dataset_picker()
-if not data.available(ui.data_root())[dataset]:
-    st.info(tr("page.no_data", name=dataset))
-    st.stop()
-found = ui.checkpoints(dataset, "encode")
-encoders = [c for c in found if c["kind"] in ("ae", "dae", "vae", "cvae")]
+dataset = ui.dataset()
+encoders = ui.candidates(dataset, "vector")
 
 st.subheader(tr("cmp.pca"))
 
 
 @st.cache_data(show_spinner=False)
-def pca_rows(dataset: str):
+def pca_curve(dataset: str):
     train, test = ui.split(dataset, "train"), ui.split(dataset, "test")
-    d = train.images[0].numel()
-    ks = [k for k in (1, 2, 4, 8, 16, 32, 64, 128) if k < min(d, len(train))]
-    return ks, explore.pca_curve(train.take(10_000), test.take(2_000), ks)
+    ks = [k for k in (1, 2, 4, 8, 16, 32, 64, 128) if k < min(train.images[0].numel(), len(train))]
+    return ks, pca.reconstruction_curve(train.take(10_000), test.take(2_000), ks)
 
 
 @st.cache_data(show_spinner=False)
 def ae_mse(path: str, mtime: float) -> float:
-    ckpt = ui.load(path, mtime)
-    test = ui.split(ckpt.dataset).take(2_000)
-    mse = metrics.batched(
-        lambda x, y: metrics.per_image_mse(ckpt.model.reconstruct(x, y), x), test, ckpt.model.device
+    ckpt = ui.checkpoint_at(path)
+    return float(
+        metrics.reconstruction_errors(ckpt.model, ui.split(ckpt.dataset).take(2_000)).mean()
     )
-    return float(mse.mean())
 
 
-ks, pca = pca_rows(dataset)
-rows = [{"latent size": k, "test MSE": v, "model": "PCA"} for k, v in zip(ks, pca)]
+ks, curve = pca_curve(dataset)
+fig = go.Figure(go.Scatter(x=ks, y=curve, mode="lines+markers", name=tr("cmp.pca_line")))
 for c in encoders:
-    size = c.get("latent_dim") or 0
-    rows.append(
-        {
-            "latent size": size,
-            "test MSE": ae_mse(c["path"], ui.mtime(c["path"])),
-            "model": f"{c['name']} ({c['kind']})",
-        }
+    mse = ae_mse(c["path"], ui.mtime(c["path"]))
+    fig.add_scatter(
+        x=[c["latent_dim"]], y=[mse], mode="markers", marker_size=12, name=ui.describe(c)
     )
-fig = px.line(
-    [r for r in rows if r["model"] == "PCA"],
-    x="latent size",
-    y="test MSE",
-    log_x=True,
-    markers=True,
+fig.update_xaxes(type="log", tickvals=ks, ticktext=[str(k) for k in ks])
+st.plotly_chart(
+    ui.layout(fig, x=tr("cmp.latent_size"), y=tr("cmp.test_mse"), legend=tr("cmp.model")),
+    key="cmp_curve",
+    width="stretch",
 )
-fig.add_scatter(
-    x=[r["latent size"] for r in rows if r["model"] != "PCA"],
-    y=[r["test MSE"] for r in rows if r["model"] != "PCA"],
-    mode="markers+text",
-    text=[r["model"] for r in rows if r["model"] != "PCA"],
-    textposition="top center",
-    marker=dict(size=12),
-    name=tr("cmp.autoencoders"),
-)
-fig.update_layout(height=380, margin=dict(l=0, r=0, t=10, b=0))
-st.plotly_chart(fig, key="cmp_curve", width="stretch")
-st.dataframe(rows, hide_index=True)
 st.caption(tr("cmp.pca_help"))
 
 st.subheader(tr("cmp.maps"))
@@ -75,30 +51,21 @@ if len(encoders) < 2:
     st.info(tr("cmp.need_two"))
 else:
     paths = [c["path"] for c in encoders]
-    default_b = next((i for i, c in enumerate(encoders) if c["kind"] == "vae"), 1)
-    cols = st.columns(2)
-    for col, key, default in ((cols[0], "cmp_a", 0), (cols[1], "cmp_b", default_b)):
-        path = col.selectbox(
-            tr("cmp.model"), paths, default, key=key, format_func=lambda p: ui.Path(p).name
+    labels = {c["path"]: ui.describe(c) for c in encoders}
+    second = next((i for i, c in enumerate(encoders) if c["capabilities"]["latent_prior"]), 1)
+    for col, key, default in zip(st.columns(2), ("cmp_a", "cmp_b"), (0, second)):
+        path = col.selectbox(tr("cmp.model"), paths, default, key=key, format_func=labels.get)
+        ckpt = ui.checkpoint_at(path)
+        pic, _, part = ui.picture(
+            ckpt, "pca" if ckpt.model.latent_shape[0] > 2 else "latent", 2, n=2_000
         )
-        ckpt = ui.load_path(path)
-        latents, part = ui.latents_of(ckpt, n=2_000)
-        key_of = projector.cache_key(ckpt.meta["weights"]["sha256"], "test", len(part), "pca", 2)
-        xy = (
-            latents.numpy()
-            if latents.shape[1] == 2
-            else ui.projections().request(key_of, latents.numpy(), "pca", 2).coords
+        fig = go.Figure(
+            ui.class_traces(pic.coords, part.labels.numpy(), list(ckpt.class_names), size=3)
         )
-        names = ui.class_names(ckpt)
-        fig = px.scatter(
-            x=xy[:, 0],
-            y=xy[:, 1],
-            color=[names[y] for y in part.labels],
-            render_mode="webgl",
-            height=380,
+        axes = {"x": tr("cmp.axis", n=1), "y": tr("cmp.axis", n=2)}
+        col.plotly_chart(
+            ui.layout(fig, legend=tr("map.legend"), **axes), key=f"{key}_map", width="stretch"
         )
-        fig.update_traces(marker=dict(size=3))
-        col.plotly_chart(fig, key=f"{key}_map", width="stretch")
     st.caption(tr("cmp.maps_help"))
 
 st.subheader(tr("cmp.kl"))
@@ -109,15 +76,17 @@ st.caption(tr("cmp.sweep_intro"))
 def sweep(dataset: str, betas: tuple, epochs: int):
     """Shared by every session: a class watches one sweep, trained once."""
     train, test = ui.split(dataset, "train").take(10_000), ui.split(dataset).take(1_000)
-    rows = explore.beta_sweep(
-        train, test, betas, epochs, device=str(ui.device()), latent_dim=8, hidden=(256,)
+    rows = sweeps.beta_sweep(
+        train, test, betas, epochs, str(ui.device()), latent_dim=8, hidden=(256,)
     )
-    for r in rows:
-        model, gen = r["model"], torch.Generator().manual_seed(0)
+    for r in rows:  # the models are not kept: their pictures are
+        model = r.pop("model")
+        x = test.floats(slice(0, 8)).to(model.device)
         with torch.no_grad():
-            x = test.floats(slice(0, 8)).to(model.device)
-            pictures = torch.cat([model.reconstruct(x), model.sample(8, generator=gen)])
-        r["mosaic"] = ui.mosaic(pictures, ncol=16)
+            pictures = torch.cat(
+                [model.reconstruct(x), model.sample(8, generator=torch.Generator().manual_seed(0))]
+            )
+        r["mosaic"] = ui.mosaic(pictures.cpu(), ncol=16)
     return rows
 
 
@@ -136,38 +105,50 @@ if st.button(tr("cmp.sweep_run"), key="cmp_sweep", disabled=not betas):
 if betas and st.session_state.get("cmp_swept") == request:
     with st.spinner(tr("cmp.sweep_busy", n=len(betas), epochs=epochs)):
         swept = sweep(*request)
-    fig = px.line(
-        swept,
-        x="kl",
-        y="recon",
-        text=[f"beta {r['beta']:g}" for r in swept],
-        markers=True,
-        labels={"kl": tr("cmp.sweep_x"), "recon": tr("cmp.sweep_y")},
-        title=tr("cmp.sweep_curve"),
+    fig = go.Figure(
+        go.Scatter(
+            x=[r["kl"] for r in swept],
+            y=[r["recon"] for r in swept],
+            mode="lines+markers+text",
+            text=[f"beta {r['beta']:g}" for r in swept],
+            textposition="top right",
+            showlegend=False,
+        )
     )
-    fig.update_traces(textposition="top right")
-    fig.update_layout(height=360, margin=dict(l=0, r=0, t=40, b=0))
-    st.plotly_chart(fig, key="cmp_sweep_curve", width="stretch")
-    shown = [{k: v for k, v in r.items() if k not in ("model", "mosaic")} for r in swept]
-    st.dataframe(shown, hide_index=True, key="cmp_sweep_table")
+    st.plotly_chart(
+        ui.layout(fig, x=tr("cmp.sweep_x"), y=tr("cmp.sweep_y")),
+        key="cmp_sweep_curve",
+        width="stretch",
+    )
+    columns = {
+        "beta": "beta",
+        "recon": tr("cmp.col.recon"),
+        "kl": "KL",
+        "mse": tr("cmp.col.mse"),
+        "active": tr("cmp.col.active"),
+    }
+    st.dataframe(
+        [{columns[k]: r[k] for k in columns} for r in swept], hide_index=True, key="cmp_sweep_table"
+    )
     for r in swept:
         st.caption(tr("cmp.sweep_row", beta=r["beta"], active=r["active"], dims=8))
         st.image(r["mosaic"], output_format="PNG")
     st.caption(tr("cmp.sweep_help"))
 
 st.subheader(tr("cmp.yours"))
-vaes = [c for c in found if c["kind"] in ("vae", "cvae")]
 table = []
-for c in vaes:
-    meta = checkpoint.read_meta(c["path"] + ".json")
+for c in ui.candidates(dataset, "vector"):
+    if not c["capabilities"]["likelihood"]:
+        continue
+    meta = checkpoint.read_meta(c["path"])
     last = (meta.get("history") or [{}])[-1]
     table.append(
         {
-            "model": c["name"],
-            "beta": meta["config"].get("beta"),
-            "reconstruction": last.get("recon"),
+            tr("cmp.model"): ui.describe(c),
+            "beta": c["config"].get("beta"),
+            tr("cmp.col.recon"): last.get("recon"),
             "KL": last.get("kl"),
-            "test MSE": meta.get("metrics", {}).get("mse"),
+            tr("cmp.col.mse"): c.get("metrics", {}).get("mse"),
         }
     )
 st.dataframe(table, hide_index=True)

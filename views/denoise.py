@@ -1,24 +1,19 @@
-"""Denoise: corrupt test images, then compare a plain autoencoder with a denoising one."""
+"""Denoise: corrupt test images, then compare a denoising autoencoder with a plain one."""
 
 import streamlit as st
 
 import ui
-from genviz import data, explore
-from ui.text import tr
+from genviz import data, denoising
+from ui import tr
+
+LEVELS = [round(0.1 * i, 1) for i in range(1, 11)]
 
 st.title(tr("dn.title"))
-ckpt = ui.workspace("encode", label=tr("dn.dae"), key="dn_dae")
-names = ui.class_names(ckpt)
-test = ui.split(ckpt.dataset)
-plain = [c for c in ui.checkpoints(ckpt.dataset, "encode") if c["kind"] == "ae"]
-paths = {f"{ckpt.model.kind}: {ui.Path(ckpt.path).name}": str(ckpt.path)}
-if plain:
-    other = st.sidebar.selectbox(
-        tr("dn.ae"), [c["path"] for c in plain], key="dn_ae", format_func=lambda p: ui.Path(p).name
-    )
-    if other != str(ckpt.path):
-        paths[f"ae: {ui.Path(other).name}"] = other
-models = {name: ui.load_path(p).model for name, p in paths.items()}
+dae = ui.pick("denoise", prefer=("dae",), label=tr("dn.dae"))
+plain = ui.pick("plain", prefer=("ae-conv", "ae"), label=tr("dn.ae"), key="dn_plain", carry=False)
+models = {dae.path.name: dae.model, plain.path.name: plain.model}
+names = list(dae.class_names)
+test = ui.split(dae.dataset)
 
 c1, c2 = st.columns(2)
 noise = c1.radio(
@@ -28,21 +23,23 @@ noise = c1.radio(
     key="dn_noise",
     format_func=lambda n: tr(f"noise.{n}"),
 )
-level = c2.slider(tr("dn.level"), 0.0, 1.0, 0.5, 0.05, key="dn_level")
-n = 8
-clean = test.floats(slice(0, n))
+level = c2.slider(
+    tr("dn.level"), 0.0, 1.0, 0.5, 0.05, key="dn_level", help=tr(f"dn.level_help.{noise}")
+)
+clean = test.floats(slice(0, 8))
 
 
 @st.fragment
 def pictures():
-    rows = {tr("dn.clean"): (clean, [names[y] for y in test.labels[:n]])}
-    for name, model in models.items():
-        noisy, out, before, after = explore.denoise(model, clean, noise, level)
-        rows[tr("dn.noisy")] = (noisy, [f"{p:.1f} dB" for p in before])
-        rows[name] = (out, [f"{p:.1f} dB" for p in after])
-    for title, (images, captions) in rows.items():
-        st.caption(title)
-        ui.grid(images, captions)
+    st.caption(tr("dn.clean"))
+    ui.grid(clean, [names[y] for y in test.labels[:8]])
+    for i, (name, model) in enumerate(models.items()):
+        noisy, out, before, after = denoising.denoise(model, clean, noise, level)
+        if i == 0:
+            st.caption(tr("dn.noisy"))
+            ui.grid(noisy, [tr("dn.psnr", db=p) for p in before])
+        st.caption(tr("dn.output", name=name))
+        ui.grid(out, [tr("dn.psnr", db=p) for p in after])
 
 
 pictures()
@@ -51,20 +48,17 @@ st.subheader(tr("dn.curve"))
 
 
 @st.cache_data(show_spinner=False)
-def curve(paths: tuple, noise: str):
-    levels = [round(0.1 * i, 1) for i in range(0, 11)]
-    chosen = {name: ui.load_path(p).model for name, p in paths}  # ((name, path), ...)
-    values = explore.denoise_curve(
-        chosen, ui.split(ckpt.dataset).floats(slice(0, 500)), noise, levels
-    )
-    return [{"level": lv, **{k: v[i] for k, v in values.items()}} for i, lv in enumerate(levels)]
+def curve(paths: tuple, noise: str) -> dict:
+    chosen = {ui.checkpoint_at(p).path.name: ui.checkpoint_at(p).model for p in paths}
+    return denoising.curve(chosen, ui.split(dae.dataset).floats(slice(0, 500)), noise, LEVELS)
 
 
-rows = curve(tuple(paths.items()), noise)
-st.line_chart(
-    rows,
-    x="level",
-    y=[k for k in rows[0] if k != "level"],
-    x_label=tr("dn.level"),
-    y_label="PSNR (dB)",
+found = curve((str(dae.path), str(plain.path)), noise)
+rows = [{"level": lv, **{str(k): v[i] for k, v in found.items()}} for i, lv in enumerate(LEVELS)]
+series = {str(k): (tr("dn.noisy_line") if k is None else k) for k in found}
+st.plotly_chart(
+    ui.lines(rows, "level", series, x=tr("dn.level"), y=tr("dn.psnr_axis"), legend=tr("dn.legend")),
+    key="dn_curve",
+    width="stretch",
 )
+st.caption(tr("dn.curve_help"))

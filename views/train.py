@@ -1,4 +1,4 @@
-"""Train: a model in the background, shared by every session; live losses and samples."""
+"""Train: a model in the background, shared by every session; live losses and a preview."""
 
 import streamlit as st
 
@@ -6,58 +6,39 @@ import ui
 from genviz import runs
 from genviz.errors import GenvizError
 from genviz.models import KINDS, family
-from ui.text import tr
+from genviz.workflow import Settings
+from ui import tr
+from ui.forms import config_form, duration
 
 st.title(tr("train.title"))
-dataset = ui.dataset_picker()
-st.sidebar.caption(tr("side.device", device=str(ui.device())))
+dataset = ui.dataset()
 
-kinds = [k for k in KINDS if k != "pixelcnn"]
-with st.form("train_form"):
-    kind = st.selectbox(tr("train.kind"), kinds, key="train_kind", format_func=str)
-    fields = family(kind).Config.field_types()
-    c1, c2, c3 = st.columns(3)
-    epochs = c1.number_input(tr("train.epochs"), 1, 500, 10, key="train_epochs")
-    batch = c2.select_slider(tr("train.batch"), [32, 64, 128, 256, 512], 128, key="train_batch")
-    lr = c3.select_slider(
-        tr("train.lr"),
-        [1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3],
-        1e-3,
-        key="train_lr",
-        format_func=lambda v: f"{v:g}",
+# outside the form, so that picking a kind shows its options at once
+kind = st.selectbox(
+    tr("train.kind"), KINDS, key="train_kind", format_func=lambda k: tr(f"kind.{k}")
+)
+cls = family(kind)
+base = None
+if cls.caps.built_on:
+    base = ui.pick(cls.caps.built_on, label=tr("train.base"), key="train_base", carry=False)
+with st.form(f"train_form_{kind}"):
+    c1, c2, c3, c4 = st.columns(4)
+    epochs = c1.number_input(tr("train.epochs"), 1, 100_000, 10, key=f"train_{kind}_epochs")
+    batch = c2.select_slider(
+        tr("train.batch"), [32, 64, 128, 256, 512], 128, key=f"train_{kind}_batch"
     )
-    options = {}
-    if "latent_dim" in fields:
-        options["latent_dim"] = st.select_slider(
-            tr("train.latent"), [2, 4, 8, 16, 20, 32, 64], 16, key="train_latent"
-        )
-    if "arch" in fields and kind not in ("gan", "cgan", "classifier"):
-        options["arch"] = st.radio(
-            tr("train.arch"), ["mlp", "conv"], horizontal=True, key="train_arch"
-        )
-    if "beta" in fields:
-        options["beta"] = st.slider(tr("train.beta"), 0.0, 10.0, 1.0, 0.1, key="train_beta")
-    if "noise_level" in fields:
-        options["noise_level"] = st.slider(
-            tr("train.noise"), 0.0, 1.0, 0.5, 0.05, key="train_noise"
-        )
-    if "codebook_size" in fields:
-        options["codebook_size"] = st.select_slider(
-            tr("train.codebook"), [16, 32, 64, 128, 256, 512], 128, key="train_codebook"
-        )
+    lr = c3.number_input(
+        tr("train.lr"), 1e-6, 1.0, cls.default_lr, key=f"train_{kind}_lr", format="%g", step=1e-4
+    )
+    name = c4.text_input(tr("train.name"), "", key=f"train_{kind}_name", help=tr("train.name_help"))
+    options = config_form(cls.Config, key=f"train_{kind}")
     go = st.form_submit_button(tr("train.start"), type="primary")
 
 if go:
     try:
+        settings = Settings(epochs=int(epochs), batch_size=int(batch), lr=float(lr))
         runs.start(
-            kind,
-            dataset,
-            options,
-            epochs=int(epochs),
-            batch_size=batch,
-            lr=lr,
-            out=ui.USER,
-            root=ui.data_root(),
+            kind, dataset, options, settings, out=ui.user_dir(), name=name or None, base=base
         )
     except GenvizError as e:
         st.error(str(e))
@@ -70,34 +51,50 @@ def watch():
         st.info(tr("train.none"))
         return
     run = shown[0]
-    st.subheader(tr("train.run", name=run.name, kind=run.kind, dataset=run.dataset))
+    what = tr(
+        "train.run",
+        name=run.name,
+        kind=tr(f"kind.{run.kind}"),
+        dataset=tr(f"dataset.{run.dataset}"),
+    )
+    st.subheader(what)
     ev = run.last
-    if ev is not None:
+    if ev is not None and run.active:
         done = ((ev.epoch - 1) * ev.steps_per_epoch + ev.step) / (ev.epochs * ev.steps_per_epoch)
-        st.progress(
-            min(done, 1.0),
-            text=tr(
-                "train.progress",
-                epoch=ev.epoch,
-                epochs=ev.epochs,
-                speed=ev.samples_per_s,
-                eta=ev.eta_s,
-            ),
+        text = tr(
+            "train.progress",
+            epoch=ev.epoch,
+            epochs=ev.epochs,
+            speed=ev.samples_per_s,
+            eta=duration(ev.eta_s),
         )
+        st.progress(min(done, 1.0), text=text)
     if run.active and st.button(tr("train.cancel"), key="train_cancel"):
         run.cancel.set()
     if run.state == "saved":
-        st.success(tr("train.saved", path=run.path))
+        st.success(tr("train.saved", name=run.name))
     elif run.state == "cancelled":
-        st.warning(tr("train.cancelled", path=run.path or "-"))
+        st.warning(
+            tr("train.cancelled", name=run.name) if run.path else tr("train.cancelled_early")
+        )
     elif run.state == "failed":
         st.error(run.error)
     if run.history:
         losses = [k for k in run.history[-1] if k.endswith("loss")]
-        st.line_chart([{k: row[k] for k in losses if k in row} for row in run.history])
-    if run.preview is not None:
-        st.caption(tr("train.preview"))
-        st.image(ui.mosaic(run.preview, ncol=8), output_format="PNG")
+        fig = ui.lines(
+            run.history,
+            "epoch",
+            {k: tr(f"loss.{k}") for k in losses},
+            x=tr("train.epoch"),
+            y=tr("train.loss"),
+        )
+        fig.update_xaxes(dtick=1 if len(run.history) < 12 else None)
+        st.plotly_chart(fig, key="train_losses", width="stretch")
+    if run.preview:
+        st.caption(tr("train.preview", epoch=len(run.history)))
+        for col, (part, images) in zip(st.columns(3), run.preview.items()):
+            col.caption(tr(f"home.{part}"))
+            col.image(ui.mosaic(images, ncol=4), output_format="PNG")
 
 
 watch()

@@ -1,26 +1,25 @@
-"""Upload: a user's own image, converted to the dataset's format, encoded, reconstructed and
-placed on the latent map among the test set."""
+"""Upload: a user's own image, brought into the dataset's format, encoded, reconstructed,
+placed on the latent map among the test set, and judged against what the model has seen."""
 
 import plotly.graph_objects as go
 import streamlit as st
 import torch
 
 import ui
-from genviz import explore, projector
+from genviz import metrics, uploads
 from genviz.errors import GenvizError
-from ui.text import tr
+from ui import tr
 
 st.title(tr("up.title"))
-ckpt = ui.workspace("encode")
+ckpt = ui.pick("encode", prefer=("ae-conv", "vae"))
 model = ckpt.model
-names = ui.class_names(ckpt)
-shape = tuple(model.config.image_shape)
+names = list(ckpt.class_names)
 
 file = st.file_uploader(
     tr("up.pick"),
     type=["png", "jpg", "jpeg"],
     key="up_file",
-    help=tr("up.help", mb=explore.UPLOAD_MAX_BYTES // 2**20),
+    help=tr("up.help", mb=uploads.MAX_BYTES // 2**20),
 )
 invert = st.radio(
     tr("up.invert"),
@@ -33,54 +32,58 @@ blob = file.getvalue() if file is not None else st.session_state.get("up_bytes")
 if blob is None:
     st.info(tr("up.none"))
     st.stop()
+
+
+@st.cache_data(show_spinner=False)
+def fill(dataset: str) -> float:
+    return uploads.fill_of(ui.split(dataset, "train").images[:2000])
+
+
 try:
-    x = explore.image_from_upload(blob, shape, invert)
+    prepared = uploads.prepare(blob, tuple(model.config.image_shape), invert, fill(ckpt.dataset))
 except GenvizError as e:
-    ui.fail(e)
+    st.error(str(e))
+    st.stop()
+if prepared.blank:
+    st.warning(tr("up.blank"))
+    st.stop()
 
+x = prepared.image
 with torch.no_grad():
-    xd = x.to(model.device)
     y = torch.zeros(1, dtype=torch.long, device=model.device)
-    z = model.features(xd, y).float().cpu()
-    recon = model.reconstruct(xd, y).float().cpu()
-ui.grid(torch.cat([x, recon]), [tr("up.as_data"), tr("up.recon")])
+    z = model.features(x.to(model.device), y).float().cpu()
+    recon = model.reconstruct(x.to(model.device), y).float().cpu()
+ui.grid(torch.cat([x, recon]), [tr("up.as_data"), tr("up.recon")], per_row=4)
 
-latents, part = ui.latents_of(ckpt, n=projector.DEFAULT_POINTS)
-sha = ckpt.meta["weights"]["sha256"]
-if latents.shape[1] == 2:
-    xy, where = latents.numpy(), z.numpy()
-else:  # the picture shown on the map; the new point sits among its latent neighbours
-    method = "umap"
-    job = ui.projections().request(
-        projector.cache_key(sha, "test", len(part), method, 2),
-        latents.numpy(),
-        method,
-        2,
-        shipped=projector.shipped_folder(ckpt),
-    )
-    if not job.ready:
-        method = "pca"
-        job = ui.projections().request(
-            projector.cache_key(sha, "test", len(part), "pca", 2), latents.numpy(), "pca", 2
-        )
-    xy = job.coords
-    near = torch.cdist(z, latents)[0].topk(10, largest=False)
-    w = 1 / near.values.clamp(min=1e-6)
-    where = (xy[near.indices.numpy()] * (w / w.sum()).numpy()[:, None]).sum(0, keepdims=True)
-    st.caption(tr("up.placed", method=tr(f"method.{method}")))
-    votes = torch.bincount(part.labels[near.indices], minlength=len(names))
-    st.write(tr("up.neighbours", name=names[int(votes.argmax())], n=int(votes.max())))
-fig = go.Figure()
-labels = part.labels.numpy()
-fig.add_traces(ui.class_traces(xy, labels, names, size=3, opacity=0.5))
-fig.add_trace(
-    go.Scattergl(
-        x=where[:, 0],
-        y=where[:, 1],
-        mode="markers",
-        name=tr("up.yours"),
-        marker=dict(size=18, symbol="star", color="black"),
-    )
+
+@st.cache_data(show_spinner=False)
+def reference(path: str, mtime: float):
+    """The test set's own reconstruction errors and nearest-neighbour latent distances."""
+    c = ui.checkpoint_at(path)
+    z_test, part = ui.latents(c)
+    return metrics.reconstruction_errors(c.model, part), uploads.nearest_distances(z_test)
+
+
+width = ui.latents(ckpt, n=16)[0].shape[1]
+# the map: the latent space itself, or UMAP (PCA stands in until UMAP is ready)
+pic, latents, part = ui.picture(ckpt, "latent" if width == 2 else "umap", 2)
+placed = uploads.place(z, latents, pic.coords, part.labels, as_latent=pic.method == "latent")
+errors, distances = reference(str(ckpt.path), ui.mtime(ckpt.path))
+error = float(metrics.per_image_mse(recon, x)[0])
+seen = uploads.familiarity(error, float(torch.cdist(z, latents).min()), errors, distances)
+if seen.far:
+    st.warning(tr("up.far", error=seen.error_percentile, distance=seen.distance_percentile))
+else:
+    st.success(tr("up.near", error=seen.error_percentile, distance=seen.distance_percentile))
+top = int(placed.votes.argmax())
+st.write(tr("up.neighbours", name=names[top], n=int(placed.votes.max()), k=len(placed.nearest)))
+st.caption(tr("up.placed", method=tr(f"method.{pic.method}")))
+fig = go.Figure(ui.class_traces(pic.coords, part.labels.numpy(), names, size=3, opacity=0.5))
+fig.add_scatter(
+    x=placed.where[:, 0],
+    y=placed.where[:, 1],
+    mode="markers",
+    name=tr("up.yours"),
+    marker=dict(size=18, symbol="star", color="black"),
 )
-fig.update_layout(height=520, margin=dict(l=0, r=0, t=10, b=0))
-st.plotly_chart(fig, key="up_map", width="stretch")
+st.plotly_chart(ui.layout(fig, height=520, legend=tr("map.legend")), key="up_map", width="stretch")

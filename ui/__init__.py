@@ -1,0 +1,58 @@
+"""The app's Streamlit helpers, split by idea; pages import them from here.
+
+pages       the page list
+workspace   the sidebar, the session's dataset and checkpoint, capability pickers
+resources   what the server loads once: checkpoints, splits, latents, pictures
+images      images upscaled without blur, in rows that never wrap
+plots       class-coloured scatters and named line charts
+text        every visible string, in English and Korean
+"""
+
+from ui.images import big, grid, mosaic, scale_for, strip
+from ui.pages import PAGES
+from ui.plots import class_traces, colour, layout, lines
+from ui.resources import (
+    CHECKPOINTS,
+    checkpoint_at,
+    device,
+    latents,
+    listing,
+    mtime,
+    picture,
+    service,
+    split,
+    user_dir,
+)
+from ui.text import tr
+from ui.workspace import candidates, dataset, describe, is_user, pick, sidebar, unusable
+
+__all__ = [
+    "CHECKPOINTS",
+    "PAGES",
+    "big",
+    "candidates",
+    "checkpoint_at",
+    "class_traces",
+    "colour",
+    "dataset",
+    "describe",
+    "device",
+    "grid",
+    "is_user",
+    "latents",
+    "layout",
+    "lines",
+    "listing",
+    "mosaic",
+    "mtime",
+    "pick",
+    "picture",
+    "scale_for",
+    "service",
+    "sidebar",
+    "split",
+    "strip",
+    "tr",
+    "unusable",
+    "user_dir",
+]

@@ -1,0 +1,68 @@
+"""Images for a projector: upscaled without blur, laid out in rows that never wrap."""
+
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+import torch
+
+from ui.text import tr
+
+
+def scale_for(image_shape) -> int:
+    """Nearest-neighbour upscaling so an image is about 112 pixels: legible on a projector."""
+    return max(1, round(112 / max(image_shape[-2:])))
+
+
+def big(images: torch.Tensor, scale: int | None = None) -> list[np.ndarray]:
+    """(N, C, H, W) in [0, 1] -> N uint8 arrays, upscaled by pixel repetition (no blur)."""
+    images = images.detach().float().cpu().clamp(0, 1)
+    s = scale or scale_for(images.shape)
+    up = images.repeat_interleave(s, -2).repeat_interleave(s, -1)
+    arr = (up * 255).round().to(torch.uint8).permute(0, 2, 3, 1).numpy()
+    return [a[..., 0] if a.shape[-1] == 1 else a for a in arr]
+
+
+def grid(images: torch.Tensor, captions=None, per_row: int = 8, scale: int | None = None) -> None:
+    """Images in rows of `per_row` columns (a row of 8 stays a row at 1280 px), each with its
+    caption."""
+    if len(images) == 0:
+        st.caption(tr("page.nothing"))
+        return
+    pics = big(images, scale)
+    for start in range(0, len(pics), per_row):
+        cols = st.columns(per_row)
+        for i, col in enumerate(cols[: len(pics) - start]):
+            caption = None if captions is None else str(captions[start + i])
+            col.image(pics[start + i], caption=caption, output_format="PNG", width="stretch")
+
+
+def mosaic(images: torch.Tensor, ncol: int, scale: int | None = None) -> np.ndarray:
+    """One uint8 picture of images tiled ncol to a row with a 1-pixel grey gap."""
+    pics = big(images, scale)
+    h, w = pics[0].shape[:2]
+    rows = -(-len(pics) // ncol)
+    shape = (rows * (h + 1) - 1, ncol * (w + 1) - 1, *pics[0].shape[2:])
+    out = np.full(shape, 96, np.uint8)
+    for i, p in enumerate(pics):
+        r, c = divmod(i, ncol)
+        out[r * (h + 1) : r * (h + 1) + h, c * (w + 1) : c * (w + 1) + w] = p
+    return out
+
+
+def strip(images: torch.Tensor, ncol: int, scale: int | None = None) -> None:
+    """A mosaic shown as one image (no captions): a walk, a traversal, a class grid."""
+    st.image(mosaic(images, ncol, scale), output_format="PNG")
+
+
+def outline(image: np.ndarray, box: tuple[int, int, int, int], width: int = 2) -> np.ndarray:
+    """A copy of a uint8 image (H, W) or (H, W, 3) in colour, with a red frame around
+    box = (top, left, bottom, right) in pixels."""
+    rgb = np.repeat(image[..., None], 3, -1) if image.ndim == 2 else image.copy()
+    top, left, bottom, right = box
+    red = np.array([230, 30, 30], np.uint8)
+    rgb[top : top + width, left:right] = red
+    rgb[bottom - width : bottom, left:right] = red
+    rgb[top:bottom, left : left + width] = red
+    rgb[top:bottom, right - width : right] = red
+    return rgb

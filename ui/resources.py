@@ -1,0 +1,95 @@
+"""What the server loads once and every session shares: checkpoints, dataset splits, latents
+and the picture service, cached by Streamlit under plain keys (a path and its file time)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+import torch
+
+from genviz import checkpoint, data, metrics, pictures
+from genviz.train import pick_device
+
+ROOT = Path(__file__).resolve().parents[1]
+CHECKPOINTS = ROOT / "checkpoints"
+
+
+def user_dir() -> Path:
+    """Where the Train page saves: $GENVIZ_USER_DIR, else checkpoints/user."""
+    return Path(os.environ.get("GENVIZ_USER_DIR") or CHECKPOINTS / "user")
+
+
+@st.cache_resource(show_spinner=False)
+def device() -> torch.device:
+    return pick_device("auto")
+
+
+def mtime(path: str | Path) -> float:
+    """The weights file's modification time: part of every cache key about a checkpoint, so
+    a retrained file loads afresh."""
+    return Path(str(path) + ".safetensors").stat().st_mtime
+
+
+@st.cache_resource(show_spinner=False, max_entries=48)
+def _checkpoint(path: str, mtime: float) -> checkpoint.Checkpoint:
+    return checkpoint.load(path, device=device())
+
+
+def checkpoint_at(path: str | Path) -> checkpoint.Checkpoint:
+    """One copy per server of each checkpoint (never mutate it)."""
+    return _checkpoint(str(path), mtime(path))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _listing(roots: tuple[str, ...], stamp: tuple) -> list[dict]:
+    # `stamp` (each JSON's path and time) is only part of the key: a changed file reads anew
+    return [entry for root in roots for entry in checkpoint.list_checkpoints(root)]
+
+
+def listing() -> list[dict]:
+    """Every checkpoint the app offers (shipped, then the user's), each JSON read again only
+    when it changes; an unreadable one is listed with its reason."""
+    roots = [CHECKPOINTS]
+    if not user_dir().resolve().is_relative_to(CHECKPOINTS.resolve()):
+        roots.append(user_dir())
+    stamp = []
+    for root in roots:
+        for p in sorted(Path(root).rglob("*.json")):
+            try:
+                stamp.append((str(p), p.stat().st_mtime))
+            except OSError:  # deleted meanwhile
+                continue
+    return _listing(tuple(str(r) for r in roots), tuple(stamp))
+
+
+@st.cache_resource(show_spinner=False)
+def split(dataset: str, which: str = "test") -> data.Split:
+    return data.load_dataset(dataset, which)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _latents(path: str, mtime: float, which: str, n: int) -> np.ndarray:
+    ckpt = _checkpoint(path, mtime)
+    return metrics.embed(ckpt.model, split(ckpt.dataset, which).take(n)).numpy()
+
+
+def latents(ckpt: checkpoint.Checkpoint, which: str = "test", n: int | None = None):
+    """(latents (N, F), the split's first N images) for a checkpoint; cached per server."""
+    part = split(ckpt.dataset, which)
+    n = min(n or len(part), len(part))
+    return torch.from_numpy(_latents(str(ckpt.path), mtime(ckpt.path), which, n)), part.take(n)
+
+
+@st.cache_resource(show_spinner=False)
+def service() -> pictures.Service:
+    """The server's picture service; its worker starts (and warms up numba) with the server."""
+    return pictures.shared().start()
+
+
+def picture(ckpt, method: str, dim: int, n: int = pictures.DEFAULT_POINTS):
+    """(the picture to draw, latents, split part) for a checkpoint's first n test images."""
+    z, part = latents(ckpt, "test", n)
+    return pictures.picture(service(), ckpt, z.numpy(), "test", method, dim), z, part

@@ -1,0 +1,153 @@
+"""The workspace a session carries from page to page: the dataset (a sidebar widget drawn by
+app.py, so it survives page changes) and the checkpoint the user chose, which every page
+whose needs it fits opens on. Until the user chooses, a page opens on the shipped model that
+shows its idea best. Pickers ask for capabilities, never for kind names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from genviz import data
+from genviz.checkpoint import Checkpoint
+from genviz.errors import GenvizError
+from genviz.models.base import Capabilities
+from ui import resources
+from ui.text import tr
+
+# what a page may ask of a model
+NEEDS = {
+    "any": lambda c: True,
+    "encode": lambda c: c.encode,
+    "vector": lambda c: c.encode and c.latent == "vector",
+    "plain": lambda c: c.encode and c.latent == "vector" and not c.denoise,
+    "denoise": lambda c: c.denoise,
+    "decode": lambda c: c.encode or c.sample,
+    "sample": lambda c: c.sample,
+    "conditional": lambda c: c.conditional and c.sample,
+    "codebook": lambda c: c.codebook,
+    "prior": lambda c: c.prior,
+    "judge": lambda c: c.judge,
+}
+# session state that outlives any widget (Streamlit drops a widget's state on pages that do
+# not draw it): the dataset, and per dataset the checkpoint path the user chose
+DATASET = "gv_dataset"
+CHOSEN = "gv_chosen"
+
+
+def sidebar() -> None:
+    """The shared part of the sidebar (app.py draws it before every page): the dataset,
+    with a plain offer when its files are missing, and the device in use."""
+    ready = data.available()
+    state = st.session_state
+    state[DATASET] = state.get(DATASET) or state.get("dataset") or "digits"
+    state["dataset"] = state[DATASET]  # the widget shows the session's dataset on every page
+
+    def keep() -> None:
+        state[DATASET] = state["dataset"]
+
+    st.sidebar.selectbox(
+        tr("side.dataset"),
+        list(ready),
+        key="dataset",
+        on_change=keep,
+        format_func=lambda n: tr(f"dataset.{n}") + ("" if ready[n] else f" ({tr('side.missing')})"),
+    )
+    st.sidebar.caption(tr("side.device", device=str(resources.device())))
+
+
+def dataset() -> str:
+    """The session's dataset; a page whose dataset is missing explains and stops."""
+    name = st.session_state.get(DATASET) or st.session_state.get("dataset") or "digits"
+    if not data.available().get(name, False):
+        missing_dataset(name)
+        st.stop()
+    return name
+
+
+def missing_dataset(name: str) -> None:
+    folder = data.data_root() / data.TORCHVISION_SETS.get(name, name) / "raw"
+    st.info(tr("page.no_data", name=tr(f"dataset.{name}"), folder=folder))
+    if st.button(tr("side.download", name=tr(f"dataset.{name}")), key="download"):
+        try:
+            with st.spinner(tr("side.downloading")):
+                data.load_dataset(name, "train", download=True)
+                data.load_dataset(name, "test")
+            st.rerun()
+        except GenvizError:  # no internet is the usual cause: one sentence
+            st.error(tr("side.download_failed", folder=folder))
+
+
+def capabilities(entry: dict) -> Capabilities:
+    return Capabilities(**entry["capabilities"])
+
+
+def candidates(dataset: str, need: str = "any") -> list[dict]:
+    """The usable checkpoints of a dataset that can do `need`, shipped first."""
+    fits = NEEDS[need]
+    found = [
+        c
+        for c in resources.listing()
+        if "error" not in c and c["dataset"] == dataset and fits(capabilities(c))
+    ]
+    return sorted(found, key=lambda c: (is_user(c), c["name"]))
+
+
+def unusable(dataset: str | None = None) -> list[dict]:
+    """Checkpoints listed with the reason they cannot be used."""
+    return [c for c in resources.listing() if "error" in c and dataset in (None, c.get("dataset"))]
+
+
+def is_user(entry: dict) -> bool:
+    return Path(entry["path"]).resolve().is_relative_to(resources.user_dir().resolve())
+
+
+def describe(entry: dict) -> str:
+    """A readable name: 'vae-2d: VAE, 2-D latent (shipped)'."""
+    config = entry.get("config", {})
+    what = tr(f"kind.{entry['kind']}")
+    if config.get("latent_dim") and capabilities(entry).encode:
+        what += ", " + tr("side.latent", n=config["latent_dim"])
+    where = tr("side.user") if is_user(entry) else tr("side.shipped")
+    return f"{entry['name']}: {what} ({where})"
+
+
+def pick(
+    need: str = "any",
+    prefer: tuple[str, ...] = (),
+    label: str | None = None,
+    key: str = "ckpt",
+    carry: bool = True,
+) -> Checkpoint:
+    """A sidebar picker of the current dataset's checkpoints that can do `need`. It opens on
+    the user's carried choice where that fits, else the first name in `prefer`, else the
+    first. `carry` False makes it a second picker that neither reads nor sets the choice.
+    Returns the loaded checkpoint, or explains and stops the page."""
+    name = dataset()
+    found = candidates(name, need)
+    if not found:
+        st.info(tr("page.no_checkpoint", dataset=tr(f"dataset.{name}"), need=tr(f"need.{need}")))
+        st.stop()
+    paths = [c["path"] for c in found]
+    chosen = st.session_state.setdefault(CHOSEN, {}).get(name) if carry else None
+    by_name = {c["name"]: c["path"] for c in found if not is_user(c)}
+    preferred = next((by_name[n] for n in prefer if n in by_name), paths[0])
+    start = chosen if chosen in paths else preferred
+    widget = f"{key}_{name}_{need}"
+    if st.session_state.get(widget) not in paths or (carry and chosen in paths):
+        st.session_state[widget] = start  # a stale choice (a deleted file) is replaced
+
+    def remember() -> None:
+        if carry:
+            st.session_state[CHOSEN][name] = st.session_state[widget]
+
+    names = {c["path"]: describe(c) for c in found}
+    path = st.sidebar.selectbox(
+        label or tr("side.checkpoint"), paths, key=widget, format_func=names.get, on_change=remember
+    )
+    try:
+        return resources.checkpoint_at(path)
+    except GenvizError as e:
+        st.error(str(e))
+        st.stop()
