@@ -37,12 +37,12 @@ def tiny(kind: str, image_shape=(1, 8, 8), **overrides):
 
 @pytest.fixture(scope="session")
 def digits():
-    return data.load("digits", "train")
+    return data.load_dataset("digits", "train")
 
 
 @pytest.fixture(scope="session")
 def digits_test():
-    return data.load("digits", "test")
+    return data.load_dataset("digits", "test")
 
 
 @pytest.fixture(scope="session")

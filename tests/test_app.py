@@ -1,5 +1,6 @@
 """Every page of the app under Streamlit's AppTest, on digits and (when present) MNIST: it
-renders without an exception, and its main control changes what is shown."""
+renders without an exception, opens on the model that shows its idea, and its main control
+changes what is shown; the workspace survives page changes."""
 
 import io
 import time
@@ -13,7 +14,7 @@ from PIL import Image
 from streamlit.testing.v1 import AppTest
 
 import ui
-from genviz import data, runs
+from genviz import data
 from ui.text import EN
 
 PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
@@ -22,7 +23,7 @@ PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
 @pytest.fixture(params=["digits", "mnist"])
 def dataset(request):
     if request.param == "mnist":
-        if not data.available(ui.data_root())["mnist"]:
+        if not data.available()["mnist"]:
             pytest.skip("real MNIST is not under GENVIZ_DATA")
         if not (ui.CHECKPOINTS / "mnist").is_dir():
             pytest.skip("no shipped MNIST checkpoints")
@@ -42,7 +43,7 @@ def open_page(page: str, dataset: str = "digits", **state) -> AppTest:
     for key, value in state.items():
         app.session_state[key] = value
     app.run()
-    app.switch_page(f"pages/{page}.py").run()
+    app.switch_page(f"views/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     return app
@@ -65,53 +66,78 @@ def text_of(app: AppTest) -> str:
     return "\n".join(str(p) for p in parts)
 
 
+def picker(app: AppTest, key: str):
+    return app.sidebar.selectbox(key=key)
+
+
+def shipped(dataset: str, name: str) -> str:
+    return str(ui.CHECKPOINTS / dataset / name)
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_renders(page, dataset):
     app = open_page(page, dataset)
     assert app.title, "each page has a title"
 
 
+@pytest.mark.parametrize(
+    ("page", "key", "name"),
+    [
+        ("denoise", "ckpt_{}_denoise", "dae"),
+        ("denoise", "dn_plain_{}_plain", "ae-conv"),
+        ("generate", "ckpt_{}_sample", "cgan"),
+        ("codebook", "ckpt_{}_codebook", "vqvae"),
+        ("interpolate", "ckpt_{}_vector", "vae"),
+        ("applications", "ckpt_{}_vector", "ae-conv"),
+    ],
+)
+def test_each_page_opens_on_the_model_that_shows_its_idea(page, key, name, dataset):
+    app = open_page(page, dataset)
+    assert picker(app, key.format(dataset)).value == shipped(dataset, name)
+
+
+def test_the_latent_map_opens_on_a_2d_model(dataset):
+    app = open_page("latent_map", dataset)
+    want = "vae-2d" if dataset == "mnist" else "ae-2d"
+    assert picker(app, f"ckpt_{dataset}_encode").value == shipped(dataset, want)
+    assert "latent space has 2 numbers" in app.info[0].value
+
+
+def test_the_dataset_and_the_chosen_checkpoint_survive_page_changes(dataset):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.run()
+    app.sidebar.selectbox(key="dataset").set_value(dataset).run()
+    app.switch_page("views/latent_map.py").run()  # the page's own picker is of that dataset
+    assert app.sidebar.selectbox(key="dataset").value == dataset
+    picker(app, f"ckpt_{dataset}_encode").set_value(shipped(dataset, "ae-conv")).run()
+    app.switch_page("views/interpolate.py").run()  # the choice fits here: it is kept
+    assert picker(app, f"ckpt_{dataset}_vector").value == shipped(dataset, "ae-conv")
+    app.switch_page("views/codebook.py").run()  # it does not fit: the page's own default
+    assert picker(app, f"ckpt_{dataset}_codebook").value == shipped(dataset, "vqvae")
+    app.switch_page("views/denoise.py").run()
+    assert picker(app, f"ckpt_{dataset}_denoise").value == shipped(dataset, "dae")
+    assert not app.exception
+
+
+def test_denoise_in_a_fresh_session_offers_only_the_datasets_models(dataset):
+    app = open_page("denoise", dataset)
+    for key, need in (
+        (f"ckpt_{dataset}_denoise", "denoise"),
+        (f"dn_plain_{dataset}_plain", "plain"),
+    ):
+        options = picker(app, key).options
+        assert options == [ui.describe(c) for c in ui.candidates(dataset, need)]
+        assert picker(app, key).value.startswith(str(ui.CHECKPOINTS / dataset))
+    before = images(app)
+    app.slider(key="dn_level").set_value(0.1).run()
+    assert images(app) != before
+
+
 def test_home_shows_families_a_gallery_and_the_datasets(dataset):
     app = open_page("home", dataset)
-    assert "**vqvae**" in text_of(app) and len(images(app)) >= 8
+    assert "**VQ-VAE**" in text_of(app) and len(images(app)) >= 8
+    assert "their reconstructions" in text_of(app)  # an autoencoder shows what it rebuilds
     assert app.table[0].value.shape[0] == len(data.DATASETS)
-
-
-def test_latent_map_selection_shows_neighbours_and_reconstructions(dataset):
-    name = "vae" if dataset == "digits" else "ae-conv"
-    path = str(ui.CHECKPOINTS / dataset / name)
-    key = f"ckpt_{dataset}_encode"
-    one = open_page("latent_map", dataset, **{key: path, "map_pick": [3]})
-    assert "nearest neighbours in latent space" in text_of(one) and len(images(one)) == 9
-    assert one.get("metric"), "faithfulness is shown with the picture"
-    many = open_page("latent_map", dataset, **{key: path, "map_pick": [0, 1, 2, 3]})
-    assert "4 selected" in text_of(many) and len(images(many)) == 8
-
-
-def test_latent_map_of_a_2d_model_draws_the_manifold(dataset):
-    path = str(ui.CHECKPOINTS / dataset / "ae-2d")
-    app = open_page("latent_map", dataset, **{f"ckpt_{dataset}_encode": path})
-    assert "latent space is 2-D" in app.info[0].value
-
-
-def test_latent_map_swaps_in_tsne_when_it_is_ready(tmp_path, monkeypatch):
-    service = ui.projections()
-    monkeypatch.setattr(service, "cache_dir", tmp_path)  # nothing cached: really computed
-    monkeypatch.setattr(service, "jobs", {})
-    app = open_page("latent_map", "digits", ckpt_digits_encode=str(ui.CHECKPOINTS / "digits/vae"))
-    app.radio(key="map_method").set_value("umap").run()
-    assert "Precomputed and shipped" in text_of(app)  # no wait for a shipped picture
-    app.radio(key="map_method").set_value("tsne")
-    app.radio(key="map_dim").set_value(3).run()  # not shipped: computed in the worker
-    assert not app.exception
-    first = text_of(app)
-    deadline = time.monotonic() + 180
-    while "Computed in" not in text_of(app):
-        assert time.monotonic() < deadline, text_of(app)
-        time.sleep(0.5)
-        app.run()
-    assert "Showing PCA until t-SNE is ready" in first or "Computed in" in first
-    assert any(p.name.endswith(".npz") for p in tmp_path.iterdir())  # kept for next time
 
 
 def test_interpolation_slider_changes_the_decoded_image(dataset):
@@ -122,36 +148,61 @@ def test_interpolation_slider_changes_the_decoded_image(dataset):
     assert before[1] != after[1] and before[0] == after[0]
 
 
-def test_codebook_cell_edit_changes_the_decoded_image(dataset):
+def test_a_map_selection_of_another_dataset_is_not_applied(dataset):
+    other = "mnist" if dataset == "digits" else "digits"
+    stale = {"dataset": other, "indices": [9999, 9998]}
+    app = open_page("interpolate", dataset, map_selected=stale, interp_how="map")
+    assert "Select at least two points" in app.info[0].value
+    good = {"dataset": dataset, "indices": [3, 5]}
+    app = open_page("interpolate", dataset, map_selected=good, interp_how="map")
+    assert "test image #3" in " ".join(
+        c for el in app.get("image") for c in (i.caption for i in el.proto.imgs)
+    )
+
+
+def test_codebook_cell_edit_starts_on_another_code_and_changes_the_image(dataset):
     app = open_page("codebook", dataset)
-    before = images(app)
-    current = app.number_input(key="code_new").value
-    app.number_input(key="code_new").set_value((current + 5) % 16).run()
-    assert images(app)[-1] != before[-1] or images(app) != before
+    pictures = images(app)
+    assert pictures[1] != pictures[2]  # the changed cell shows before any edit
+    new = next(n for n in app.number_input if n.key.startswith("code_new_"))
+    new.set_value((new.value + 5) % 16).run()
+    assert images(app)[2] != pictures[2]
     assert app.get("metric")
 
 
-def test_denoise_level_changes_the_psnr(dataset):
-    app = open_page("denoise", dataset)
-    before = images(app)
-    app.slider(key="dn_level").set_value(0.1).run()
-    assert images(app) != before
+def test_codebook_rejection_sampling_shows_the_judges_verdicts():
+    app = open_page("codebook", "digits")
+    app.toggle(key="code_reject").set_value(True).run()
+    assert not app.exception
+    assert "passed the classifier" in text_of(app)
+    captions = [c for el in app.get("image") for c in (i.caption for i in el.proto.imgs)]
+    assert sum(c.startswith("classifier: ") for c in captions) >= 8
 
 
 def test_generate_by_class(dataset):
-    app = open_page(
-        "generate", dataset, **{f"ckpt_{dataset}_sample": str(ui.CHECKPOINTS / dataset / "cgan")}
-    )
+    app = open_page("generate", dataset)
     app.selectbox(key="gen_class").set_value(3).run()
     assert "Samples of 3" in text_of(app)
     captions = [c for el in app.get("image") for c in (i.caption for i in el.proto.imgs)]
-    assert sum(c.startswith("3 ") for c in captions) >= 12  # the classifier agrees
+    assert sum(c.startswith("classifier: 3 ") for c in captions) >= 12  # the classifier agrees
 
 
-def test_compare_lists_pca_beside_the_autoencoders(dataset):
+def test_generate_with_the_class_conditional_prior():
+    """Its class grid used to decode float noise as codes (IndexError)."""
+    app = open_page("generate", "digits", ckpt_digits_sample=shipped("digits", "pixelcnn"))
+    assert "One class per row" in text_of(app) and len(images(app)) == 17
+
+
+def test_compare_places_the_autoencoders_beside_pca(dataset):
+    import json
+
     app = open_page("compare", dataset)
-    rows = app.dataframe[0].value
-    assert "PCA" in set(rows["model"]) and len(set(rows["model"])) > 1
+    figure = json.loads(app.get("plotly_chart")[0].proto.spec)
+    names = [trace.get("name") for trace in figure["data"]]
+    encoders = ui.candidates(dataset, "vector")
+    assert names[0].startswith("PCA") and len(names) == 1 + len(encoders)
+    assert len(set(names)) == len(names)  # one legend entry each, no labels over each other
+    assert figure["layout"]["xaxis"]["type"] == "log" and figure["layout"]["xaxis"]["title"]
 
 
 def test_compare_beta_sweep_trains_one_vae_per_beta():
@@ -161,9 +212,10 @@ def test_compare_beta_sweep_trains_one_vae_per_beta():
     app.number_input(key="cmp_epochs").set_value(5)
     app.button(key="cmp_sweep").click().run()
     assert not app.exception, [e.value for e in app.exception]
-    table = app.dataframe[1].value  # after the PCA table
+    table = app.dataframe[0].value
     assert list(table["beta"]) == [0.1, 16.0]
-    assert table["kl"][1] < table["kl"][0] and table["recon"][1] > table["recon"][0]
+    assert table["KL"][1] < table["KL"][0]
+    assert table["reconstruction (nats)"][1] > table["reconstruction (nats)"][0]
     assert len(images(app)) == shown + 2  # one strip per beta
     app.number_input(key="cmp_epochs").set_value(6).run()  # a sweep not trained yet: not shown
     assert len(images(app)) == shown
@@ -174,28 +226,55 @@ def test_applications_anomaly_auroc_follows_the_normal_class():
     first = [m.value for m in app.get("metric")]
     app.selectbox(key="app_normal").set_value(1).run()
     assert [m.value for m in app.get("metric")] != first
-    assert float(first[0]) > 80 and app.dataframe[0].value.shape[0] == 3
+    assert float(first[0].rstrip("%")) > 80 and app.dataframe[0].value.shape[0] == 3
+    assert "360 test images" in text_of(app)  # the digits test split, not "2,000"
 
 
-def test_upload_places_an_image_and_refuses_a_bad_file(dataset):
-    digit = data.load(dataset, "test").images[0, 0].numpy()
-    big = Image.fromarray(255 - digit).resize((140, 140))  # black on white, like paper
-    png = io.BytesIO()
-    big.save(png, format="PNG")
-    app = open_page("upload", dataset, up_bytes=png.getvalue())
+def _png(array: np.ndarray, size=(140, 140)) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(array).resize(size).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_upload_places_an_image_and_judges_it(dataset):
+    digit = data.load_dataset(dataset, "test").images[0, 0].numpy()
+    app = open_page("upload", dataset, up_bytes=_png(255 - digit))  # black on white, like paper
     assert len(images(app)) == 2 and app.get("plotly_chart")
+    assert "like the training data" in app.success[0].value
+    noise = np.random.default_rng(0).integers(0, 256, (64, 64), dtype=np.uint8)
+    strange = open_page("upload", dataset, up_bytes=_png(noise))
+    assert "unlike the training data" in strange.warning[0].value
+
+
+def test_upload_refuses_a_bad_file_and_says_when_an_image_is_blank():
     bad = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     bad.session_state["up_bytes"] = b"not an image"
     bad.run()
-    bad.switch_page("pages/upload.py").run()
+    bad.switch_page("views/upload.py").run()
     assert not bad.exception and "not a readable PNG or JPEG" in bad.error[0].value
+    blank = open_page("upload", "digits", up_bytes=_png(np.full((50, 50), 255, np.uint8)))
+    assert "No ink was found" in blank.warning[0].value
+
+
+def test_train_form_shows_each_kinds_own_options_before_start():
+    app = open_page("train", "digits")
+    app.selectbox(key="train_kind").set_value("vae").run()
+    assert app.number_input(key="train_vae_beta").value == 1.0
+    assert app.number_input(key="train_vae_lr").value == pytest.approx(1e-3)
+    app.selectbox(key="train_kind").set_value("gan").run()
+    assert app.number_input(key="train_gan_lr").value == pytest.approx(2e-4)  # the GAN's own
+    assert app.selectbox(key="train_gan_loss").value == "hinge"
+    app.selectbox(key="train_kind").set_value("vqvae").run()
+    assert app.number_input(key="train_vqvae_codebook_size").value == 128
 
 
 def test_train_page_runs_in_the_background_and_saves_a_user_checkpoint(tmp_path, monkeypatch):
-    monkeypatch.setattr(ui, "USER", tmp_path)
+    from genviz import runs
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
     app = open_page("train", "digits")
-    app.selectbox(key="train_kind").set_value("ae")
-    app.number_input(key="train_epochs").set_value(2)
+    app.selectbox(key="train_kind").set_value("ae").run()
+    app.number_input(key="train_ae_epochs").set_value(2)
     app.button[0].click().run()  # the form's submit button
     run = runs.all_runs()[0]
     deadline = time.monotonic() + 120
@@ -204,11 +283,13 @@ def test_train_page_runs_in_the_background_and_saves_a_user_checkpoint(tmp_path,
         time.sleep(0.2)
     assert run.state == "saved", run.error
     assert (tmp_path / "digits" / f"{run.name}.json").is_file() and len(run.history) == 2
+    assert set(run.preview) == {"inputs", "reconstructions"}  # not decoded noise
     app.run()
-    assert "Saved as" in app.success[0].value
+    assert (
+        "Saved as " + run.name in app.success[0].value and str(tmp_path) not in app.success[0].value
+    )
     picked = open_page("latent_map", "digits")
-    options = picked.sidebar.selectbox[1].options
-    assert any(run.name in o for o in options)  # in every picker now
+    assert any(run.name in str(o) for o in picker(picked, "ckpt_digits_encode").options)
 
 
 def test_every_translation_key_used_exists():
@@ -221,9 +302,9 @@ def test_every_translation_key_used_exists():
 
 
 def test_images_are_upscaled_without_blur():
-    x = np.zeros((1, 1, 2, 2), np.float32)
-    x[0, 0, 0, 0] = 1
     import torch
 
+    x = np.zeros((1, 1, 2, 2), np.float32)
+    x[0, 0, 0, 0] = 1
     big = ui.big(torch.from_numpy(x), scale=3)[0]
     assert big.shape == (6, 6) and set(np.unique(big)) == {0, 255} and big[:3, :3].all()

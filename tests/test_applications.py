@@ -7,7 +7,7 @@ from conftest import ROOT
 from sklearn.decomposition import PCA as SkPCA
 
 from genviz import applications as apps
-from genviz import checkpoint
+from genviz import checkpoint, metrics
 from genviz.errors import GenvizError
 from genviz.generate import rejection_sample
 from genviz.pca import PCA
@@ -52,7 +52,7 @@ def test_one_class_autoencoder_flags_other_digits(digits, digits_test):
     spec = {"kind": "ae", "hidden": (64,), "latent_dim": 4}
     model = apps.train_one_class(digits, 0, epochs=60, spec=spec, batch_size=32)
     assert not model.training
-    errors = apps.reconstruction_errors(model, digits_test)
+    errors = metrics.reconstruction_errors(model, digits_test)
     anomalous = digits_test.labels != 0
     assert apps.auroc(errors, anomalous) > 90
     assert apps.auroc(apps.normalised(errors, digits_test), anomalous) > 90

@@ -1,5 +1,7 @@
-"""One real-browser smoke test: the app served by `streamlit run` on a loopback port, every
-page opened in headless Chromium (Debian's package, driven by Playwright)."""
+"""The app served by `streamlit run` on a loopback port and used in headless Chromium (Debian's
+package, driven by Playwright) at a projector's 1280x720: every page opens cleanly; the latent
+map answers a click on a point, a click on empty space, a box and a lasso; the dataset picked
+in the sidebar survives page changes."""
 
 import os
 import shutil
@@ -86,27 +88,133 @@ def server(tmp_path_factory):
         proc.kill()
 
 
-@pytest.mark.slow
-def test_every_page_in_a_real_browser(server):
+@pytest.fixture(scope="module")
+def browser():
     playwright = pytest.importorskip("playwright.sync_api")
     chromium = shutil.which("chromium")
     if chromium is None:
         pytest.skip("Debian's chromium package is not installed")
     with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})  # a projector
-        try:
-            for path, key_element in PAGES.items():
-                page.goto(f"{server}/{path}", wait_until="domcontentloaded")
-                page.wait_for_selector("h1", timeout=60_000)
-                shown = page.wait_for_selector(f"{key_element}, {EXCEPTION}", timeout=90_000)
-                assert page.locator(EXCEPTION).count() == 0, f"/{path}: {shown.inner_text()}"
-                # let the script finish its run before looking for exceptions
-                page.wait_for_selector(
-                    '[data-testid="stStatusWidget"]', state="detached", timeout=90_000
-                )
-                assert page.locator(EXCEPTION).count() == 0, path
-                assert page.locator(key_element).count() > 0, path
-                assert page.locator('[data-testid="stAlertContentError"]').count() == 0, path
-        finally:
-            browser.close()
+        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 720})  # a projector
+    yield context.new_page()
+    context.close()
+
+
+def settle(page) -> None:
+    """Wait until Streamlit has finished the run a click started."""
+    time.sleep(1.0)
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
+    assert page.locator(EXCEPTION).count() == 0, page.locator(EXCEPTION).first.inner_text()
+
+
+def headings(page) -> str:
+    return " | ".join(h.inner_text() for h in page.locator("h3").all())
+
+
+# the page position of point i of trace k, and of the lattice point farthest from any data
+POINT = """([k, i]) => {
+  const gd = document.querySelector('.js-plotly-plot'), fl = gd._fullLayout;
+  const box = gd.getBoundingClientRect(), t = gd._fullData[k];
+  return [fl.xaxis.l2p(t.x[i]) + fl._size.l + box.left,
+          fl.yaxis.l2p(t.y[i]) + fl._size.t + box.top];
+}"""
+EMPTY = """() => {
+  const gd = document.querySelector('.js-plotly-plot'), fl = gd._fullLayout;
+  const box = gd.getBoundingClientRect();
+  const at = (t, i) => [fl.xaxis.l2p(t.x[i]) + fl._size.l + box.left,
+                        fl.yaxis.l2p(t.y[i]) + fl._size.t + box.top];
+  const data = [];
+  for (let k = 1; k < gd._fullData.length; k++)
+    for (let i = 0; i < gd._fullData[k]._length; i++) data.push(at(gd._fullData[k], i));
+  let best = null, far = -1;
+  for (let i = 0; i < gd._fullData[0]._length; i++) {
+    const p = at(gd._fullData[0], i);
+    const d = Math.min(...data.map(q => Math.hypot(p[0] - q[0], p[1] - q[1])));
+    if (d > far) { far = d; best = p; }
+  }
+  return best;
+}"""
+
+
+def drag(page, tool: str, path) -> None:
+    page.locator(".js-plotly-plot").hover()
+    page.locator(f'.js-plotly-plot [data-title="{tool}"]').first.click()
+    box = page.locator(".js-plotly-plot .nsewdrag").first.bounding_box()
+    points = [(box["x"] + fx * box["width"], box["y"] + fy * box["height"]) for fx, fy in path]
+    page.mouse.move(*points[0])
+    page.mouse.down()
+    for x, y in points[1:]:
+        page.mouse.move(x, y, steps=8)
+    page.mouse.up()
+    settle(page)
+
+
+@pytest.mark.slow
+def test_latent_map_clicks_and_selections(server, page):
+    for checkpoint in ("ae-2d", "vae"):  # the latent space itself, then a projection of 8-D
+        page.goto(f"{server}/latent_map", wait_until="domcontentloaded")
+        page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+        settle(page)
+        if checkpoint == "vae":
+            picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
+            picker.click()
+            page.get_by_role("option", name="vae: VAE, 8-D latent (shipped)").click()
+            settle(page)
+            assert "Projection" in page.inner_text("body")
+        page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+        page.mouse.click(*page.evaluate(POINT, [1, 0]))  # a data point of class 0
+        settle(page)
+        assert "nearest neighbours in latent space" in headings(page), checkpoint
+        page.mouse.click(*page.evaluate(EMPTY))
+        settle(page)
+        assert "Decoded at" in headings(page), checkpoint
+        drag(page, "Box Select", [(0.2, 0.2), (0.8, 0.8)])
+        assert "selected; the first 8" in headings(page), checkpoint
+        drag(page, "Lasso Select", [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7), (0.3, 0.3)])
+        assert "selected; the first 8" in headings(page), checkpoint
+    dims = page.locator('[data-testid="stRadio"]', has_text="Dimensions")
+    dims.get_by_text("3", exact=True).click()
+    settle(page)
+    assert "Drag to rotate" in page.inner_text("body")
+
+
+@pytest.mark.slow
+def test_the_dataset_survives_page_changes(server, page):
+    if "MNIST" not in available_names():
+        pytest.skip("real MNIST is not under GENVIZ_DATA")
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=60_000)
+    settle(page)
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option", name="MNIST", exact=True).click()
+    settle(page)
+    for title in ("Latent map", "Denoise", "Generate", "Home"):
+        page.locator('[data-testid="stSidebarNav"] a', has_text=title).click()
+        settle(page)
+        dataset = page.locator('[data-testid="stSidebar"] input[aria-label="Dataset"]')
+        assert dataset.input_value() == "MNIST", title
+
+
+def available_names() -> str:
+    from genviz import data
+
+    return " ".join("MNIST" if n == "mnist" else n for n, ok in data.available().items() if ok)
+
+
+@pytest.mark.slow
+def test_every_page_in_a_real_browser(server, page):
+    for path, key_element in PAGES.items():
+        page.goto(f"{server}/{path}", wait_until="domcontentloaded")
+        page.wait_for_selector("h1", timeout=60_000)
+        shown = page.wait_for_selector(f"{key_element}, {EXCEPTION}", timeout=90_000)
+        assert page.locator(EXCEPTION).count() == 0, f"/{path}: {shown.inner_text()}"
+        settle(page)  # let the script finish its run before looking for exceptions
+        assert page.locator(key_element).count() > 0, path
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0, path

@@ -230,10 +230,29 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["sample", "{ckpt}/vqvae", "--out", "{tmp}/x"], "train a pixelcnn prior"),
         (["encode", "{ckpt}/gan", "--out", "{tmp}/x"], "has no encoder"),
         (["reconstruct", "{ckpt}/dae", "--noise", "blur:1", "--out", "{tmp}/x"], "unknown noise"),
-        (["train", "vae", "--name", "vae", "--out", "{ckpt}"], "exists; choose another --name"),
+        (["train", "vae", "--name", "vae", "--out", "{ckpt}"], "exists; choose another name"),
         (["eval", "{ckpt}/gan", "--classifier", "{ckpt}/vae"], "is a vae checkpoint"),
         (["retrain", "--dataset", "cifar"], "no recipes for cifar"),
         (["eval", "{ckpt}/vqvae", "--classifier", "{ckpt}/judge"], "has nothing to judge"),
+        (["train", "vae", "--lr", "nan"], "--lr must be a number above 0"),
+        (["train", "vae", "--lr", "inf"], "--lr must be a number above 0"),
+        (["train", "vae", "--lr", "-1"], "--lr must be a number above 0"),
+        (["train", "vae", "--epochs", "0"], "--epochs must be between 1"),
+        (["train", "vae", "--name", "../../escape", "--out", "{tmp}"], "is not allowed"),
+        (["train", "vae", "--name", "/etc/escape", "--out", "{tmp}"], "is not allowed"),
+        (["train", "vae", "--name", "two\nlines", "--out", "{tmp}"], "is not allowed"),
+        (["train", "vae", "--out", "/proc/genviz"], "cannot write to /proc/genviz"),
+        (["sample", "{ckpt}/gan", "--n", "100000000", "--out", "{tmp}/x"], "--n must be between"),
+        (["eval", "{ckpt}/vae", "--nll-samples", "100000000"], "--nll-samples must be between"),
+        (["sample", "{ckpt}/prior", "--temperature", "nan", "--out", "{tmp}/x"], "--temperature"),
+        (["sample", "{ckpt}/prior", "--temperature", "0", "--out", "{tmp}/x"], "--temperature"),
+        (["sample", "{ckpt}/prior", "--temperature", "-1", "--out", "{tmp}/x"], "--temperature"),
+        (
+            ["reconstruct", "{ckpt}/dae", "--noise", "gaussian:nan", "--out", "{tmp}/x"],
+            "out of range",
+        ),
+        (["train", "vae", "--beta", "nan"], "--beta 'nan' is not valid"),
+        (["bench", "nothing"], "unknown benchmark 'nothing'"),
         (
             ["sample", "{ckpt}/gan", "--classifier", "{ckpt}/vae", "--out", "{tmp}/x"],
             "is a vae checkpoint",
@@ -241,7 +260,7 @@ def test_list_finds_the_checkpoints(trained, capsys):
     ],
 )
 def test_bad_input_exits_2_with_one_sentence(argv, message, trained, tmp_path, capsys):
-    argv = [a.format(tmp=tmp_path, ckpt=trained) for a in argv]
+    argv = [a.format(tmp=tmp_path, ckpt=trained).replace("\\n", "\n") for a in argv]
     code, out, err = run(capsys, *argv, *(["--quiet"] if argv[0] == "train" else []))
     assert code == 2
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err

@@ -20,8 +20,8 @@ def test_digits_loads_offline_as_uint8(digits, digits_test):
 
 
 def test_real_mnist_from_the_data_root(mnist_root):
-    train = data.load("mnist", "train", root=mnist_root)
-    test = data.load("mnist", "test", root=mnist_root)
+    train = data.load_dataset("mnist", "train", root=mnist_root)
+    test = data.load_dataset("mnist", "test", root=mnist_root)
     assert train.images.shape == (60000, 1, 28, 28) and train.images.dtype == torch.uint8
     assert len(test) == 10000
     assert torch.bincount(test.labels).tolist()[:3] == [980, 1135, 1032]  # the known test counts
@@ -36,7 +36,7 @@ def test_genviz_data_variable_sets_the_root(monkeypatch, tmp_path):
 
 def test_missing_files_name_the_folder_and_the_four_files(tmp_path):
     with pytest.raises(DatasetMissing) as err:
-        data.load("kmnist", root=tmp_path)
+        data.load_dataset("kmnist", root=tmp_path)
     message = str(err.value)
     assert str(tmp_path / "KMNIST" / "raw") in message
     for name in data.IDX_FILES:
@@ -66,8 +66,8 @@ def test_synthetic_fashion_mnist_goes_through_torchvision(tmp_path):
     train_images = rng.integers(0, 256, (12, 28, 28))
     write_idx(raw, "train", train_images, np.arange(12) % 10)
     write_idx(raw, "t10k", rng.integers(0, 256, (5, 28, 28)), np.arange(5))
-    train = data.load("fashion-mnist", "train", root=tmp_path)
-    test = data.load("fashion-mnist", "test", root=tmp_path)
+    train = data.load_dataset("fashion-mnist", "train", root=tmp_path)
+    test = data.load_dataset("fashion-mnist", "test", root=tmp_path)
     assert train.images.shape == (12, 1, 28, 28) and len(test) == 5
     assert torch.equal(train.images[:, 0], torch.from_numpy(train_images.astype(np.uint8)))
     assert train.labels.tolist() == [i % 10 for i in range(12)]
@@ -80,14 +80,14 @@ def test_damaged_idx_file_gives_a_sentence(tmp_path):
     write_idx(raw, "t10k", np.zeros((3, 28, 28)), np.zeros(3))
     (raw / "train-images-idx3-ubyte").write_bytes(b"\x00\x00\x08\x03garbage")
     with pytest.raises(GenvizError, match="could not be read"):
-        data.load("kmnist", root=tmp_path)
+        data.load_dataset("kmnist", root=tmp_path)
 
 
 def test_unknown_dataset_and_split():
     with pytest.raises(GenvizError, match="choose from digits, mnist"):
-        data.load("cifar")
+        data.load_dataset("cifar")
     with pytest.raises(GenvizError, match="train or test"):
-        data.load("digits", "valid")
+        data.load_dataset("digits", "valid")
 
 
 @pytest.mark.parametrize("noise", data.NOISES)
@@ -107,7 +107,7 @@ def test_gaussian_noise_at_half_matches_the_issue_reference(mnist_root):
     """The issue quotes 9.4 dB for MNIST test images with sigma 0.5 (clipped) noise."""
     from genviz.metrics import per_image_mse, psnr
 
-    x = data.load("mnist", "test", root=mnist_root).floats()
+    x = data.load_dataset("mnist", "test", root=mnist_root).floats()
     noisy = data.corrupt(x, "gaussian", 0.5, torch.Generator().manual_seed(0))
     assert psnr(per_image_mse(noisy, x)).mean().item() == pytest.approx(9.4, abs=0.1)
 

@@ -85,12 +85,12 @@ def test_vq_codebook_starts_from_kmeans_and_revives_dead_codes(digits):
 def test_vqvae_reconstructs_mnist_instead_of_decoding_black(mnist_root):
     """With a sigmoid output, the default VQ-VAE's pre-activations ran to -90 on MNIST within
     100 steps and every image decoded black (MSE 0.114, the black image's). 25 steps must help."""
-    train = data.load("mnist", "train", root=mnist_root)
+    train = data.load_dataset("mnist", "train", root=mnist_root)
     train = dataclasses.replace(train, images=train.images[:3200], labels=train.labels[:3200])
     torch.manual_seed(0)
     model = build("vqvae", image_shape=train.image_shape, num_classes=10)
     fit(model, train, epochs=1, lr=1e-3, device="cpu")
-    x = data.load("mnist", "test", root=mnist_root).floats(slice(0, 500))
+    x = data.load_dataset("mnist", "test", root=mnist_root).floats(slice(0, 500))
     with torch.no_grad():
         black = float(x.square().mean())
         mse = float((model.eval().reconstruct(x) - x).square().mean())
@@ -129,7 +129,7 @@ def test_pixelcnn_never_sees_the_codes_it_predicts():
 
 def test_class_conditional_prior_uses_the_label():
     model = tiny("pixelcnn", class_conditional=True).eval()
-    assert model.conditional
+    assert model.can.conditional
     codes = torch.randint(0, 16, (2, *model.latent_shape))
     a = model.logits(codes, torch.tensor([0, 0]))
     b = model.logits(codes, torch.tensor([1, 1]))
@@ -154,7 +154,7 @@ def test_classifier_learns_digits_and_scores_samples(digits, digits_test):
     label, confidence = judge.predict(x)
     assert (label == digits_test.labels).float().mean() > 0.8
     assert judge.features(x).shape == (360, 16) and 0 <= confidence.min() <= confidence.max() <= 1
-    real = metrics.features(judge, digits_test)
+    real = metrics.embed(judge, digits_test)
     honest = metrics.sample_scores(judge, x, digits_test.labels, real)
     assert honest["fidelity"] > 0.8 and honest["frechet"] < 1e-6  # the test set against itself
     assert honest["class_entropy"] > 0.95 * honest["class_entropy_max"]

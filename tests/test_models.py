@@ -20,20 +20,20 @@ ADVERSARIAL = {"gan", "cgan"}
 def test_shapes_for_any_image_size(kind, shape):
     model = tiny(kind, shape).eval()
     x, y = torch.rand(5, *shape), torch.arange(5)
-    cond = y if model.conditional else None
+    cond = y if model.can.conditional else None
     with torch.no_grad():
-        if model.can_encode:
+        if model.can.encode:
             z = model.encode(x, cond)
             assert z.shape == (5, *model.latent_shape)
-            if model.latent_type == "grid":
+            if model.can.latent == "grid":
                 assert z.dtype == torch.long
             out = model.decode(z, cond)
             assert out.shape == x.shape
             assert out.min() >= 0 and out.max() <= 1
             assert model.features(x, cond).shape[0] == 5
-            if not model.conditional:  # labels may always be passed; they are ignored
+            if not model.can.conditional:  # labels may always be passed; they are ignored
                 assert torch.equal(model.reconstruct(x, y), model.reconstruct(x))
-        if model.can_sample:
+        if model.can.sample:
             s = model.sample(3, generator=torch.Generator().manual_seed(0))
             assert s.shape == (3, *shape) and s.min() >= 0 and s.max() <= 1
 
@@ -64,7 +64,7 @@ def test_gan_samples_move_towards_the_data(kind, digits):
     result = fit(model, digits, epochs=8, batch_size=64, lr=1e-3, device="cpu", seed=0)
     assert gap() < 0.5 * before
     assert all(torch.isfinite(torch.tensor(list(r.values()))).all() for r in result.history)
-    if model.conditional:  # each class's samples look most like that class's images
+    if model.can.conditional:  # each class's samples look most like that class's images
         means = torch.stack([digits.floats()[digits.labels == c].mean(0) for c in range(10)])
         with torch.no_grad():
             s = model.sample(1000, torch.arange(1000) % 10, torch.Generator().manual_seed(2))
@@ -86,8 +86,8 @@ def test_save_load_round_trip_is_bit_exact(kind, tmp_path, digits):
         assert torch.equal(want[name], got[name]), name
     model.eval()
     x = digits.floats(slice(0, 4))
-    if model.can_encode:
-        y = digits.labels[:4] if model.conditional else None
+    if model.can.encode:
+        y = digits.labels[:4] if model.can.conditional else None
         assert torch.equal(model.reconstruct(x, y), loaded.model.reconstruct(x, y))
     meta = json.loads(path.with_suffix(".json").read_text())
     assert meta["kind"] == kind and meta["dataset"] == "digits" and meta["image_shape"] == [1, 8, 8]

@@ -1,4 +1,5 @@
-"""The app's projection service: cache keys, the disk cache, the worker process, and export."""
+"""The app's picture service: cache keys, the disk cache, the worker process (its deadline,
+its restart, its pipes), one-call pictures, and export."""
 
 import csv
 
@@ -7,7 +8,7 @@ import pytest
 import torch
 from PIL import Image
 
-from genviz import export, project, projector
+from genviz import export, pictures, project
 from genviz.errors import GenvizError
 
 
@@ -17,62 +18,62 @@ def latents(digits_test):
 
 
 def test_cache_key_names_everything_a_picture_depends_on():
-    key = projector.cache_key("abc", "test", 360, "umap", 2)
-    assert key == projector.cache_key("abc", "test", 360, "umap", 2, 0, {"n_neighbors": 15})
+    key = pictures.cache_key("abc", "test", 360, "umap", 2)
+    assert key == pictures.cache_key("abc", "test", 360, "umap", 2, 0, {"n_neighbors": 15})
     others = [
-        projector.cache_key("abd", "test", 360, "umap", 2),  # the checkpoint changed
-        projector.cache_key("abc", "train", 360, "umap", 2),
-        projector.cache_key("abc", "test", 100, "umap", 2),
-        projector.cache_key("abc", "test", 360, "tsne", 2),
-        projector.cache_key("abc", "test", 360, "umap", 3),
-        projector.cache_key("abc", "test", 360, "umap", 2, 1),
-        projector.cache_key("abc", "test", 360, "umap", 2, 0, {"min_dist": 0.5}),
+        pictures.cache_key("abd", "test", 360, "umap", 2),  # the checkpoint changed
+        pictures.cache_key("abc", "train", 360, "umap", 2),
+        pictures.cache_key("abc", "test", 100, "umap", 2),
+        pictures.cache_key("abc", "test", 360, "tsne", 2),
+        pictures.cache_key("abc", "test", 360, "umap", 3),
+        pictures.cache_key("abc", "test", 360, "umap", 2, 1),
+        pictures.cache_key("abc", "test", 360, "umap", 2, 0, {"min_dist": 0.5}),
     ]
     assert len({key, *others}) == 8
     with pytest.raises(GenvizError, match="umap has no setting"):
-        projector.cache_key("abc", "test", 360, "umap", 2, 0, {"perplexity": 3})
+        pictures.cache_key("abc", "test", 360, "umap", 2, 0, {"perplexity": 3})
 
 
 def test_changing_a_fixed_setting_renames_that_methods_pictures_only(monkeypatch):
-    tsne, umap = (projector.cache_key("abc", "test", 360, m, 2) for m in ("tsne", "umap"))
+    tsne, umap = (pictures.cache_key("abc", "test", 360, m, 2) for m in ("tsne", "umap"))
     monkeypatch.setitem(project.FIXED, "tsne", {**project.FIXED["tsne"], "ints_in_interval": 1})
-    assert projector.cache_key("abc", "test", 360, "tsne", 2) != tsne
-    assert projector.cache_key("abc", "test", 360, "umap", 2) == umap
+    assert pictures.cache_key("abc", "test", 360, "tsne", 2) != tsne
+    assert pictures.cache_key("abc", "test", 360, "umap", 2) == umap
 
 
 def test_pca_is_immediate_and_a_cache_hit_survives_a_restart(latents, tmp_path):
-    key = projector.cache_key("w", "test", len(latents), "pca", 2)
-    first = projector.Projector(tmp_path).request(key, latents, "pca", 2)
+    key = pictures.cache_key("w", "test", len(latents), "pca", 2)
+    first = pictures.Service(tmp_path).request(key, latents, "pca", 2)
     assert first.ready and first.source == "computed" and first.coords.shape == (len(latents), 2)
     assert 0 < first.faithfulness["trustworthiness"] <= 1
-    restarted = projector.Projector(tmp_path)  # a new server process, the same disk
+    restarted = pictures.Service(tmp_path)  # a new server process, the same disk
     again = restarted.request(key, np.zeros_like(latents), "pca", 2)  # latents unused on a hit
     assert again.source == "cache" and np.array_equal(again.coords, first.coords)
-    assert again.faithfulness == first.faithfulness and restarted.process is None
+    assert again.faithfulness == first.faithfulness and restarted.worker.process is None
 
 
 def test_shipped_projections_come_first(latents, tmp_path):
-    key = projector.cache_key("w", "test", len(latents), "tsne", 2)
-    job = projector.Job(key, "tsne", 2, coords=np.ones((len(latents), 2), np.float32))
-    projector.write(tmp_path / "shipped" / f"{key}.npz", job, half=True)
-    found = projector.Projector(tmp_path / "cache").request(
+    key = pictures.cache_key("w", "test", len(latents), "tsne", 2)
+    job = pictures.Job(key, "tsne", 2, coords=np.ones((len(latents), 2), np.float32))
+    pictures.write(tmp_path / "shipped" / f"{key}.npz", job, half=True)
+    found = pictures.Service(tmp_path / "cache").request(
         key, latents, "tsne", 2, shipped=tmp_path / "shipped"
     )
     assert found.source == "shipped" and found.ready and (found.coords == 1).all()
 
 
 def test_a_damaged_cache_file_is_recomputed(latents, tmp_path):
-    key = projector.cache_key("w", "test", len(latents), "pca", 3)
+    key = pictures.cache_key("w", "test", len(latents), "pca", 3)
     (tmp_path / f"{key}.npz").write_bytes(b"not a zip")
-    job = projector.Projector(tmp_path).request(key, latents, "pca", 3)
+    job = pictures.Service(tmp_path).request(key, latents, "pca", 3)
     assert job.source == "computed" and job.coords.shape == (len(latents), 3)
 
 
 @pytest.mark.slow
 def test_the_worker_computes_umap_and_tsne_off_the_thread(latents, tmp_path):
-    service = projector.Projector(tmp_path).start()
+    service = pictures.Service(tmp_path).start()
     try:
-        keys = {m: projector.cache_key("w", "test", len(latents), m, 2) for m in ("umap", "tsne")}
+        keys = {m: pictures.cache_key("w", "test", len(latents), m, 2) for m in ("umap", "tsne")}
         umap_job = service.request(keys["umap"], latents, "umap", 2)
         assert service.request(keys["umap"], latents, "umap", 2) is umap_job  # one job, shared
         tsne_job = service.request(keys["tsne"], latents, "tsne", 2, params={"iterations": 50})
@@ -87,7 +88,7 @@ def test_the_worker_computes_umap_and_tsne_off_the_thread(latents, tmp_path):
         assert service.wait(bad, 60).state == "error" and "at least 5 points" in bad.error
     finally:
         service.stop()
-    cached = projector.Projector(tmp_path).request(keys["umap"], latents, "umap", 2)
+    cached = pictures.Service(tmp_path).request(keys["umap"], latents, "umap", 2)
     assert cached.source == "cache" and np.array_equal(cached.coords, umap_job.coords)
 
 
@@ -123,3 +124,98 @@ def test_coordinates_csv(digits_test, tmp_path):
 def test_a_sprite_too_big_is_refused():
     with pytest.raises(GenvizError, match="export fewer"):
         export.sprite(torch.zeros(100_000, 1, 28, 28))
+
+
+class FakeCheckpoint:
+    def __init__(self, path, sha="w"):
+        self.path, self.meta = path, {"weights": {"sha256": sha}}
+
+
+def test_one_call_gives_the_latent_itself_a_shipped_picture_or_pca_meanwhile(latents, tmp_path):
+    service = pictures.Service(tmp_path / "cache")
+    ckpt = FakeCheckpoint(tmp_path / "model")
+    two = pictures.picture(service, ckpt, latents[:, :2], "test", "latent", 2)
+    assert two.method == two.source == "latent" and two.faithfulness is None
+    with pytest.raises(GenvizError, match="has 64 numbers, not 2"):
+        pictures.picture(service, ckpt, latents, "test", "latent", 2)
+    key = pictures.cache_key("w", "test", len(latents), "umap", 2)
+    job = pictures.Job(key, "umap", 2, coords=np.ones((len(latents), 2), np.float32))
+    pictures.write(pictures.shipped_folder(ckpt.path) / f"{key}.npz", job)
+    shipped = pictures.picture(service, ckpt, latents, "test", "umap", 2)
+    assert shipped.source == "shipped" and not shipped.pending and (shipped.coords == 1).all()
+    service.start = lambda: service  # no worker process: the job stays queued
+    service.worker.send = lambda message: True
+    waiting = pictures.picture(service, ckpt, latents, "test", "tsne", 2)
+    assert waiting.method == "pca" and waiting.asked == "tsne" and waiting.pending
+    assert waiting.coords.shape == (len(latents), 2)
+
+
+def test_two_sessions_asking_at_once_both_get_a_finished_pca(latents, tmp_path):
+    """Under load a second request got the first one's unfinished job (coords None)."""
+    import threading
+
+    service = pictures.Service(tmp_path)
+    key = pictures.cache_key("race", "test", len(latents), "pca", 2)
+    found, start = [], threading.Barrier(8)
+
+    def ask():
+        start.wait()
+        found.append(service.request(key, latents, "pca", 2))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(found) == 8 and all(j.ready and j.coords is not None for j in found)
+
+
+def test_a_job_past_its_deadline_fails_and_the_next_request_retries(latents, tmp_path):
+    service = pictures.Service(tmp_path)
+    service.start = lambda: service  # no worker process: nothing ever answers
+    service.worker.send = lambda message: True
+    job = service.request("slow", latents, "umap", 2)
+    assert job.state == "queued"
+    job.started -= pictures.DEADLINE_S + 1
+    again = service.request("slow", latents, "umap", 2)
+    assert job.state == "error" and "took longer than" in job.error
+    assert again is not job and again.state == "queued"  # a fresh try
+
+
+def test_finished_jobs_held_in_memory_are_bounded(latents, tmp_path):
+    service = pictures.Service(tmp_path)
+    for i in range(pictures.KEPT_JOBS + 20):
+        service.request(f"k{i}", latents[:50], "pca", 2)
+    assert len(service.jobs) <= pictures.KEPT_JOBS
+
+
+@pytest.mark.slow
+def test_a_killed_worker_fails_its_jobs_and_is_restarted(latents, tmp_path):
+    service = pictures.Service(tmp_path).start()
+    try:
+        first = service.worker.process
+        job = service.request("killed", latents, "tsne", 2, params={"iterations": 2000})
+        first.kill()
+        assert service.wait(job, 60).state == "error" and "worker stopped" in job.error
+        retry = service.request("killed", latents, "tsne", 2, params={"iterations": 50})
+        assert service.wait(retry, 300).state == "done", retry.error
+        assert service.worker.process is not first and service.worker.starts == 2
+    finally:
+        service.stop()
+
+
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
+def test_the_worker_listens_on_no_port(tmp_path):
+    """It talks to the server over inherited pipes only: nobody else can connect to it."""
+    import os
+    import time
+
+    service = pictures.Service(tmp_path).start()
+    try:
+        pid = service.worker.process.pid
+        time.sleep(1)
+        links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+        assert not [link for link in links if link.startswith("socket:")], links
+        assert sum(link.startswith("pipe:") for link in links) >= 2
+    finally:
+        service.stop()

@@ -113,3 +113,16 @@ def test_trains_on_cuda_in_bf16(digits):
     assert (
         result.device.startswith("cuda") and result.history[-1]["loss"] < result.history[0]["loss"]
     )
+
+
+def test_a_run_whose_loss_becomes_nan_stops_with_a_sentence(digits):
+    model = tiny("ae")
+    real_loss = model.loss
+
+    def poisoned(x, y=None):
+        loss, logs = real_loss(x, y)
+        return loss * float("nan"), logs
+
+    model.loss = poisoned
+    with pytest.raises(GenvizError, match="diverged in epoch 1 .*lower the learning rate"):
+        fit(model, digits.take(256), epochs=2, batch_size=64, device="cpu")

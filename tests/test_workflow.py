@@ -1,0 +1,124 @@
+"""The one training workflow and its three callers (the CLI's train, the app's background runs,
+the zoo's retrain) record the same settings; names stay inside their folder; the shipped
+set's recipes are data that retrain runs through the workflow."""
+
+import json
+import time
+
+import pytest
+from conftest import tiny
+
+from genviz import checkpoint, pictures, runs, zoo
+from genviz.cli import main
+from genviz.errors import GenvizError
+from genviz.workflow import Settings, build_for, check_name, target_for
+
+TINY_AE = {"hidden": (16,), "latent_dim": 4}
+RECORDED = {"epochs", "epochs_asked", "batch_size", "lr", "seed", "device", "precision", "half"}
+RECORDED |= {"seconds", "cancelled", "threads", "origin"}
+
+
+def wait(run, seconds=120):
+    deadline = time.monotonic() + seconds
+    while run.active:
+        assert time.monotonic() < deadline, "the run did not finish"
+        time.sleep(0.1)
+    return run
+
+
+def test_cli_app_and_zoo_record_the_same_settings(tmp_path, monkeypatch):
+    assert main(["train", "ae", "--hidden", "16", "--latent-dim", "4", "--epochs", "1", "--out",
+                 str(tmp_path), "--name", "cli", "--quiet"]) == 0  # fmt: skip
+    run = wait(runs.start("ae", "digits", TINY_AE, Settings(epochs=1), out=tmp_path, name="app"))
+    assert run.state == "saved", run.error
+    monkeypatch.setitem(zoo.RECIPES, "digits", {"classifier": zoo.Recipe("classifier", epochs=1)})
+    monkeypatch.setattr(pictures, "ship", lambda *a, **k: [])
+    zoo.retrain("digits", tmp_path / "zoo", "cpu")
+    metas = {
+        "cli": json.loads((tmp_path / "cli.json").read_text()),
+        "app": json.loads((tmp_path / "digits" / "app.json").read_text()),
+        "zoo": json.loads((tmp_path / "zoo" / "digits" / "classifier.json").read_text()),
+    }
+    for who, meta in metas.items():
+        assert set(meta["train"]) >= RECORDED, (who, RECORDED - set(meta["train"]))
+        assert meta["seed"] == 0 and meta["genviz_version"] and meta["torch_version"]
+    assert metas["cli"]["train"]["origin"].startswith("python -m genviz train ae")
+    assert metas["app"]["train"]["origin"] == "app: Train page"
+    assert metas["zoo"]["train"]["origin"] == "zoo: digits/classifier"
+    assert metas["zoo"]["metrics"]["accuracy"] > 0  # measured after training
+    assert zoo.made_by(metas["zoo"], zoo.RECIPES["digits"]["classifier"])
+    assert not zoo.made_by(metas["zoo"], zoo.Recipe("classifier", epochs=2))
+
+
+def test_a_name_is_one_file_name_inside_its_folder(tmp_path):
+    for bad in ["../escape", "/etc/x", "a/b", "two\nlines", "", ".hidden", "x" * 101]:
+        with pytest.raises(GenvizError, match="is not allowed"):
+            check_name(bad)
+    assert target_for(tmp_path, "vae-2d_v1.0") == tmp_path / "vae-2d_v1.0"
+    (tmp_path / "taken.json").write_text("{}")
+    with pytest.raises(GenvizError, match="exists; choose another name"):
+        target_for(tmp_path, "taken")
+    assert target_for(tmp_path, "taken", force=True) == tmp_path / "taken"
+
+
+def test_settings_refuse_what_cannot_train():
+    for bad in ({"lr": float("nan")}, {"lr": float("inf")}, {"lr": 0.0}, {"epochs": 0}):
+        with pytest.raises(GenvizError):
+            Settings(**bad)
+    with pytest.raises(GenvizError, match="unknown device"):
+        Settings(device="tpu")
+
+
+def test_a_prior_is_built_on_a_model_with_a_codebook(digits):
+    with pytest.raises(GenvizError, match="give --vqvae"):
+        build_for("pixelcnn", digits)
+    with pytest.raises(GenvizError, match="give --vqvae"):
+        build_for("pixelcnn", digits, base=tiny("ae"))
+    prior = build_for("pixelcnn", digits, {"layers": 2, "channels": 8}, base=tiny("vqvae"))
+    assert prior.can.prior and prior.vqvae.config.codebook_size == 16
+    with pytest.raises(GenvizError, match="not built on another model"):
+        build_for("vae", digits, base=tiny("vqvae"))
+
+
+def test_the_app_trains_a_classifier_and_previews_by_capability(tmp_path):
+    """Training a classifier from the Train page failed after its first epoch."""
+    judge = wait(runs.start("classifier", "digits", {}, Settings(epochs=2), out=tmp_path))
+    assert judge.state == "saved", judge.error
+    assert judge.preview == {} and len(judge.history) == 2
+    vae = wait(runs.start("vae", "digits", TINY_AE, Settings(epochs=1), out=tmp_path))
+    assert set(vae.preview) == {"inputs", "reconstructions", "samples"}
+    assert vae.preview["inputs"].shape == vae.preview["reconstructions"].shape == (8, 1, 8, 8)
+    gan = wait(runs.start("gan", "digits", {"channels": (8, 16)}, Settings(epochs=1), out=tmp_path))
+    assert set(gan.preview) == {"samples"}
+
+
+def test_a_run_cancelled_before_its_first_epoch_saves_nothing(tmp_path):
+    run = runs.start("vae", "digits", TINY_AE, Settings(epochs=50, batch_size=8), out=tmp_path)
+    run.cancel.set()
+    wait(run)
+    assert run.state == "cancelled" and run.path == ""
+    assert not list((tmp_path / "digits").glob(f"{run.name}.*"))
+
+
+def test_retrain_runs_the_recipes_through_the_workflow(tmp_path, monkeypatch):
+    tiny_set = {
+        "classifier": zoo.Recipe("classifier", {"channels": (8,), "features": 16}, epochs=2),
+        "vqvae": zoo.Recipe("vqvae", {"hidden": 16, "codebook_size": 16, "code_dim": 4}, 1, 64),
+        "pixelcnn": zoo.Recipe("pixelcnn", {"channels": 8, "layers": 2}, 1, 64, base="vqvae"),
+        "vae": zoo.Recipe("vae", {**TINY_AE, "latent_dim": 6}, 2, eval={"nll_samples": 5}),
+    }
+    monkeypatch.setitem(zoo.RECIPES, "digits", tiny_set)
+    lines = []
+    zoo.retrain("digits", tmp_path, "cpu", log=lines.append)
+    assert [line.split(":")[0] for line in lines] == list(tiny_set)
+    for name, recipe in tiny_set.items():
+        ckpt = checkpoint.load(tmp_path / "digits" / name)
+        assert zoo.made_by(ckpt.meta, recipe) and ckpt.meta["weights"]["dtype"] == "float16"
+    prior = checkpoint.load(tmp_path / "digits" / "pixelcnn")
+    assert prior.meta["train"]["base"]["path"].endswith("vqvae")
+    assert prior.meta["metrics"]["bits_per_code"] > 0 and "frechet" in prior.meta["metrics"]
+    assert checkpoint.load(tmp_path / "digits" / "vae").meta["metrics"]["nll_samples"] == 5
+    shipped = pictures.shipped_folder(tmp_path / "digits" / "vae")
+    assert len(list(shipped.glob("*.npz"))) == len(pictures.SHIPPED)
+    with pytest.raises(GenvizError, match="no recipe named gan"):
+        zoo.retrain("digits", tmp_path, "cpu", only=["gan"])
