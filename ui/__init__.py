@@ -3,11 +3,14 @@
 pages       the page list
 workspace   the sidebar, the session's dataset and checkpoint, capability pickers
 resources   what the server loads once: checkpoints, splits, latents, pictures
+forms       widgets built from a family's config, translated choices, durations
 images      images upscaled without blur, in rows that never wrap
+maps        the latent map's figure and what a click or a selection on it means
 plots       class-coloured scatters and named line charts
-text        every visible string, in English and Korean
+text        every visible string, by key
 """
 
+from ui.forms import choice
 from ui.images import big, grid, mosaic, scale_for, strip
 from ui.pages import PAGES
 from ui.plots import class_traces, colour, layout, lines
@@ -32,6 +35,7 @@ __all__ = [
     "big",
     "candidates",
     "checkpoint_at",
+    "choice",
     "class_traces",
     "colour",
     "dataset",

@@ -70,3 +70,15 @@ def duration(seconds: float) -> str:
     if s >= 60:
         return tr("time.min_s", m=s // 60, s=s % 60)
     return tr("time.s", s=s)
+
+
+def choice(label: str, options, key: str, names: str, **options_kw):
+    """A row of radio buttons whose option o reads tr(f"{names}.{o}")."""
+    return st.radio(
+        label,
+        list(options),
+        horizontal=True,
+        key=key,
+        format_func=lambda o: tr(f"{names}.{o}"),
+        **options_kw,
+    )

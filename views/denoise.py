@@ -16,13 +16,8 @@ names = list(dae.class_names)
 test = ui.split(dae.dataset)
 
 c1, c2 = st.columns(2)
-noise = c1.radio(
-    tr("dn.noise"),
-    list(data.NOISES),
-    horizontal=True,
-    key="dn_noise",
-    format_func=lambda n: tr(f"noise.{n}"),
-)
+with c1:
+    noise = ui.choice(tr("dn.noise"), data.NOISES, "dn_noise", "noise")
 level = c2.slider(
     tr("dn.level"), 0.0, 1.0, 0.5, 0.05, key="dn_level", help=tr(f"dn.level_help.{noise}")
 )

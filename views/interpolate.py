@@ -15,13 +15,7 @@ model = ckpt.model
 test = ui.split(ckpt.dataset)
 names = list(ckpt.class_names)
 
-how = st.radio(
-    tr("interp.how"),
-    ["class", "random", "map"],
-    horizontal=True,
-    key="interp_how",
-    format_func=lambda h: tr(f"interp.how.{h}"),
-)
+how = ui.choice(tr("interp.how"), ["class", "random", "map"], "interp_how", "interp.how")
 if how == "class":
     c1, c2 = st.columns(2)
     pick_class = lambda col, label, default, key: col.selectbox(  # noqa: E731

@@ -15,13 +15,8 @@ width = ui.latents(ckpt, n=16)[0].shape[1]  # numbers per latent
 
 methods = (["latent"] if width <= 3 else []) + (["pca", "tsne", "umap"] if width > 2 else [])
 c1, c2 = st.columns(2)
-method = c1.radio(
-    tr("map.method"),
-    methods,
-    horizontal=True,
-    key="map_method",
-    format_func=lambda m: tr(f"method.{m}"),
-)
+with c1:
+    method = ui.choice(tr("map.method"), methods, "map_method", "method")
 dims = [width] if method == "latent" else [d for d in (2, 3) if d < width]
 dim = c2.radio(tr("map.dim"), dims, horizontal=True, key="map_dim", disabled=len(dims) == 1)
 if method == "latent":

@@ -21,13 +21,7 @@ file = st.file_uploader(
     key="up_file",
     help=tr("up.help", mb=uploads.MAX_BYTES // 2**20),
 )
-invert = st.radio(
-    tr("up.invert"),
-    ["auto", "yes", "no"],
-    horizontal=True,
-    key="up_invert",
-    format_func=lambda v: tr(f"up.invert.{v}"),
-)
+invert = ui.choice(tr("up.invert"), ["auto", "yes", "no"], "up_invert", "up.invert")
 blob = file.getvalue() if file is not None else st.session_state.get("up_bytes")
 if blob is None:
     st.info(tr("up.none"))

@@ -1,7 +1,5 @@
 """The model families and their registry: adding a family is one file plus one name below."""
 
-import sys
-
 from genviz.errors import GenvizError
 from genviz.models.ae import AE
 from genviz.models.base import GenModel, ModelConfig
@@ -27,16 +25,10 @@ def family(kind: str) -> type[GenModel]:
         raise GenvizError(f"unknown model kind '{kind}'; choose from {', '.join(KINDS)}.") from None
 
 
-def summary(kind: str) -> str:
-    """One line on what a family is: the opening sentence of its module's docstring."""
-    doc = sys.modules[family(kind).__module__].__doc__ or ""
-    return " ".join(doc.split("\n\n")[0].split())
-
-
 def build(kind: str, **config) -> GenModel:
     """A new, untrained model: build('vae', image_shape=(1, 8, 8), latent_dim=2)."""
     cls = family(kind)
     return cls(cls.Config.from_dict(config, kind))
 
 
-__all__ = ["KINDS", "REGISTRY", "GenModel", "ModelConfig", "build", "family", "summary"]
+__all__ = ["KINDS", "REGISTRY", "GenModel", "ModelConfig", "build", "family"]
