@@ -162,13 +162,24 @@ def _download(name: str, folder: Path) -> None:
     import torchvision
 
     cls = getattr(torchvision.datasets, TORCHVISION_SETS[name])
+    raw = folder / TORCHVISION_SETS[name] / "raw"
+    made = [p for p in (folder, raw.parent, raw) if not p.exists()]  # to undo on failure
+    had = set(raw.iterdir()) if raw.is_dir() else set()
     try:
         for train in (True, False):
             cls(root=str(folder), train=train, download=True)
     except Exception as exc:
+        # leave nothing behind that looks like a dataset: the partial files this download
+        # wrote, then the folders it made (never a file that was there before)
+        for partial in set(raw.iterdir()) - had if raw.is_dir() else ():
+            if partial.is_file():
+                partial.unlink()
+        for path in reversed(made):
+            if path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
         raise GenvizError(
-            f"could not download {name} into {folder} ({exc}); check the internet connection, "
-            "or copy the four IDX files into that folder by hand."
+            f"could not download {name} into {folder} ({type(exc).__name__}); check the "
+            "internet connection, or copy the four IDX files into that folder by hand."
         ) from exc
     _load_idx.cache_clear()
 

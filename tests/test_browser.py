@@ -218,3 +218,8 @@ def test_every_page_in_a_real_browser(server, page):
         settle(page)  # let the script finish its run before looking for exceptions
         assert page.locator(key_element).count() > 0, path
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0, path
+        if path == "upload":  # the server's limit is the app's, not Streamlit's 200 MB
+            assert "5MB per file" in page.locator('[data-testid="stFileUploader"]').inner_text()
+        if path == "denoise":  # a row of 8 images stays one row at 1280 px
+            tops = {round(i.bounding_box()["y"]) for i in page.locator("img").all()[:8]}
+            assert len(tops) == 1, tops

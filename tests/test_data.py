@@ -1,6 +1,7 @@
 """Datasets: digits offline, real MNIST, the missing-files message, synthetic Fashion-MNIST."""
 
 import struct
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -120,3 +121,25 @@ def test_bad_noise_specs(spec, message):
     with pytest.raises(GenvizError, match=message):
         data.parse_noise(spec)
     assert data.parse_noise("salt-pepper:0.2") == ("salt-pepper", 0.2)
+
+
+def test_a_failed_download_leaves_no_empty_dataset_folders(tmp_path, monkeypatch):
+    import torchvision
+
+    class Offline:
+        def __init__(self, root, train, download):
+            raw = Path(root) / "MNIST" / "raw"
+            raw.mkdir(parents=True, exist_ok=True)
+            (raw / "train-images-idx3-ubyte.gz").write_bytes(b"half a file")
+            raise OSError("no internet")
+
+    monkeypatch.setattr(torchvision.datasets, "MNIST", Offline)
+    with pytest.raises(GenvizError, match="could not download mnist .*copy the four IDX files"):
+        data.load_dataset("mnist", "train", root=tmp_path / "data", download=True)
+    assert not (tmp_path / "data").exists()
+    kept = tmp_path / "mine" / "MNIST" / "raw"
+    kept.mkdir(parents=True)
+    (kept / "notes.txt").write_text("mine")
+    with pytest.raises(GenvizError):
+        data.load_dataset("mnist", "train", root=tmp_path / "mine", download=True)
+    assert (kept / "notes.txt").read_text() == "mine" and len(list(kept.iterdir())) == 1

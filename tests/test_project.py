@@ -78,7 +78,13 @@ def test_faithfulness_agrees_with_scikit_learn(points):
 
     coords = project.project(points, "pca")
     ours = project.faithfulness(points, coords, k=10, queries=len(points))
-    assert ours["trustworthiness"] == pytest.approx(trustworthiness(points, coords, n_neighbors=10))
+    # ours ranks neighbours in float32, scikit-learn in float64: a near-tie ranked the other
+    # way moves the score by 2 / (n k (2n - 3k - 1)); allow a few dozen of them, whatever the
+    # library versions (a fixed 1e-6 failed with another numpy)
+    n, k = len(points), 10
+    one_swap = 2 / (n * k * (2 * n - 3 * k - 1))
+    theirs = trustworthiness(points, coords, n_neighbors=k)
+    assert ours["trustworthiness"] == pytest.approx(theirs, rel=0, abs=50 * one_swap)
 
 
 def test_inverse_is_exact_at_data_points_and_between_nearby_latents():

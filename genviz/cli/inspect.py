@@ -69,6 +69,11 @@ def register(sub) -> None:
     p.add_argument("--device", default="cpu")
     p.set_defaults(run=cmd_sample)
 
+    p = sub.add_parser("download", help="fetch a dataset's files (needs internet)")
+    p.add_argument("names", nargs="+", help=", ".join(n for n in data.DATASETS if n != "digits"))
+    p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.set_defaults(run=cmd_download)
+
     p = sub.add_parser("list", help="checkpoints found under a folder")
     p.add_argument("--root", default="checkpoints")
     p.add_argument("--json", action="store_true")
@@ -194,6 +199,14 @@ def cmd_sample(args) -> int:
         if len(x) == 0:
             raise GenvizError("the classifier accepted no sample; lower --min-confidence.")
     save_images(args.out, x.float().cpu().numpy())
+    return 0
+
+
+def cmd_download(args) -> int:
+    for name in args.names:
+        for split in data.SPLITS:
+            part = data.load_dataset(name, split, root=args.data, download=True)
+            print(f"{name} {split}: {len(part):,} images in {data.data_root(args.data)}")
     return 0
 
 

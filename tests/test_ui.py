@@ -1,0 +1,35 @@
+"""The app's small helpers: durations people read, charts that show one point, the server's
+classroom settings."""
+
+import tomllib
+
+import numpy as np
+from conftest import ROOT
+
+import ui
+from ui.forms import duration
+
+
+def test_durations_read_as_hours_minutes_and_seconds():
+    assert duration(8624) == "2 h 23 min"  # not "8624 s left"
+    assert duration(200) == "3 min 20 s" and duration(42.4) == "42 s" and duration(-3) == "0 s"
+
+
+def test_a_chart_of_one_epoch_shows_its_point_and_counts_epochs_from_one():
+    fig = ui.lines([{"epoch": 1, "loss": 0.5, "val_loss": 0.6}], "epoch", {"loss": "train"})
+    assert "markers" in fig.data[0].mode and list(fig.data[0].x) == [1]
+
+
+def test_outline_frames_a_cell_in_red():
+    framed = ui.images.outline(np.zeros((20, 20), np.uint8), (5, 5, 15, 15))
+    assert framed.shape == (20, 20, 3) and tuple(framed[5, 10]) == (230, 30, 30)
+    assert tuple(framed[10, 10]) == (0, 0, 0)  # the inside is untouched
+
+
+def test_the_server_config_suits_a_classroom():
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())
+    assert config["server"]["maxUploadSize"] == 5  # the app's own limit, not 200 MB
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["fileWatcherType"] == "none"
+    assert config["client"]["showErrorDetails"] == "none"
+    assert config["browser"]["gatherUsageStats"] is False
