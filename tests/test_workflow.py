@@ -8,7 +8,7 @@ import time
 import pytest
 from conftest import tiny
 
-from genviz import checkpoint, pictures, runs, zoo
+from genviz import checkpoint, data, pictures, runs, showcase, store, zoo
 from genviz.cli import main
 from genviz.errors import GenvizError
 from genviz.workflow import Settings, build_for, check_name, target_for
@@ -108,9 +108,12 @@ def test_retrain_runs_the_recipes_through_the_workflow(tmp_path, monkeypatch):
         "vae": zoo.Recipe("vae", {**TINY_AE, "latent_dim": 6}, 2, eval={"nll_samples": 5}),
     }
     monkeypatch.setitem(zoo.RECIPES, "digits", tiny_set)
+    monkeypatch.setitem(showcase.SWEEP_EPOCHS, "digits", 1)
+    monkeypatch.setitem(showcase.ANOMALY_EPOCHS, "digits", 1)
+    monkeypatch.setattr(store, "cache_dir", lambda: tmp_path / "user-cache")
     lines = []
     zoo.retrain("digits", tmp_path, "cpu", log=lines.append)
-    assert [line.split(":")[0] for line in lines] == list(tiny_set)
+    assert [line.split(":")[0] for line in lines[: len(tiny_set)]] == list(tiny_set)
     for name, recipe in tiny_set.items():
         ckpt = checkpoint.load(tmp_path / "digits" / name)
         assert zoo.made_by(ckpt.meta, recipe) and ckpt.meta["weights"]["dtype"] == "float16"
@@ -122,3 +125,16 @@ def test_retrain_runs_the_recipes_through_the_workflow(tmp_path, monkeypatch):
     assert len(list(shipped.glob("*.npz"))) == len(pictures.SHIPPED)
     with pytest.raises(GenvizError, match="no recipe named gan"):
         zoo.retrain("digits", tmp_path, "cpu", only=["gan"])
+    # the views the pages open on were precomputed with the set: they are read, not computed
+    vae, test = checkpoint.load(tmp_path / "digits" / "vae"), data.load_dataset("digits", "test")
+    shipped = showcase.shipped_folder(tmp_path / "digits")
+    monkeypatch.setattr(store, "write", lambda *a: pytest.fail("computed again"))
+    assert set(showcase.preview(vae, test)) == {"inputs", "reconstructions", "samples"}
+    train = data.load_dataset("digits", "train")
+    scores, _ = showcase.anomaly_scores(train, test, 3, 1, shipped)
+    assert scores.shape == (len(test),)
+    rows, _ = showcase.beta_sweep(
+        train.take(10_000), test.take(1_000), showcase.SWEEP_BETAS, 1, shipped
+    )
+    assert [r["beta"] for r in rows] == list(showcase.SWEEP_BETAS)
+    assert not (tmp_path / "user-cache").exists()  # nothing went to the user's cache

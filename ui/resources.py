@@ -22,6 +22,11 @@ def user_dir() -> Path:
     return Path(os.environ.get("GENVIZ_USER_DIR") or CHECKPOINTS / "user")
 
 
+def precomputed(dataset: str) -> Path:
+    """Where the shipped set of a dataset keeps its precomputed views (genviz.showcase)."""
+    return CHECKPOINTS / dataset / "precomputed"
+
+
 @st.cache_resource(show_spinner=False)
 def device() -> torch.device:
     return pick_device("auto")

@@ -6,7 +6,7 @@ import streamlit as st
 
 import ui
 from genviz import applications as apps
-from genviz import metrics
+from genviz import showcase
 from ui import tr
 
 st.title(tr("app.title"))
@@ -14,25 +14,15 @@ ckpt = ui.pick("vector", prefer=("ae-conv", "vae"))
 names = list(ckpt.class_names)
 dataset = ckpt.dataset
 tab_a, tab_c, tab_k = st.tabs([tr("app.anomaly"), tr("app.cluster"), tr("app.classify")])
-EPOCHS = 30 if dataset == "digits" else 5
+EPOCHS = showcase.anomaly_epochs(dataset)
 
 
 @st.cache_resource(show_spinner=False)
-def one_class_model(dataset: str, label: int, epochs: int):
-    """The bench anomaly model, trained on one class only; once per server."""
-    return apps.train_one_class(ui.split(dataset, "train"), label, epochs, str(ui.device()))
-
-
-@st.cache_data(show_spinner=False)
 def anomaly_scores(dataset: str, label: int, epochs: int):
-    """Each test image's score (reconstruction error / RMS) under the one-class AE and under
-    PCA-20 fitted on the same class."""
-    test, train = ui.split(dataset), ui.split(dataset, "train")
-    scores = apps.normalised(
-        metrics.reconstruction_errors(one_class_model(dataset, label, epochs), test), test
-    )
-    pca = apps.normalised(apps.pca_errors(apps.one_class(train, label), test, 20), test)
-    return scores, pca
+    """Each test image's score under the one-class AE and PCA-20: shipped for the shipped
+    sets, else trained once per server (and kept on disk)."""
+    train, test = ui.split(dataset, "train"), ui.split(dataset)
+    return showcase.anomaly_scores(train, test, label, epochs, ui.precomputed(dataset))
 
 
 with tab_a:
@@ -44,21 +34,15 @@ with tab_a:
     test = ui.split(dataset)
     anomalous = test.labels != label
     m1, m2 = st.columns(2)
-    m1.metric(
-        tr("app.auroc_ae"),
-        tr("app.percent", value=apps.auroc(scores, anomalous)),
-        help=tr("app.auroc_help"),
-    )
+    auroc = tr("app.percent", value=apps.auroc(scores, anomalous))
+    m1.metric(tr("app.auroc_ae"), auroc, help=tr("app.auroc_help"))
     m2.metric(tr("app.auroc_pca"), tr("app.percent", value=apps.auroc(pca, anomalous)))
     fig = go.Figure()
     for name, mask in ((tr("app.is_normal"), ~anomalous), (tr("app.is_anomaly"), anomalous)):
         fig.add_histogram(x=scores[mask].numpy(), name=name, nbinsx=80, opacity=0.6)
     fig.update_layout(barmode="overlay")
-    st.plotly_chart(
-        ui.layout(fig, height=320, x=tr("app.score"), y=tr("app.count"), legend=tr("app.images")),
-        key="app_hist",
-        width="stretch",
-    )
+    axes = {"x": tr("app.score"), "y": tr("app.count"), "legend": tr("app.images")}
+    st.plotly_chart(ui.layout(fig, height=320, **axes), key="app_hist", width="stretch")
     st.caption(tr("app.score_help"))
     worst = scores.topk(12).indices
     st.caption(tr("app.worst"))
@@ -66,33 +50,17 @@ with tab_a:
 
 
 @st.cache_data(show_spinner=False)
-def tables(path: str, mtime: float, n_train: int, n_test: int):
+def tables(path: str, mtime: float):
     c = ui.checkpoint_at(path)
-    train, test = (
-        ui.split(c.dataset, "train").take(n_train),
-        ui.split(c.dataset, "test").take(n_test),
-    )
-    reps = apps.representations(c.model, train, test, pca_k=20)
-    k = train.num_classes
-    cluster = [
-        {"features": n, **apps.clustering_scores(te, test.labels, k)} for n, (_, te) in reps.items()
-    ]
-    classify = [
-        {"features": n, **apps.classification_scores(tr_, train.labels, te, test.labels)}
-        for n, (tr_, te) in reps.items()
-    ]
-    return cluster, classify, len(train), len(test)
+    n_train, n_test = showcase.USES_SPLITS
+    train, test = ui.split(c.dataset, "train").take(n_train), ui.split(c.dataset).take(n_test)
+    return (*showcase.latent_uses(c, train, test), len(train), len(test))
 
 
 with st.spinner(tr("app.computing")):
-    cluster, classify, n_train, n_test = tables(str(ckpt.path), ui.mtime(ckpt.path), 5_000, 2_000)
-columns = {
-    "features": tr("app.col.features"),
-    "nmi": "NMI",
-    "ari": "ARI",
-    "knn": tr("app.col.knn"),
-    "logreg": tr("app.col.logreg"),
-}
+    cluster, classify, n_train, n_test = tables(str(ckpt.path), ui.mtime(ckpt.path))
+columns = {"features": tr("app.col.features"), "nmi": "NMI", "ari": "ARI"}
+columns |= {"knn": tr("app.col.knn"), "logreg": tr("app.col.logreg")}
 
 
 def rename(rows: list[dict]) -> list[dict]:

@@ -6,7 +6,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import generate, metrics
+from genviz import metrics, showcase
 from ui import tr
 
 st.title(tr("code.title"))
@@ -19,7 +19,7 @@ test = ui.split(ckpt.dataset)
 @st.cache_data(show_spinner=False)
 def usage(path: str, mtime: float) -> torch.Tensor:
     vq = ui.checkpoint_at(path)
-    return metrics.code_counts(vq.model, ui.split(vq.dataset), by_class=True)  # (K, classes)
+    return showcase.code_usage(vq, ui.split(vq.dataset))  # (K, classes)
 
 
 per_class = usage(str(ckpt.path), ui.mtime(ckpt.path))
@@ -104,18 +104,8 @@ if st.button(tr("gen.resample"), key="code_resample"):
 @st.cache_data(show_spinner=False, max_entries=32)
 def draw(path: str, mtime: float, seed: int, t: float, label, judge_path: str | None):
     """16 prior samples; with a judge, only those it is sure of, and its verdicts."""
-    pm = ui.checkpoint_at(path).model
-    gen = torch.Generator().manual_seed(seed)
-    if judge_path is None:
-        with torch.no_grad():
-            return pm.sample(16, label, generator=gen, temperature=t).float().cpu(), None, None
-    judge = ui.checkpoint_at(judge_path).model
-    found = generate.rejection_sample(pm, judge, 16, label, 0.9, gen, temperature=t)
-    return (
-        found.images,
-        list(zip(found.labels.tolist(), found.confidence.tolist())),
-        (found.acceptance, found.drawn),
-    )
+    judge = None if judge_path is None else ui.checkpoint_at(judge_path)
+    return showcase.prior_samples(ui.checkpoint_at(path), judge, seed, t, label)
 
 
 judge_path = judges[0]["path"] if reject and judges else None

@@ -3,10 +3,8 @@
 import streamlit as st
 
 import ui
-from genviz import data, denoising
+from genviz import data, denoising, showcase
 from ui import tr
-
-LEVELS = [round(0.1 * i, 1) for i in range(1, 11)]
 
 st.title(tr("dn.title"))
 dae = ui.pick("denoise", prefer=("dae",), label=tr("dn.dae"))
@@ -44,12 +42,13 @@ st.subheader(tr("dn.curve"))
 
 @st.cache_data(show_spinner=False)
 def curve(paths: tuple, noise: str) -> dict:
-    chosen = {ui.checkpoint_at(p).path.name: ui.checkpoint_at(p).model for p in paths}
-    return denoising.curve(chosen, ui.split(dae.dataset).floats(slice(0, 500)), noise, LEVELS)
+    chosen = {ui.checkpoint_at(p).path.name: ui.checkpoint_at(p) for p in paths}
+    return showcase.denoise_curve(chosen, ui.split(dae.dataset).floats(slice(0, 500)), noise)
 
 
 found = curve((str(dae.path), str(plain.path)), noise)
-rows = [{"level": lv, **{str(k): v[i] for k, v in found.items()}} for i, lv in enumerate(LEVELS)]
+levels = showcase.DENOISE_LEVELS
+rows = [{"level": lv, **{str(k): v[i] for k, v in found.items()}} for i, lv in enumerate(levels)]
 series = {str(k): (tr("dn.noisy_line") if k is None else k) for k in found}
 st.plotly_chart(
     ui.lines(rows, "level", series, x=tr("dn.level"), y=tr("dn.psnr_axis"), legend=tr("dn.legend")),

@@ -5,7 +5,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import data, generate
+from genviz import data, showcase
 from genviz.models import KINDS
 from ui import tr
 
@@ -25,8 +25,7 @@ st.subheader(tr("home.gallery", dataset=tr(f"dataset.{dataset}")))
 @st.cache_data(show_spinner=False)
 def shown(path: str, mtime: float) -> dict[str, torch.Tensor]:
     ckpt = ui.checkpoint_at(path)
-    test = ui.split(ckpt.dataset).take(8)
-    return generate.preview(ckpt.model, test.floats(), test.labels)
+    return showcase.preview(ckpt, ui.split(ckpt.dataset))
 
 
 shipped = [c for c in ui.candidates(dataset) if not ui.is_user(c)]

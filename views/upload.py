@@ -6,7 +6,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import metrics, uploads
+from genviz import metrics, showcase, uploads
 from genviz.errors import GenvizError
 from ui import tr
 
@@ -51,18 +51,17 @@ ui.grid(torch.cat([x, recon]), [tr("up.as_data"), tr("up.recon")], per_row=4)
 
 
 @st.cache_data(show_spinner=False)
-def reference(path: str, mtime: float):
+def yardstick(path: str, mtime: float):
     """The test set's own reconstruction errors and nearest-neighbour latent distances."""
     c = ui.checkpoint_at(path)
-    z_test, part = ui.latents(c)
-    return metrics.reconstruction_errors(c.model, part), uploads.nearest_distances(z_test)
+    return showcase.familiarity_yardstick(c, *ui.latents(c))
 
 
 width = ui.latents(ckpt, n=16)[0].shape[1]
 # the map: the latent space itself, or UMAP (PCA stands in until UMAP is ready)
 pic, latents, part = ui.picture(ckpt, "latent" if width == 2 else "umap", 2)
 placed = uploads.place(z, latents, pic.coords, part.labels, as_latent=pic.method == "latent")
-errors, distances = reference(str(ckpt.path), ui.mtime(ckpt.path))
+errors, distances = yardstick(str(ckpt.path), ui.mtime(ckpt.path))
 error = float(metrics.per_image_mse(recon, x)[0])
 seen = uploads.familiarity(error, float(torch.cdist(z, latents).min()), errors, distances)
 if seen.far:

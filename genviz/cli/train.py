@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from pathlib import Path
 
 from genviz import checkpoint, data, zoo
@@ -58,6 +59,12 @@ def register(sub) -> None:
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
     p.add_argument("--only", default=None, help="only these names, e.g. gan,cgan")
     p.set_defaults(run=cmd_retrain)
+
+    p = sub.add_parser("precompute", help="precompute a shipped set's views for the app")
+    p.add_argument("--dataset", default="digits")
+    p.add_argument("--root", default="checkpoints")
+    p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.set_defaults(run=cmd_precompute)
 
 
 def config_fields() -> dict[str, list[str]]:
@@ -128,6 +135,16 @@ def cmd_train(args) -> int:
     losses = ", ".join(f"{k} {last[k]:.4g}" for k in ("loss", "val_loss") if k in last)
     took = f"{len(fit.history)} epochs, {fit.seconds:.1f} s on {fit.device}"
     print(f"saved {trained.path} ({took}; {losses})")
+    return 0
+
+
+def cmd_precompute(args) -> int:
+    zoo.recipes(args.dataset)
+    start = time.perf_counter()
+    folder = zoo.precompute(
+        args.dataset, args.root, args.data, log=lambda line: print(line, flush=True)
+    )
+    print(f"precomputed {args.dataset} into {folder} in {time.perf_counter() - start:.0f} s")
     return 0
 
 
