@@ -1,9 +1,13 @@
-"""Checkpoints: `<name>.safetensors` (weights) beside `<name>.json` (everything else).
+"""Checkpoints: `<name>.json` (everything but the weights) and the safetensors file it names,
+`<name>.safetensors` at first.
 
 The JSON names the model kind and its config, so `load` rebuilds the model from the registry
-and never unpickles anything. Both files are written to a temporary name and renamed, weights
-first; the JSON carries the weights' SHA-256, so a pair that does not belong together (an
-interrupted overwrite, a file copied over) is caught on load with a clear sentence.
+and never unpickles anything; it is checked field by field before any use, and the model's
+size is checked on PyTorch's meta device before anything is allocated. A save writes the
+weights first and the JSON last, each to a temporary name, synced, then renamed: the JSON's
+rename is the one moment a checkpoint changes. Overwriting writes the new weights beside the
+old ones under a new name, so a crash at any point leaves either the old pair or the new
+pair, never a mix; the old weights are removed after the switch.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
+import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,13 +31,18 @@ from genviz.models import REGISTRY, GenModel
 from genviz.version import __version__
 
 FORMAT = 1
+MAX_JSON_BYTES = 16 * 2**20
+MAX_PARAMETERS = 100_000_000  # far above any model here; a larger config is a damaged one
+WEIGHTS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.safetensors")
+SHA256 = re.compile(r"[0-9a-f]{64}")
+TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 
 
 @dataclass
 class Checkpoint:
     model: GenModel
     meta: dict
-    path: Path  # the stem: <path>.json and <path>.safetensors
+    path: Path  # the stem: <path>.json, and the weights file it names beside it
 
     @property
     def class_names(self) -> list[str]:
@@ -63,7 +74,11 @@ def save(
     """Write the checkpoint atomically and return its stem. `half` stores float16 weights
     (half the size; they are cast back to float32 on load)."""
     base = stem(path)
-    base.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        base.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise CheckpointError(f"cannot write to {base.parent} ({e.strerror}).") from None
+    clean(base.parent)
     tensors = {}
     for name, t in model.state_dict().items():
         t = t.detach().to("cpu")
@@ -71,6 +86,12 @@ def save(
             t = t.half()
         tensors[name] = t.contiguous().clone()  # clone: safetensors refuses shared storage
     blob = st_save(tensors, metadata={"kind": model.kind, "format": str(FORMAT)})
+    sha = hashlib.sha256(blob).hexdigest()
+    previous = _weights_in_use(base)
+    # a first save takes the plain name; an overwrite a new one, so the old pair stays whole
+    weights = base.parent / (
+        f"{base.name}.safetensors" if previous is None else f"{base.name}.{sha[:16]}.safetensors"
+    )
     meta = {
         "format": FORMAT,
         "kind": model.kind,
@@ -83,8 +104,8 @@ def save(
         "seed": seed,
         "train": train or {},
         "weights": {
-            "file": base.name + ".safetensors",
-            "sha256": hashlib.sha256(blob).hexdigest(),
+            "file": weights.name,
+            "sha256": sha,
             "dtype": "float16" if half else "float32",
             "bytes": len(blob),
         },
@@ -92,12 +113,11 @@ def save(
         "torch_version": torch.__version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    _atomic_write(
-        {
-            base.with_suffix(".safetensors"): blob,
-            base.with_suffix(".json"): json.dumps(meta, indent=1).encode(),
-        }
-    )
+    if previous != weights:
+        _atomic_write(weights, blob)
+    _atomic_write(base.with_suffix(".json"), json.dumps(meta, indent=1).encode())  # the switch
+    if previous is not None and previous != weights:
+        previous.unlink(missing_ok=True)
     return base
 
 
@@ -105,37 +125,100 @@ def update_meta(path: str | os.PathLike, **fields) -> dict:
     """Change fields of a checkpoint's JSON (metrics after an eval, say), atomically."""
     meta = read_meta(path)
     meta.update(fields)
-    _atomic_write({stem(path).with_suffix(".json"): json.dumps(meta, indent=1).encode()})
+    _atomic_write(stem(path).with_suffix(".json"), json.dumps(meta, indent=1).encode())
     return meta
 
 
 def read_meta(path: str | os.PathLike) -> dict:
-    """The checkpoint's JSON, checked for the fields load needs (no weights are read)."""
+    """The checkpoint's JSON, every field checked for type and range (no weights are read)."""
     base = stem(path)
     js = base.with_suffix(".json")
     if not js.is_file():
         raise CheckpointError(
-            f"no checkpoint at {base}: expected {js.name} and {base.name}.safetensors there; "
+            f"no checkpoint at {base}: expected {js.name} and its weights there; "
             "run 'python -m genviz list' to see the checkpoints found."
         )
+    if js.stat().st_size > MAX_JSON_BYTES:
+        raise CheckpointError(f"{js} is over {MAX_JSON_BYTES // 2**20} MB: it is not a checkpoint.")
     try:
         meta = json.loads(js.read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:120]
         raise CheckpointError(
-            f"{js} is not valid JSON ({exc}): the checkpoint is damaged; restore it or retrain."
+            f"{js} is not valid JSON ({reason}): the checkpoint is damaged; restore it or retrain."
         ) from None
+    _check_meta(meta, js)
+    return meta
+
+
+def _check_meta(meta, js: Path) -> None:
+    def bad(field: str, what: str):
+        raise CheckpointError(f"{js} has a malformed '{field}' ({what}); restore it or retrain.")
+
     if not isinstance(meta, dict):
-        meta = {}
+        raise CheckpointError(f"{js} is not a genviz checkpoint (not a JSON object).")
     missing = [k for k in ("kind", "config", "dataset", "class_names") if k not in meta]
     if missing:
-        raise CheckpointError(
-            f"{js} lacks {', '.join(missing) or 'its fields'}: it is not a genviz checkpoint."
-        )
-    if meta.get("format", FORMAT) > FORMAT:
-        raise CheckpointError(
-            f"{js} was written by a newer genviz (format {meta['format']}); upgrade genviz."
-        )
-    return meta
+        raise CheckpointError(f"{js} lacks {', '.join(missing)}: it is not a genviz checkpoint.")
+    fmt = meta.get("format", FORMAT)
+    if not _whole(fmt) or fmt < 1:
+        bad("format", "a whole number of at least 1 is needed")
+    if fmt > FORMAT:
+        raise CheckpointError(f"{js} was written by a newer genviz (format {fmt}); upgrade genviz.")
+    if not isinstance(meta["kind"], str):
+        bad("kind", "a name is needed")
+    if not isinstance(meta["config"], dict):
+        bad("config", "an object of options is needed")
+    if not isinstance(meta["dataset"], str):
+        bad("dataset", "a name is needed")
+    names = meta["class_names"]
+    if not isinstance(names, list) or not 1 <= len(names) <= 100_000:
+        bad("class_names", "a list of names is needed")
+    if not all(isinstance(n, str) for n in names):
+        bad("class_names", "every class name must be text")
+    shape = meta.get("image_shape", [1, 1, 1])
+    if not (isinstance(shape, list) and len(shape) == 3 and all(_whole(v) for v in shape)):
+        bad("image_shape", "three whole numbers are needed")
+    if not (1 <= shape[0] <= 4 and 1 <= shape[1] <= 4096 and 1 <= shape[2] <= 4096):
+        bad("image_shape", "1-4 channels of at most 4096 x 4096 pixels")
+    for field, typ in (("history", list), ("metrics", dict), ("train", dict)):
+        if not isinstance(meta.get(field, typ()), typ):
+            bad(field, f"a {'list' if typ is list else 'an object'} is needed")
+    if meta.get("seed") is not None and not _whole(meta["seed"]):
+        bad("seed", "a whole number is needed")
+    weights = meta.get("weights", {})
+    if not isinstance(weights, dict):
+        bad("weights", "an object is needed")
+    if "file" in weights and not (
+        isinstance(weights["file"], str) and WEIGHTS.fullmatch(weights["file"])
+    ):
+        bad("weights.file", "a .safetensors file name beside the JSON is needed")
+    if "sha256" in weights and not (
+        isinstance(weights["sha256"], str) and SHA256.fullmatch(weights["sha256"])
+    ):
+        bad("weights.sha256", "64 hexadecimal digits are needed")
+    if "bytes" in weights and not (_whole(weights["bytes"]) and weights["bytes"] >= 0):
+        bad("weights.bytes", "a whole number is needed")
+
+
+def _whole(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def weights_file(path: str | os.PathLike, meta: dict) -> Path:
+    """The weights file a checkpoint's JSON names (the plain name for older ones)."""
+    base = stem(path)
+    return base.parent / meta.get("weights", {}).get("file", f"{base.name}.safetensors")
+
+
+def _weights_in_use(base: Path) -> Path | None:
+    """The weights file an existing checkpoint at base uses, or None if there is none."""
+    if not base.with_suffix(".json").is_file():
+        return None
+    try:
+        return weights_file(base, read_meta(base))
+    except CheckpointError:  # a damaged JSON is overwritten; its weights name is unknown
+        return base.with_suffix(".safetensors")
 
 
 def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpoint:
@@ -150,11 +233,27 @@ def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpo
         )
     cls = REGISTRY[kind]
     try:
-        model = cls(cls.Config.from_stored(meta["config"], kind))
-    except (GenvizError, TypeError) as exc:
+        config = cls.Config.from_stored(meta["config"], kind)
+        with torch.device("meta"):  # the size first, with nothing allocated
+            size = sum(t.numel() for t in cls(config).state_dict().values())
+    except (GenvizError, TypeError, ValueError, RecursionError) as exc:
         raise CheckpointError(f"{base}.json has a config this genviz cannot build: {exc}") from None
+    if size > MAX_PARAMETERS:
+        raise CheckpointError(
+            f"{base}.json describes a model of {size:,} numbers, over genviz's limit of "
+            f"{MAX_PARAMETERS:,}: the JSON is damaged; restore it or retrain."
+        )
+    model = cls(config)
     tensors = _read_weights(base, meta)
     _check_shapes(base, kind, model.state_dict(), tensors)
+    broken = [
+        k for k, t in tensors.items() if t.is_floating_point() and not torch.isfinite(t).all()
+    ]
+    if broken:
+        raise CheckpointError(
+            f"{weights_file(base, meta).name} holds weights that are not numbers (NaN or "
+            f"infinite, in {broken[0]}): the training diverged or the file is damaged; retrain."
+        )
     target = model.state_dict()
     model.load_state_dict({k: v.to(target[k].dtype) for k, v in tensors.items()})
     return Checkpoint(model.to(device).eval(), meta, base)
@@ -166,7 +265,7 @@ def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
     used, so one bad file never hides the others. Sorted by path."""
     found = []
     for js in sorted(Path(root).rglob("*.json")):
-        if not js.with_suffix(".safetensors").is_file():
+        if not _looks_like_checkpoint(js):
             continue
         entry = {"path": str(js.with_suffix("")), "name": js.stem}
         try:
@@ -175,6 +274,21 @@ def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
             if cls is None:
                 raise CheckpointError(
                     f"{js} holds a model of kind '{meta['kind']}', which this genviz does not know."
+                )
+            try:  # the options' types and ranges (no torch work)
+                cls.Config.from_stored(meta["config"], meta["kind"])
+            except (GenvizError, TypeError, ValueError) as exc:
+                raise CheckpointError(
+                    f"{js} has a config this genviz cannot build: {exc}"
+                ) from None
+            file = weights_file(js, meta)
+            expected = meta.get("weights", {}).get("bytes")
+            if not file.is_file():
+                raise CheckpointError(f"{js.name} names {file.name}, which is missing.")
+            if expected is not None and file.stat().st_size != expected:
+                raise CheckpointError(
+                    f"{file.name} does not match {js.name} (its size differs): it is damaged "
+                    "or from another save; restore both files together or retrain."
                 )
             entry.update(
                 kind=meta["kind"],
@@ -190,8 +304,56 @@ def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
     return found
 
 
+def _looks_like_checkpoint(js: Path) -> bool:
+    """A JSON beside a safetensors file of its name, or one that says it names weights."""
+    if js.with_suffix(".safetensors").is_file():
+        return True
+    try:
+        with open(js, "rb") as f:
+            return b'"weights"' in f.read(MAX_JSON_BYTES)
+    except OSError:
+        return False
+
+
+def clean(folder: str | os.PathLike) -> list[Path]:
+    """Remove what interrupted saves left in a folder: temporary files of processes that are
+    gone, and weights files of an overwrite that no JSON names. Returns what was removed."""
+    folder = Path(folder)
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for f in folder.iterdir():
+        m = TEMPORARY.fullmatch(f.name)
+        if m and f.is_file() and not _alive(int(m["pid"])):
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    for f in folder.glob("*.*.safetensors"):
+        owner = re.fullmatch(r"(.+)\.[0-9a-f]{16}\.safetensors", f.name)
+        if owner is None:
+            continue
+        js = folder / f"{owner[1]}.json"
+        try:
+            named = weights_file(js, read_meta(js)).name if js.is_file() else None
+        except CheckpointError:
+            continue  # a damaged JSON: keep everything for whoever restores it
+        if named != f.name:
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def _read_weights(base: Path, meta: dict) -> dict[str, torch.Tensor]:
-    file = base.with_suffix(".safetensors")
+    file = weights_file(base, meta)
     if not file.is_file():
         raise CheckpointError(f"{file} is missing; the JSON alone cannot rebuild the model.")
     blob = file.read_bytes()
@@ -215,34 +377,30 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
     if missing or extra:
         names = ", ".join((missing or extra)[:3])
         raise CheckpointError(
-            f"{base}.safetensors does not fit its {kind} config "
+            f"the weights of {base} do not fit its {kind} config "
             f"({'lacks' if missing else 'has extra'} tensors {names}): the weights and the JSON "
             "do not belong together."
         )
     for k, t in want.items():
         if tuple(got[k].shape) != tuple(t.shape):
             raise CheckpointError(
-                f"{base}.safetensors holds '{k}' with shape {tuple(got[k].shape)}, but its {kind} "
-                f"config needs {tuple(t.shape)}: the weights and the JSON do not belong together."
+                f"the weights of {base} hold '{k}' with shape {tuple(got[k].shape)}, but its "
+                f"{kind} config needs {tuple(t.shape)}: the weights and the JSON do not belong "
+                "together."
             )
 
 
-def _atomic_write(files: dict[Path, bytes]) -> None:
-    """Write every file to a temporary name and sync it, then rename them all into place.
-
-    A crash while writing (the long part) leaves the old files untouched; only a crash in the
-    instant between the renames can pair new weights with an old JSON, and load's hash check
-    reports that.
-    """
-    temps = {path: path.with_name(f".{path.name}.{os.getpid()}.tmp") for path in files}
+def _atomic_write(path: Path, blob: bytes) -> None:
+    """Write to a temporary name beside path, sync, then rename over path: a crash while
+    writing leaves path as it was; a stray temporary is removed by `clean`."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        for path, blob in files.items():
-            with open(temps[path], "wb") as f:
-                f.write(blob)
-                f.flush()
-                os.fsync(f.fileno())
-        for path, tmp in temps.items():
-            os.replace(tmp, path)
+        with open(tmp, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise CheckpointError(f"cannot write {path} ({e.strerror or e}); nothing changed.") from e
     finally:
-        for tmp in temps.values():
-            tmp.unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)

@@ -90,7 +90,8 @@ def _open(blob: bytes):
             w, h = img.size
             if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
                 raise GenvizError(
-                    f"that image is {w} x {h} pixels; use one of at most 4096 x 4096 pixels."
+                    f"that image is {w} x {h} pixels; use one of at most 4096 x 4096 pixels "
+                    f"and at most {MAX_SIDE:,} pixels a side."
                 )
             if img.format == "JPEG":  # decode at a reduced scale where that is enough
                 img.draft(img.mode, (512, 512))

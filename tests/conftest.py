@@ -52,3 +52,12 @@ def mnist_root():
     if not data.available(root)["mnist"]:
         pytest.skip(f"real MNIST is not under {root}")
     return root
+
+
+@pytest.fixture(autouse=True)
+def private_store(tmp_path, monkeypatch):
+    """Results computed on the spot go to a folder of the test's own, never the user's cache
+    (a result cached by an earlier run would hide a computation the test expects)."""
+    from genviz import store
+
+    monkeypatch.setattr(store, "cache_dir", lambda: tmp_path / "store")

@@ -205,20 +205,23 @@ def test_compare_places_the_autoencoders_beside_pca(dataset):
     assert figure["layout"]["xaxis"]["type"] == "log" and figure["layout"]["xaxis"]["title"]
 
 
-def test_compare_beta_sweep_trains_one_vae_per_beta():
+def test_compare_beta_sweep_shows_the_shipped_one_and_trains_others():
     app = open_page("compare", "digits")
-    shown = len(images(app))
+    table = app.dataframe[0].value  # the shipped sweep shows on the first visit
+    assert list(table["beta"]) == [0.1, 1.0, 4.0, 16.0]
+    without = len(images(app)) - 4
     app.multiselect(key="cmp_betas").set_value([0.1, 16.0])
-    app.number_input(key="cmp_epochs").set_value(5)
+    app.number_input(key="cmp_epochs").set_value(5).run()
+    assert len(images(app)) == without  # not trained yet: not shown
     app.button(key="cmp_sweep").click().run()
     assert not app.exception, [e.value for e in app.exception]
     table = app.dataframe[0].value
     assert list(table["beta"]) == [0.1, 16.0]
     assert table["KL"][1] < table["KL"][0]
     assert table["reconstruction (nats)"][1] > table["reconstruction (nats)"][0]
-    assert len(images(app)) == shown + 2  # one strip per beta
+    assert len(images(app)) == without + 2  # one strip per beta
     app.number_input(key="cmp_epochs").set_value(6).run()  # a sweep not trained yet: not shown
-    assert len(images(app)) == shown
+    assert len(images(app)) == without
 
 
 def test_applications_anomaly_auroc_follows_the_normal_class():
@@ -308,3 +311,19 @@ def test_images_are_upscaled_without_blur():
     x[0, 0, 0, 0] = 1
     big = ui.big(torch.from_numpy(x), scale=3)[0]
     assert big.shape == (6, 6) and set(np.unique(big)) == {0, 255} and big[:3, :3].all()
+
+
+def test_on_a_classroom_server_only_the_teacher_trains(monkeypatch):
+    monkeypatch.setenv("GENVIZ_TEACHER_KEY", "s3cret")
+    student = open_page("train", "digits")
+    assert "training is for the teacher" in student.info[0].value
+    assert not student.get("form") and not [b for b in student.button if b.key == "train_cancel"]
+    student.sidebar.text_input(key="gv_teacher_key").set_value("guess").run()
+    assert not student.get("form")
+    student.sidebar.text_input(key="gv_teacher_key").set_value("s3cret").run()
+    assert student.get("form") and student.selectbox(key="train_kind")
+    monkeypatch.delenv("GENVIZ_TEACHER_KEY")
+    alone = open_page("train", "digits")  # no key set: one user on a laptop trains
+    assert alone.get("form") and not [
+        t for t in alone.sidebar.text_input if t.key == "gv_teacher_key"
+    ]

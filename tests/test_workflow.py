@@ -94,7 +94,7 @@ def test_the_app_trains_a_classifier_and_previews_by_capability(tmp_path):
 
 def test_a_run_cancelled_before_its_first_epoch_saves_nothing(tmp_path):
     run = runs.start("vae", "digits", TINY_AE, Settings(epochs=50, batch_size=8), out=tmp_path)
-    run.cancel.set()
+    run.cancel()
     wait(run)
     assert run.state == "cancelled" and run.path == ""
     assert not list((tmp_path / "digits").glob(f"{run.name}.*"))
@@ -138,3 +138,22 @@ def test_retrain_runs_the_recipes_through_the_workflow(tmp_path, monkeypatch):
     )
     assert [r["beta"] for r in rows] == list(showcase.SWEEP_BETAS)
     assert not (tmp_path / "user-cache").exists()  # nothing went to the user's cache
+
+
+def test_training_runs_in_a_worker_that_is_restarted_when_it_dies(tmp_path):
+    import os
+
+    run = runs.start("vae", "digits", TINY_AE, Settings(epochs=500, batch_size=8), out=tmp_path)
+    service = runs._service()
+    deadline = time.monotonic() + 60
+    while run.state == "starting":  # wait until the worker has begun
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    worker = service.worker.process
+    assert worker.pid != os.getpid()  # not in the server's interpreter
+    worker.kill()
+    wait(run)
+    assert run.state == "failed" and "worker stopped" in run.error
+    again = wait(runs.start("ae", "digits", TINY_AE, Settings(epochs=1), out=tmp_path))
+    assert again.state == "saved", again.error
+    assert service.worker.process.pid != worker.pid

@@ -28,7 +28,16 @@ from ui.resources import (
     user_dir,
 )
 from ui.text import tr
-from ui.workspace import candidates, dataset, describe, is_user, pick, sidebar, unusable
+from ui.workspace import (
+    candidates,
+    dataset,
+    describe,
+    is_user,
+    pick,
+    sidebar,
+    teacher,
+    unusable,
+)
 
 __all__ = [
     "CHECKPOINTS",
@@ -58,6 +67,7 @@ __all__ = [
     "sidebar",
     "split",
     "strip",
+    "teacher",
     "tr",
     "unusable",
     "user_dir",

@@ -25,6 +25,7 @@ EN: dict[str, str] = {
     "side.download_failed": "The download failed (no internet?). Copy the four IDX files into "
     "{folder} instead.",
     "side.latent": "{n}-D latent",
+    "side.teacher_key": "Teacher's key",
     "side.checkpoint": "Checkpoint",
     "side.device": "Computing on: {device}",
     "side.shipped": "shipped",
@@ -99,6 +100,8 @@ EN: dict[str, str] = {
     "which digit, and how sure.",
     # train
     "train.title": "Train a model",
+    "train.teacher_only": "On this server, training is for the teacher: you can watch the run "
+    "below. Teachers, enter your key in the sidebar.",
     "train.kind": "Model kind",
     "train.base": "VQ-VAE whose codes it models",
     "train.epochs": "Epochs",

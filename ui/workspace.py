@@ -5,6 +5,8 @@ shows its idea best. Pickers ask for capabilities, never for kind names."""
 
 from __future__ import annotations
 
+import hmac
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -55,6 +57,17 @@ def sidebar() -> None:
         format_func=lambda n: tr(f"dataset.{n}") + ("" if ready[n] else f" ({tr('side.missing')})"),
     )
     st.sidebar.caption(tr("side.device", device=str(resources.device())))
+
+
+def teacher() -> bool:
+    """Whether this session may train, cancel and write checkpoints. With GENVIZ_TEACHER_KEY
+    set (a classroom server), only a session that entered that key may; without it, anyone
+    may (one user on a laptop)."""
+    key = os.environ.get("GENVIZ_TEACHER_KEY")
+    if not key:
+        return True
+    st.sidebar.text_input(tr("side.teacher_key"), type="password", key="gv_teacher_key")
+    return hmac.compare_digest(st.session_state.get("gv_teacher_key", "").encode(), key.encode())
 
 
 def dataset() -> str:

@@ -12,36 +12,44 @@ from ui.forms import config_form, duration
 
 st.title(tr("train.title"))
 dataset = ui.dataset()
+may_train = ui.teacher()
 
-# outside the form, so that picking a kind shows its options at once
-kind = st.selectbox(
-    tr("train.kind"), KINDS, key="train_kind", format_func=lambda k: tr(f"kind.{k}")
-)
-cls = family(kind)
-base = None
-if cls.caps.built_on:
-    base = ui.pick(cls.caps.built_on, label=tr("train.base"), key="train_base", carry=False)
-with st.form(f"train_form_{kind}"):
-    c1, c2, c3, c4 = st.columns(4)
-    epochs = c1.number_input(tr("train.epochs"), 1, 100_000, 10, key=f"train_{kind}_epochs")
-    batch = c2.select_slider(
-        tr("train.batch"), [32, 64, 128, 256, 512], 128, key=f"train_{kind}_batch"
-    )
-    lr = c3.number_input(
-        tr("train.lr"), 1e-6, 1.0, cls.default_lr, key=f"train_{kind}_lr", format="%g", step=1e-4
-    )
-    name = c4.text_input(tr("train.name"), "", key=f"train_{kind}_name", help=tr("train.name_help"))
-    options = config_form(cls.Config, key=f"train_{kind}")
-    go = st.form_submit_button(tr("train.start"), type="primary")
+if not may_train:
+    st.info(tr("train.teacher_only"))
 
-if go:
-    try:
-        settings = Settings(epochs=int(epochs), batch_size=int(batch), lr=float(lr))
-        runs.start(
-            kind, dataset, options, settings, out=ui.user_dir(), name=name or None, base=base
+
+def form() -> None:
+    """The kind (outside the form, so that picking one shows its options at once), then
+    every option of its config, and Start."""
+    kind = st.selectbox(
+        tr("train.kind"), KINDS, key="train_kind", format_func=lambda k: tr(f"kind.{k}")
+    )
+    cls = family(kind)
+    base = None
+    if cls.caps.built_on:
+        base = ui.pick(cls.caps.built_on, label=tr("train.base"), key="train_base", carry=False)
+    with st.form(f"train_form_{kind}"):
+        c1, c2, c3, c4 = st.columns(4)
+        epochs = c1.number_input(tr("train.epochs"), 1, 100_000, 10, key=f"train_{kind}_epochs")
+        sizes = [32, 64, 128, 256, 512]
+        batch = c2.select_slider(tr("train.batch"), sizes, 128, key=f"train_{kind}_batch")
+        lr = c3.number_input(
+            tr("train.lr"), 1e-6, 1.0, cls.default_lr, key=f"train_{kind}_lr", format="%g"
         )
-    except GenvizError as e:
-        st.error(str(e))
+        name = c4.text_input(tr("train.name"), key=f"train_{kind}_name", help=tr("train.name_help"))
+        options = config_form(cls.Config, key=f"train_{kind}")
+        go = st.form_submit_button(tr("train.start"), type="primary")
+    if go:
+        try:
+            settings = Settings(epochs=int(epochs), batch_size=int(batch), lr=float(lr))
+            out = ui.user_dir()
+            runs.start(kind, dataset, options, settings, out=out, name=name or None, base=base)
+        except GenvizError as e:
+            st.error(str(e))
+
+
+if may_train:
+    form()
 
 
 @st.fragment(run_every=1.0)
@@ -69,8 +77,8 @@ def watch():
             eta=duration(ev.eta_s),
         )
         st.progress(min(done, 1.0), text=text)
-    if run.active and st.button(tr("train.cancel"), key="train_cancel"):
-        run.cancel.set()
+    if run.active and may_train and st.button(tr("train.cancel"), key="train_cancel"):
+        run.cancel()
     if run.state == "saved":
         st.success(tr("train.saved", name=run.name))
     elif run.state == "cancelled":

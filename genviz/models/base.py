@@ -107,6 +107,9 @@ class ModelConfig:
         return {f.name: typing.get_origin(hints[f.name]) or hints[f.name] for f in fields(cls)}
 
 
+LARGEST = 1_000_000  # no size in any family comes near; a larger one is a mistake
+
+
 def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
     if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
         raise GenvizError(f"{name} must be of type {typ.__name__}, not {value!r}.")
@@ -114,12 +117,22 @@ def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
     if allowed is not None and value not in allowed:
         raise GenvizError(f"{name} '{value}' is not known; choose from {', '.join(allowed)}.")
     if typ is tuple:
-        if not value or not all(isinstance(v, int) and v >= 1 for v in value):
-            raise GenvizError(f"{name} must list whole numbers of at least 1, not {value}.")
+        ok = all(
+            isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= LARGEST for v in value
+        )
+        if not value or len(value) > 64 or not ok:
+            raise GenvizError(
+                f"{name} must list whole numbers between 1 and {LARGEST:,}, not {value}."
+            )
     elif typ in (int, float):
-        low, high = config.bounds.get(name, (1 if typ is int else 0, float("inf")))
+        low, high = config.bounds.get(name, (1 if typ is int else 0, LARGEST))
         if not low <= value <= high:  # also false for NaN
-            limit = f"at least {low}" if high == float("inf") else f"between {low} and {high}"
+            if value < low:
+                limit = f"at least {low}"
+            elif value > high:
+                limit = f"at most {high:,}"
+            else:
+                limit = f"a number between {low} and {high}"
             raise GenvizError(f"{name} must be {limit}, not {value}.")
 
 
