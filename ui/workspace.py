@@ -47,7 +47,7 @@ def sidebar() -> None:
     state["dataset"] = state[DATASET]  # the widget shows the session's dataset on every page
 
     def keep() -> None:
-        state[DATASET] = state["dataset"]
+        state[DATASET] = state.get("dataset") or state[DATASET]
 
     st.sidebar.selectbox(
         tr("side.dataset"),
@@ -152,8 +152,8 @@ def pick(
         st.session_state[widget] = start  # a stale choice (a deleted file) is replaced
 
     def remember() -> None:
-        if carry:
-            st.session_state[CHOSEN][name] = st.session_state[widget]
+        if carry and st.session_state.get(widget) is not None:
+            st.session_state.setdefault(CHOSEN, {})[name] = st.session_state[widget]
 
     names = {c["path"]: describe(c) for c in found}
     path = st.sidebar.selectbox(

@@ -40,11 +40,18 @@ class GANConfig(ModelConfig):
     # arXiv:1610.09585): D also learns the class of real images, G is rewarded when D
     # recognises the class asked for in its samples; 0: the projection alone
     class_loss: float = 0.0
+    # the discriminator's normalisation: "spectral" (Miyato et al. 2018) or "batch" (DCGAN's,
+    # batch norm after every convolution but the first)
+    d_norm: str = "spectral"
     # minibatch standard deviation (Karras et al. 2018, arXiv:1710.10196): D also sees how much
     # the images of a small group differ, so a generator that repeats itself is caught
     mbstd: bool = True
 
-    choices: ClassVar = {"arch": ("mlp", "conv"), "loss": ("hinge", "bce")}
+    choices: ClassVar = {
+        "arch": ("mlp", "conv"),
+        "loss": ("hinge", "bce"),
+        "d_norm": ("spectral", "batch"),
+    }
     main: ClassVar = ("latent_dim", "arch", "channels", "hidden", "loss", "ema_decay")
     bounds: ClassVar = {
         "real_label": (0.5, 1.0),
@@ -68,7 +75,8 @@ class GAN(GenModel):
         self.g_embed = nn.Embedding(k, e) if self.can.conditional else None
         cond = self.can.conditional
         self.generator = Decoder(config, config.latent_dim + (e if cond else 0), norm=True)
-        self.d_body, features = body(config, spectral=True)
+        spectral = config.d_norm == "spectral"
+        self.d_body, features = body(config, spectral=spectral, norm=not spectral)
         self.d_head = nn.Linear(features + int(config.mbstd), 1)
         self.d_embed = nn.Embedding(k, features) if cond else None  # the class projection
         if cond and config.class_loss > 0:
