@@ -53,6 +53,30 @@ class Checkpoint:
         return self.meta["dataset"]
 
 
+class Lazy:
+    """A checkpoint whose JSON is read now and whose model is loaded on first use: enough to
+    find a precomputed result without building the model."""
+
+    def __init__(self, path: str | os.PathLike, device: str | torch.device = "cpu"):
+        self.path, self.device = stem(path), device
+        self.meta = read_meta(self.path)
+        self._loaded: Checkpoint | None = None
+
+    @property
+    def model(self) -> GenModel:
+        if self._loaded is None:
+            self._loaded = load(self.path, self.device)
+        return self._loaded.model
+
+    @property
+    def class_names(self) -> list[str]:
+        return self.meta["class_names"]
+
+    @property
+    def dataset(self) -> str:
+        return self.meta["dataset"]
+
+
 def stem(path: str | os.PathLike) -> Path:
     """'runs/vae', 'runs/vae.json' and 'runs/vae.safetensors' all name the same checkpoint."""
     p = Path(path)

@@ -327,3 +327,14 @@ def test_on_a_classroom_server_only_the_teacher_trains(monkeypatch):
     assert alone.get("form") and not [
         t for t in alone.sidebar.text_input if t.key == "gv_teacher_key"
     ]
+
+
+def test_home_reads_precomputed_previews_without_loading_a_model(monkeypatch):
+    from genviz import checkpoint
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a model was loaded")
+
+    monkeypatch.setattr(checkpoint, "load", refuse)
+    app = open_page("home", "digits")
+    assert len(images(app)) >= 8  # every shipped model's strip, from checkpoints/digits/precomputed

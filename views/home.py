@@ -5,7 +5,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import data, showcase
+from genviz import checkpoint, data, showcase
 from genviz.models import KINDS
 from ui import tr
 
@@ -24,7 +24,7 @@ st.subheader(tr("home.gallery", dataset=tr(f"dataset.{dataset}")))
 
 @st.cache_data(show_spinner=False)
 def shown(path: str, mtime: float) -> dict[str, torch.Tensor]:
-    ckpt = ui.checkpoint_at(path)
+    ckpt = checkpoint.Lazy(path, ui.device())  # a precomputed preview needs no model
     return showcase.preview(ckpt, ui.split(ckpt.dataset))
 
 
