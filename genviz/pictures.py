@@ -392,7 +392,9 @@ def _worker_main() -> None:
         except Exception as e:  # noqa: BLE001 - UMAP unusable: say so, keep serving the rest
             reply(("warm", None, f"{type(e).__name__}: {e}"))
 
-    worker.serve(_handle, on_start=warm_up)
+    # GENVIZ_WARM_UP=0 skips it (tests that are not about it; a machine that never runs UMAP)
+    wanted = os.environ.get("GENVIZ_WARM_UP", "1") != "0"
+    worker.serve(_handle, on_start=warm_up if wanted else None)
 
 
 if __name__ == "__main__":

@@ -190,7 +190,8 @@ def test_finished_jobs_held_in_memory_are_bounded(latents, tmp_path):
 
 
 @pytest.mark.slow
-def test_a_killed_worker_fails_its_jobs_and_is_restarted(latents, tmp_path):
+def test_a_killed_worker_fails_its_jobs_and_is_restarted(latents, tmp_path, monkeypatch):
+    monkeypatch.setenv("GENVIZ_WARM_UP", "0")  # not what this test is about
     service = pictures.Service(tmp_path).start()
     try:
         first = service.worker.process
@@ -205,11 +206,12 @@ def test_a_killed_worker_fails_its_jobs_and_is_restarted(latents, tmp_path):
 
 
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
-def test_the_worker_listens_on_no_port(tmp_path):
+def test_the_worker_listens_on_no_port(tmp_path, monkeypatch):
     """It talks to the server over inherited pipes only: nobody else can connect to it."""
     import os
     import time
 
+    monkeypatch.setenv("GENVIZ_WARM_UP", "0")
     service = pictures.Service(tmp_path).start()
     try:
         pid = service.worker.process.pid
