@@ -7,7 +7,7 @@ import streamlit as st
 import ui
 
 st.set_page_config(page_title="genviz", layout="wide")
-
+ui.settle_session()  # a link's settings and the language, before any title is written
 page = st.navigation(
     [st.Page(path, title=ui.tr(title), default=default) for path, title, default in ui.PAGES]
 )

@@ -75,6 +75,7 @@ class Job:
     seconds: float = 0.0
     source: str = "computed"  # computed, cache or shipped
     error: str = ""
+    error_key: str = "picture_failed"  # the app's sentence for `error` (ui text err.<key>)
     started: float = field(default_factory=time.monotonic)
 
     @property
@@ -99,6 +100,7 @@ class Picture:
     faithfulness: dict | None = None  # None for the latent space itself
     job: Job | None = None  # the job for `asked`, while it runs
     error: str = ""
+    error_key: str = ""
 
     @property
     def pending(self) -> bool:
@@ -204,7 +206,9 @@ class Service:
             self.jobs[key] = job
         self.start()
         if not self.worker.send((key, latents, method, dim, seed, params)):
-            self._fail(job, "the projection worker could not be started; try again.")
+            self._fail(
+                job, "the projection worker could not be started; try again.", "picture_worker"
+            )
         return job
 
     def _live(self, key: str) -> Job | None:
@@ -214,7 +218,7 @@ class Service:
             return None
         if not job.finished and time.monotonic() - job.started > DEADLINE_S:
             job.error = f"the {job.method} projection took longer than {DEADLINE_S} s; try again."
-            job.state = "error"
+            job.error_key, job.state = "picture_deadline", "error"
         if job.state == "error":
             del self.jobs[key]  # shown once to whoever holds it; the next request retries
             return None
@@ -238,8 +242,8 @@ class Service:
             write(self.cache_dir / f"{job.key}.npz", job)
         job.state = "done"
 
-    def _fail(self, job: Job, why: str) -> None:
-        job.error, job.state = why, "error"
+    def _fail(self, job: Job, why: str, key: str = "picture_failed") -> None:
+        job.error, job.error_key, job.state = why, key, "error"
 
     def _on_message(self, message) -> None:
         kind, key, payload = message
@@ -263,9 +267,8 @@ class Service:
         with self.lock:
             for job in self.jobs.values():
                 if not job.finished:
-                    self._fail(
-                        job, "the projection worker stopped; it restarts on the next request."
-                    )
+                    why = "the projection worker stopped; it restarts on the next request."
+                    self._fail(job, why, "picture_worker")
 
     def wait(self, job: Job, timeout: float = 600) -> Job:
         """Block until the job is done or failed (for scripts and tests; pages poll)."""
@@ -314,9 +317,9 @@ def picture(
     if job.ready:
         return Picture(job.coords, method, method, job.source, job.seconds, job.faithfulness)
     pca = service.request(key("pca"), latents, "pca", dim)
-    return Picture(
-        pca.coords, "pca", method, pca.source, pca.seconds, pca.faithfulness, job, job.error
-    )
+    shown = Picture(pca.coords, "pca", method, pca.source, pca.seconds, pca.faithfulness, job)
+    shown.error, shown.error_key = job.error, job.error_key if job.error else ""
+    return shown
 
 
 def ships_pictures(model) -> bool:

@@ -40,6 +40,8 @@ class Run:
     preview: dict[str, torch.Tensor] = field(default_factory=dict)  # generate.preview's
     path: str = ""
     error: str = ""
+    error_key: str = ""  # the app's sentence for `error` (ui text err.<key>) and its values
+    error_values: dict = field(default_factory=dict)
     started: float = field(default_factory=time.time)
 
     @property
@@ -74,8 +76,8 @@ class _Service:
         elif kind == "done":
             run.path, run.history, cancelled = payload
             run.state = "cancelled" if cancelled else "saved"
-        else:  # error: (message, cancelled)
-            run.error, cancelled = payload
+        else:  # error: (message, key, values, cancelled)
+            run.error, run.error_key, run.error_values, cancelled = payload
             run.state = "cancelled" if cancelled else "failed"
 
     def _on_exit(self) -> None:
@@ -83,7 +85,7 @@ class _Service:
             for run in self.runs.values():
                 if run.active:
                     run.error = "the training worker stopped; start the run again."
-                    run.state = "failed"
+                    run.error_key, run.state = "worker_stopped", "failed"
 
 
 _SERVICE: _Service | None = None
@@ -120,7 +122,9 @@ def start(
     worker; the checkpoint goes to <out>/<dataset>/<name>."""
     family(kind)
     if not data.available(root).get(dataset, False):
-        raise GenvizError(f"the {dataset} dataset is not here; pick one that is.")
+        raise GenvizError(
+            f"the {dataset} dataset is not here; pick one that is.", "no_dataset", dataset=dataset
+        )
     name = check_name(name or default_name(kind))
     target = target_for(Path(out) / dataset, name)
     build_for(kind, data.load_dataset(dataset, "train", root=root), options, base and base.model)
@@ -128,13 +132,16 @@ def start(
     run = Run(name, kind, dataset, settings.epochs)
     with service.lock:
         if any(r.active for r in service.runs.values()):
-            raise GenvizError("a run is already training; wait for it or cancel it first.")
+            raise GenvizError(
+                "a run is already training; wait for it or cancel it first.", "run_active"
+            )
         service.runs[name] = run
     service.worker.ensure()
     job = (kind, dataset, options, dataclasses.asdict(settings), str(target))
     job += (None if base is None else str(base.path), None if root is None else str(root))
     if not service.worker.send(("start", name, job)):
         run.error, run.state = "the training worker could not be started; try again.", "failed"
+        run.error_key = "worker_stopped"
     return run
 
 
@@ -194,10 +201,10 @@ def _train(name: str, job, reply) -> None:
         )
         reply(("done", name, (str(trained.path), trained.fit.history, trained.fit.cancelled)))
     except GenvizError as e:
-        reply(("error", name, (str(e), cancel.is_set())))
+        reply(("error", name, (str(e), e.key or "", e.values, cancel.is_set())))
     except Exception as e:  # noqa: BLE001 - the page shows one line; the log has the rest
         traceback.print_exc()
-        reply(("error", name, (f"training stopped: {type(e).__name__}: {e}", False)))
+        reply(("error", name, (f"training stopped: {type(e).__name__}: {e}", "", {}, False)))
     finally:
         _CANCELS.pop(name, None)
 

@@ -159,7 +159,9 @@ def fit(
             bad = ", ".join(k for k, v in row.items() if not math.isfinite(v))
             raise GenvizError(
                 f"training diverged in epoch {epoch} ({bad} became infinite or not a number); "
-                "nothing was saved: lower the learning rate and try again."
+                "nothing was saved: lower the learning rate and try again.",
+                "diverged",
+                epoch=epoch,
             )
         row["seconds"] = time.perf_counter() - epoch_start
         row["samples_per_s"] = seen / row["seconds"]

@@ -80,18 +80,23 @@ def _open(blob: bytes):
     from PIL import Image, ImageOps, UnidentifiedImageError
 
     if len(blob) > MAX_BYTES:
-        raise GenvizError(f"that file is over {MAX_BYTES // 2**20} MB; use a smaller image.")
+        mb = MAX_BYTES // 2**20
+        raise GenvizError(f"that file is over {mb} MB; use a smaller image.", "upload_size", mb=mb)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             img = Image.open(io.BytesIO(blob))  # reads the header only
             if img.format not in ("PNG", "JPEG"):
-                raise GenvizError("only PNG and JPEG images can be uploaded.")
+                raise GenvizError("only PNG and JPEG images can be uploaded.", "upload_format")
             w, h = img.size
             if w * h > MAX_PIXELS or max(w, h) > MAX_SIDE:
                 raise GenvizError(
                     f"that image is {w} x {h} pixels; use one of at most 4096 x 4096 pixels "
-                    f"and at most {MAX_SIDE:,} pixels a side."
+                    f"and at most {MAX_SIDE:,} pixels a side.",
+                    "upload_pixels",
+                    w=w,
+                    h=h,
+                    side=MAX_SIDE,
                 )
             if img.format == "JPEG":  # decode at a reduced scale where that is enough
                 img.draft(img.mode, (512, 512))
@@ -100,9 +105,13 @@ def _open(blob: bytes):
     except GenvizError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError, Warning):
-        raise GenvizError("that file is not a readable PNG or JPEG image.") from None
+        raise GenvizError(
+            "that file is not a readable PNG or JPEG image.", "upload_unreadable"
+        ) from None
     except Image.DecompressionBombError:
-        raise GenvizError("that image is too large to decode; use a smaller one.") from None
+        raise GenvizError(
+            "that image is too large to decode; use a smaller one.", "upload_bomb"
+        ) from None
 
 
 def _pixels(img, grey: bool) -> np.ndarray:

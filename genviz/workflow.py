@@ -71,7 +71,9 @@ def check_name(name: str) -> str:
     if not isinstance(name, str) or not NAME.fullmatch(name):
         raise GenvizError(
             f"the name {name!r} is not allowed; use up to 100 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit (no folders)."
+            "starting with a letter or digit (no folders).",
+            "name",
+            name=name,
         )
     return name
 
@@ -80,7 +82,11 @@ def target_for(out: str | Path, name: str, force: bool = False) -> Path:
     """Where a new checkpoint goes: <out>/<name>, refused if it exists and force is off."""
     target = Path(out) / check_name(name)
     if target.with_suffix(".json").exists() and not force:
-        raise GenvizError(f"{target}.json exists; choose another name, or overwrite with --force.")
+        raise GenvizError(
+            f"{target}.json exists; choose another name, or overwrite with --force.",
+            "exists",
+            name=target.name,
+        )
     return target
 
 
@@ -162,7 +168,10 @@ def train_and_save(
         precision=settings.precision,
     )
     if not result.history:
-        raise GenvizError("training was stopped before the first epoch ended; nothing was saved.")
+        raise GenvizError(
+            "training was stopped before the first epoch ended; nothing was saved.",
+            "stopped_early",
+        )
     record = {
         **asdict(settings),
         "epochs": len(result.history),

@@ -208,7 +208,7 @@ def test_compare_places_the_autoencoders_beside_pca(dataset):
 def test_compare_beta_sweep_shows_the_shipped_one_and_trains_others():
     app = open_page("compare", "digits")
     table = app.dataframe[0].value  # the shipped sweep shows on the first visit
-    assert list(table["beta"]) == [0.1, 1.0, 4.0, 16.0]
+    assert list(table["β"]) == [0.1, 1.0, 4.0, 16.0]
     without = len(images(app)) - 4
     app.multiselect(key="cmp_betas").set_value([0.1, 16.0])
     app.number_input(key="cmp_epochs").set_value(5).run()
@@ -216,7 +216,7 @@ def test_compare_beta_sweep_shows_the_shipped_one_and_trains_others():
     app.button(key="cmp_sweep").click().run()
     assert not app.exception, [e.value for e in app.exception]
     table = app.dataframe[0].value
-    assert list(table["beta"]) == [0.1, 16.0]
+    assert list(table["β"]) == [0.1, 16.0]
     assert table["KL"][1] < table["KL"][0]
     assert table["reconstruction (nats)"][1] > table["reconstruction (nats)"][0]
     assert len(images(app)) == without + 2  # one strip per beta

@@ -223,3 +223,28 @@ def test_every_page_in_a_real_browser(server, page):
         if path == "denoise":  # a row of 8 images stays one row at 1280 px
             tops = {round(i.bounding_box()["y"]) for i in page.locator("img").all()[:8]}
             assert len(tops) == 1, tops
+
+
+@pytest.mark.slow
+def test_the_app_in_korean(server, page):
+    """Once in Korean, as a class in Korea sees it: a link's lang=ko carries to every page."""
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from ui.pages import PAGES as MENU
+    from ui.text import KO
+
+    page.goto(f"{server}/?lang=ko", wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=60_000)
+    settle(page)
+    assert page.locator("h1").first.inner_text() == KO["home.title"]
+    for file, title, _ in MENU[1:4]:
+        page.locator('[data-testid="stSidebarNav"] a', has_text=KO[title]).first.click()
+        settle(page)
+        assert page.locator(EXCEPTION).count() == 0, file
+        assert (
+            page.locator(
+                '[data-testid="stSidebar"] input[aria-label="Language / 언어"]'
+            ).input_value()
+            == "한국어"
+        )

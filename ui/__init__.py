@@ -10,7 +10,9 @@ plots       class-coloured scatters and named line charts
 text        every visible string, by key
 """
 
+from ui import text
 from ui.forms import choice
+from ui.ideas import idea
 from ui.images import big, grid, mosaic, scale_for, strip
 from ui.pages import PAGES
 from ui.plots import class_traces, colour, layout, lines
@@ -27,13 +29,16 @@ from ui.resources import (
     split,
     user_dir,
 )
-from ui.text import tr
+from ui.text import say, tr
 from ui.workspace import (
     candidates,
+    class_names,
     dataset,
     describe,
+    describe_path,
     is_user,
     pick,
+    settle_session,
     sidebar,
     teacher,
     unusable,
@@ -46,12 +51,15 @@ __all__ = [
     "candidates",
     "checkpoint_at",
     "choice",
+    "class_names",
     "class_traces",
     "colour",
     "dataset",
     "describe",
+    "describe_path",
     "device",
     "grid",
+    "idea",
     "is_user",
     "latents",
     "layout",
@@ -62,12 +70,15 @@ __all__ = [
     "pick",
     "picture",
     "precomputed",
+    "say",
     "scale_for",
     "service",
+    "settle_session",
     "sidebar",
     "split",
     "strip",
     "teacher",
+    "text",
     "tr",
     "unusable",
     "user_dir",

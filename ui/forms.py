@@ -7,7 +7,7 @@ import streamlit as st
 
 from genviz.errors import GenvizError
 from genviz.models.base import ModelConfig
-from ui.text import tr
+from ui.text import has, say, tr
 
 
 def _widget(config: type[ModelConfig], name: str, default, key: str):
@@ -15,7 +15,7 @@ def _widget(config: type[ModelConfig], name: str, default, key: str):
     label, k = tr(f"opt.{name}"), f"{key}_{name}"
     if name in config.choices:
         options = list(config.choices[name])
-        return st.selectbox(label, options, options.index(default), key=k)
+        return st.selectbox(label, options, options.index(default), key=k, format_func=choice_name)
     if typ is bool:
         return st.checkbox(label, default, key=k)
     if typ is tuple:
@@ -38,6 +38,11 @@ def _widget(config: type[ModelConfig], name: str, default, key: str):
     )
 
 
+def choice_name(value: str) -> str:
+    """A config option's value in words ("conv": convolutional), where the tables have it."""
+    return tr(f"choice.{value}") if has(f"choice.{value}") else str(value)
+
+
 def config_form(config: type[ModelConfig], key: str) -> dict:
     """Widgets for a family's options (the main ones, then the rest in an expander); returns
     the options that differ from the defaults. A malformed entry shows one sentence."""
@@ -57,7 +62,7 @@ def config_form(config: type[ModelConfig], key: str) -> dict:
                     with cols[i % 3]:
                         chosen[name] = _widget(config, name, options[name], key)
     except GenvizError as e:
-        st.error(str(e))
+        st.error(say(e))
         return {}
     return {n: v for n, v in chosen.items() if v != options[n]}
 

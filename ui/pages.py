@@ -2,6 +2,7 @@
 
 PAGES = [
     ("views/home.py", "nav.home", True),
+    ("views/lessons.py", "nav.lessons", False),
     ("views/train.py", "nav.train", False),
     ("views/latent_map.py", "nav.map", False),
     ("views/interpolate.py", "nav.interpolate", False),

@@ -14,8 +14,9 @@ import streamlit as st
 from genviz import data
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
+from genviz.models import KINDS
 from genviz.models.base import Capabilities
-from ui import resources
+from ui import resources, text
 from ui.text import tr
 
 # what a page may ask of a model
@@ -38,11 +39,79 @@ DATASET = "gv_dataset"
 CHOSEN = "gv_chosen"
 
 
+# the controls a link may set (lessons put links on slides): key -> allowed values (a tuple)
+# or a type with its (low, high)
+LINKED = {
+    "map_method": ("latent", "pca", "tsne", "umap"),
+    "map_dim": (2, 3),
+    "dn_noise": data.NOISES,
+    "dn_level": (float, 0.0, 1.0),
+    "gen_class": tuple(range(10)),
+    "app_normal": tuple(range(10)),
+    "code_temp": (float, 0.3, 1.5),
+    "code_reject": (True, False),
+    "interp_how": ("class", "random", "map"),
+    "train_kind": tuple(KINDS),
+}
+
+
+def settle_session() -> None:
+    """Before anything is drawn: apply a link's query parameters once (dataset, a shipped
+    checkpoint by name, the language, a page's controls), and settle the language."""
+    state, params = st.session_state, st.query_params.to_dict()
+    if not params:  # a link opened twice in a row applies twice
+        state.pop("gv_applied", None)
+    stamp = tuple(sorted(params.items()))
+    if params and state.get("gv_applied") != stamp:
+        state["gv_applied"] = stamp
+        if params.get("lang") in text.TABLES:
+            state[text.LANG] = params["lang"]
+        name = params.get("dataset")
+        if name in data.DATASETS:
+            state[DATASET] = state["dataset"] = name
+        name = state.get(DATASET, "digits")
+        shipped = resources.CHECKPOINTS / name / str(params.get("ckpt", ""))
+        if (
+            "ckpt" in params
+            and shipped.with_suffix(".json").is_file()
+            and "/" not in params["ckpt"]
+        ):
+            state.setdefault(CHOSEN, {})[name] = str(shipped)
+        for key, allowed in LINKED.items():
+            if key in params and (value := _linked(params[key], allowed)) is not None:
+                state[key] = value
+    text.language()
+
+
+def _linked(raw: str, allowed):
+    """A query parameter's value if it is one the control accepts, else None."""
+    if isinstance(allowed[0], type):
+        typ, low, high = allowed
+        try:
+            value = typ(raw)
+        except ValueError:
+            return None
+        return value if low <= value <= high else None
+    for option in allowed:
+        if str(option).lower() == raw.lower():
+            return option
+    return None
+
+
 def sidebar() -> None:
     """The shared part of the sidebar (app.py draws it before every page): the dataset,
     with a plain offer when its files are missing, and the device in use."""
-    ready = data.available()
     state = st.session_state
+    state["gv_lang_widget"] = text.language()
+
+    def switch() -> None:
+        state[text.LANG] = state.get("gv_lang_widget") or state.get(text.LANG, "en")
+
+    st.sidebar.selectbox(
+        tr("side.language"), list(text.TABLES), key="gv_lang_widget", on_change=switch,
+        format_func=text.NAMES.get,
+    )  # fmt: skip
+    ready = data.available()
     state[DATASET] = state.get(DATASET) or state.get("dataset") or "digits"
     state["dataset"] = state[DATASET]  # the widget shows the session's dataset on every page
 
@@ -92,6 +161,14 @@ def missing_dataset(name: str) -> None:
             st.error(tr("side.download_failed", folder=folder))
 
 
+def class_names(dataset: str, names) -> list[str]:
+    """A dataset's class names in the session's language, where they are words."""
+    return [
+        tr(f"class.{dataset}.{i}") if text.has(f"class.{dataset}.{i}") else str(n)
+        for i, n in enumerate(names)
+    ]
+
+
 def capabilities(entry: dict) -> Capabilities:
     return Capabilities(**entry["capabilities"])
 
@@ -114,6 +191,12 @@ def unusable(dataset: str | None = None) -> list[dict]:
 
 def is_user(entry: dict) -> bool:
     return Path(entry["path"]).resolve().is_relative_to(resources.user_dir().resolve())
+
+
+def describe_path(path) -> str:
+    """describe() for a checkpoint known by its path."""
+    entry = next((c for c in resources.listing() if c["path"] == str(path)), None)
+    return describe(entry) if entry and "error" not in entry else Path(path).name
 
 
 def describe(entry: dict) -> str:
@@ -162,5 +245,5 @@ def pick(
     try:
         return resources.checkpoint_at(path)
     except GenvizError as e:
-        st.error(str(e))
+        st.error(tr("err.checkpoint", name=Path(path).name, detail=str(e)))
         st.stop()

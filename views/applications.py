@@ -10,8 +10,9 @@ from genviz import showcase
 from ui import tr
 
 st.title(tr("app.title"))
+ui.idea("applications")
 ckpt = ui.pick("vector", prefer=("ae-conv", "vae"))
-names = list(ckpt.class_names)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 dataset = ckpt.dataset
 tab_a, tab_c, tab_k = st.tabs([tr("app.anomaly"), tr("app.cluster"), tr("app.classify")])
 EPOCHS = showcase.anomaly_epochs(dataset)

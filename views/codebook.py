@@ -10,9 +10,10 @@ from genviz import metrics, showcase
 from ui import tr
 
 st.title(tr("code.title"))
+ui.idea("codebook")
 ckpt = ui.pick("codebook", prefer=("vqvae",))
 model = ckpt.model
-names = list(ckpt.class_names)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 test = ui.split(ckpt.dataset)
 
 

@@ -9,6 +9,7 @@ from genviz import checkpoint, showcase
 from ui import tr
 
 st.title(tr("cmp.title"))
+ui.idea("compare")
 dataset = ui.dataset()
 encoders = ui.candidates(dataset, "vector")
 
@@ -51,7 +52,7 @@ else:
         ckpt = ui.checkpoint_at(path)
         method = "pca" if ckpt.model.latent_shape[0] > 2 else "latent"
         pic, _, part = ui.picture(ckpt, method, 2, n=2_000)
-        names = list(ckpt.class_names)
+        names = ui.class_names(ckpt.dataset, ckpt.class_names)
         fig = go.Figure(ui.class_traces(pic.coords, part.labels.numpy(), names, size=3))
         axes = {"x": tr("cmp.axis", n=1), "y": tr("cmp.axis", n=2), "legend": tr("map.legend")}
         col.plotly_chart(ui.layout(fig, **axes), key=f"{key}_map", width="stretch")
@@ -96,14 +97,14 @@ if betas and (st.session_state.get("cmp_swept") == request or ready(*request)):
             x=[r["kl"] for r in swept],
             y=[r["recon"] for r in swept],
             mode="lines+markers+text",
-            text=[f"beta {r['beta']:g}" for r in swept],
+            text=[f"β = {r['beta']:g}" for r in swept],
             textposition="top right",
             showlegend=False,
         )
     )
     axes = {"x": tr("cmp.sweep_x"), "y": tr("cmp.sweep_y")}
     st.plotly_chart(ui.layout(fig, **axes), key="cmp_sweep_curve", width="stretch")
-    columns = {"beta": "beta", "recon": tr("cmp.col.recon"), "kl": "KL"}
+    columns = {"beta": "β", "recon": tr("cmp.col.recon"), "kl": "KL"}
     columns |= {"mse": tr("cmp.col.mse"), "active": tr("cmp.col.active")}
     table = [{columns[k]: r[k] for k in columns} for r in swept]
     st.dataframe(table, hide_index=True, key="cmp_sweep_table")
@@ -118,7 +119,7 @@ for c in encoders:
     if not c["capabilities"]["likelihood"]:
         continue
     last = (checkpoint.read_meta(c["path"]).get("history") or [{}])[-1]
-    row = {tr("cmp.model"): ui.describe(c), "beta": c["config"].get("beta")}
+    row = {tr("cmp.model"): ui.describe(c), "β": c["config"].get("beta")}
     row |= {tr("cmp.col.recon"): last.get("recon"), "KL": last.get("kl")}
     table.append(row | {tr("cmp.col.mse"): c.get("metrics", {}).get("mse")})
 st.dataframe(table, hide_index=True)

@@ -7,10 +7,11 @@ from genviz import data, denoising, showcase
 from ui import tr
 
 st.title(tr("dn.title"))
+ui.idea("denoise")
 dae = ui.pick("denoise", prefer=("dae",), label=tr("dn.dae"))
 plain = ui.pick("plain", prefer=("ae-conv", "ae"), label=tr("dn.ae"), key="dn_plain", carry=False)
 models = {dae.path.name: dae.model, plain.path.name: plain.model}
-names = list(dae.class_names)
+names = ui.class_names(dae.dataset, dae.class_names)
 test = ui.split(dae.dataset)
 
 c1, c2 = st.columns(2)

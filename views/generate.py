@@ -9,9 +9,10 @@ from genviz import generate, metrics
 from ui import tr
 
 st.title(tr("gen.title"))
+ui.idea("generate")
 ckpt = ui.pick("sample", prefer=("cgan", "cvae", "gan"))
 model = ckpt.model
-names = list(ckpt.class_names)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 judges = ui.candidates(ckpt.dataset, "judge")
 judge = ui.checkpoint_at(judges[0]["path"]).model if judges else None
 

@@ -10,6 +10,7 @@ from genviz.models import KINDS
 from ui import tr
 
 st.title(tr("home.title"))
+ui.idea("home")
 st.write(tr("home.intro"))
 
 st.subheader(tr("home.families"))

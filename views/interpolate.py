@@ -10,10 +10,11 @@ from genviz import latent
 from ui import tr
 
 st.title(tr("interp.title"))
+ui.idea("interpolate")
 ckpt = ui.pick("vector", prefer=("vae", "cvae"))
 model = ckpt.model
 test = ui.split(ckpt.dataset)
-names = list(ckpt.class_names)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 
 how = ui.choice(tr("interp.how"), ["class", "random", "map"], "interp_how", "interp.how")
 if how == "class":
@@ -75,7 +76,15 @@ if chosen:
     st.caption(tr("interp.traverse_help"))
 
 st.subheader(tr("interp.prior"))
-with torch.no_grad():
-    prior = model.sample(16, generator=torch.Generator().manual_seed(0)).float().cpu()
-ui.strip(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2))
-st.caption(tr("interp.prior_vae") if model.can.latent_prior else tr("interp.prior_ae"))
+# the chosen model's draws beside a model of the other kind: the gaps show where no prior was
+# trained (a conv AE's N(0, I) draws; a 2-D AE's happen to land near its data)
+other = "ae-conv" if model.can.latent_prior else "vae"
+shown = {ckpt.path.name: ckpt}
+if (ui.CHECKPOINTS / ckpt.dataset / f"{other}.json").is_file() and ckpt.path.name != other:
+    shown[other] = ui.checkpoint_at(ui.CHECKPOINTS / ckpt.dataset / other)
+for c in shown.values():
+    with torch.no_grad():
+        prior = c.model.sample(16, generator=torch.Generator().manual_seed(0)).float().cpu()
+    st.caption(tr("interp.prior_of", name=ui.describe_path(c.path)))
+    ui.strip(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2))
+    st.caption(tr("interp.prior_vae") if c.model.can.latent_prior else tr("interp.prior_ae"))

@@ -9,6 +9,7 @@ from genviz import export, latent
 from ui import maps, tr
 
 st.title(tr("map.title"))
+ui.idea("map")
 ckpt = ui.pick("encode", prefer=("vae-2d", "ae-2d", "ae-3d", "vae"))
 model = ckpt.model
 width = ui.latents(ckpt, n=16)[0].shape[1]  # numbers per latent
@@ -24,7 +25,7 @@ if method == "latent":
 
 pic, z, part = ui.picture(ckpt, method, dim)
 if pic.error:
-    st.error(pic.error)
+    st.error(tr(f"err.{pic.error_key}", method=tr(f"method.{method}")))
 elif pic.pending:
     st.caption(tr("map.showing_pca", method=tr(f"method.{method}")))
 
@@ -47,7 +48,7 @@ if pic.faithfulness:
     m1.metric(tr("map.trust"), f"{faith['trustworthiness']:.3f}", help=tr("map.trust_help"))
     m2.metric(tr("map.kept"), f"{faith['neighbours_kept']:.0%}", help=tr("map.kept_help"))
 
-names = list(ckpt.class_names)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 labels = part.labels.numpy()
 tiles = None
 if pic.method == "latent" and dim == 2:  # the decoded manifold drawn under the points

@@ -11,6 +11,7 @@ from ui import tr
 from ui.forms import config_form, duration
 
 st.title(tr("train.title"))
+ui.idea("train")
 dataset = ui.dataset()
 may_train = ui.teacher()
 
@@ -45,7 +46,7 @@ def form() -> None:
             out = ui.user_dir()
             runs.start(kind, dataset, options, settings, out=out, name=name or None, base=base)
         except GenvizError as e:
-            st.error(str(e))
+            st.error(ui.say(e))
 
 
 if may_train:
@@ -86,7 +87,7 @@ def watch():
             tr("train.cancelled", name=run.name) if run.path else tr("train.cancelled_early")
         )
     elif run.state == "failed":
-        st.error(run.error)
+        st.error(tr(f"err.{run.error_key}", **run.error_values) if run.error_key else run.error)
     if run.history:
         losses = [k for k in run.history[-1] if k.endswith("loss")]
         fig = ui.lines(

@@ -11,9 +11,10 @@ from genviz.errors import GenvizError
 from ui import tr
 
 st.title(tr("up.title"))
+ui.idea("upload")
 ckpt = ui.pick("encode", prefer=("ae-conv", "vae"))
 model = ckpt.model
-names = list(ckpt.class_names)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 
 file = st.file_uploader(
     tr("up.pick"),
@@ -36,7 +37,7 @@ def fill(dataset: str) -> float:
 try:
     prepared = uploads.prepare(blob, tuple(model.config.image_shape), invert, fill(ckpt.dataset))
 except GenvizError as e:
-    st.error(str(e))
+    st.error(ui.say(e))
     st.stop()
 if prepared.blank:
     st.warning(tr("up.blank"))

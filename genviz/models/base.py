@@ -85,7 +85,10 @@ class ModelConfig:
             hint = {bool: "true or false", tuple: "numbers separated by commas, like 256,128"}
             raise GenvizError(
                 f"{name.replace('_', '-')} {text!r} is not valid; give "
-                f"{hint.get(typ, 'a ' + typ.__name__)}."
+                f"{hint.get(typ, 'a ' + typ.__name__)}.",
+                "option_parse",
+                option=name,
+                text=text,
             ) from None
 
     @classmethod
@@ -112,28 +115,49 @@ LARGEST = 1_000_000  # no size in any family comes near; a larger one is a mista
 
 def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
     if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
-        raise GenvizError(f"{name} must be of type {typ.__name__}, not {value!r}.")
+        raise GenvizError(
+            f"{name} must be of type {typ.__name__}, not {value!r}.",
+            "option_type",
+            option=name,
+            value=repr(value),
+        )
     allowed = config.choices.get(name)
     if allowed is not None and value not in allowed:
-        raise GenvizError(f"{name} '{value}' is not known; choose from {', '.join(allowed)}.")
+        raise GenvizError(
+            f"{name} '{value}' is not known; choose from {', '.join(allowed)}.",
+            "option_choice",
+            option=name,
+            value=value,
+            choices=", ".join(allowed),
+        )
     if typ is tuple:
         ok = all(
             isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= LARGEST for v in value
         )
         if not value or len(value) > 64 or not ok:
             raise GenvizError(
-                f"{name} must list whole numbers between 1 and {LARGEST:,}, not {value}."
+                f"{name} must list whole numbers between 1 and {LARGEST:,}, not {value}.",
+                "option_list",
+                option=name,
+                largest=LARGEST,
             )
     elif typ in (int, float):
         low, high = config.bounds.get(name, (1 if typ is int else 0, LARGEST))
         if not low <= value <= high:  # also false for NaN
             if value < low:
-                limit = f"at least {low}"
+                limit, key = f"at least {low}", "option_min"
             elif value > high:
-                limit = f"at most {high:,}"
+                limit, key = f"at most {high:,}", "option_max"
             else:
-                limit = f"a number between {low} and {high}"
-            raise GenvizError(f"{name} must be {limit}, not {value}.")
+                limit, key = f"a number between {low} and {high}", "option_range"
+            raise GenvizError(
+                f"{name} must be {limit}, not {value}.",
+                key,
+                option=name,
+                value=value,
+                low=low,
+                high=high,
+            )
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,4 @@
-"""Every user-facing string of the app, by key, so a page never hard-codes prose. English now;
-a Korean table with the same keys comes later (`GENVIZ_LANG=ko`)."""
-
-from __future__ import annotations
-
-import os
+"""The English table: every string the app shows, by key."""
 
 EN: dict[str, str] = {
     # navigation
@@ -19,6 +14,7 @@ EN: dict[str, str] = {
     "nav.upload": "Upload",
     # sidebar and shared messages
     "side.dataset": "Dataset",
+    "side.language": "Language / 언어",
     "side.missing": "not on this computer",
     "side.download": "Download {name}",
     "side.downloading": "Downloading...",
@@ -83,16 +79,16 @@ EN: dict[str, str] = {
     "home.ready": "ready",
     "family.ae": "Squeezes an image through a small code and rebuilds it.\nThe code is a "
     "compressed description, but nothing says what lies between codes.",
-    "family.dae": "An autoencoder fed corrupted images and asked for clean ones.\nIt learns what "
-    "digits look like, so it removes noise it has never seen.",
+    "family.dae": "An autoencoder fed corrupted images and asked for clean ones.\nTrained on "
+    "Gaussian noise, it also cleans salt and pepper, but not masking: missing pixels stay missing.",
     "family.vae": "An autoencoder whose codes follow a Gaussian prior (KL term).\nSo you can "
     "sample new images and walk smoothly between codes; beta trades detail for order.",
     "family.cvae": "A VAE told the class as well.\nPick a digit, vary the code: the style "
     "changes, the digit stays.",
     "family.vqvae": "Codes are picked from a learned codebook, one per grid cell.\nDiscrete codes "
     "give sharp reconstructions and need a prior to sample.",
-    "family.pixelcnn": "The prior over a VQ-VAE's code grids, one code at a time.\nIt turns the "
-    "VQ-VAE into a generator (as in VQ-VAE-2).",
+    "family.pixelcnn": "The prior over a VQ-VAE's code grid, one code at a time.\nIt turns the "
+    "VQ-VAE into a generator, as in the VQ-VAE paper; VQ-VAE-2 stacks two such levels.",
     "family.gan": "A generator trained to fool a discriminator.\nSharp samples, no encoder, and "
     "a risk of forgetting some digits (mode collapse).",
     "family.cgan": "A GAN given the class as well.\nAsk for a 7, get a 7.",
@@ -126,6 +122,16 @@ EN: dict[str, str] = {
     "loss.val_loss": "test loss",
     "loss.d_loss": "discriminator loss",
     "loss.g_loss": "generator loss",
+    "choice.mlp": "MLP (fully connected)",
+    "choice.conv": "convolutional",
+    "choice.bernoulli": "Bernoulli (binary cross-entropy)",
+    "choice.gaussian": "Gaussian (squared error)",
+    "choice.salt-pepper": "salt and pepper",
+    "choice.mask": "masking",
+    "choice.hinge": "hinge",
+    "choice.bce": "non-saturating (binary cross-entropy)",
+    "choice.spectral": "spectral norm",
+    "choice.batch": "batch norm",
     "time.h_min": "{h} h {m} min",
     "time.min_s": "{m} min {s} s",
     "time.s": "{s} s",
@@ -216,6 +222,7 @@ EN: dict[str, str] = {
     "interp.traverse_help": "Each row sweeps one coordinate of the first image's code. In a "
     "beta-VAE a row tends to change one thing (slant, width).",
     "interp.prior": "Random codes from N(0, I), decoded",
+    "interp.prior_of": "decoded by {name}",
     "interp.prior_ae": "A plain autoencoder never learned what lives there: many of these are "
     "not digits. Its codes occupy a few islands with gaps between them.",
     "interp.prior_vae": "A VAE's KL term packs its codes where the prior puts them, so random "
@@ -379,13 +386,166 @@ EN: dict[str, str] = {
     "up.placed": "Placed on the map ({method}) among its nearest latent neighbours.",
     "up.neighbours": "Of its {k} nearest test images in latent space, {n} are {name}.",
     "up.yours": "your image",
+    # class names, where a dataset's are words
+    "class.fashion-mnist.0": "T-shirt/top",
+    "class.fashion-mnist.1": "trouser",
+    "class.fashion-mnist.2": "pullover",
+    "class.fashion-mnist.3": "dress",
+    "class.fashion-mnist.4": "coat",
+    "class.fashion-mnist.5": "sandal",
+    "class.fashion-mnist.6": "shirt",
+    "class.fashion-mnist.7": "sneaker",
+    "class.fashion-mnist.8": "bag",
+    "class.fashion-mnist.9": "ankle boot",
+    # errors the app shows (the library's, by key)
+    "err.upload_size": "That file is over {mb} MB; use a smaller image.",
+    "err.upload_format": "Only PNG and JPEG images can be uploaded.",
+    "err.upload_pixels": "That image is {w} x {h} pixels; use one of at most 4096 x 4096 pixels "
+    "and at most {side:,} pixels a side.",
+    "err.upload_unreadable": "That file is not a readable PNG or JPEG image.",
+    "err.upload_bomb": "That image is too large to decode; use a smaller one.",
+    "err.name": "The name {name!r} is not allowed; use up to 100 letters, digits, '.', '_' or '-', "
+    "starting with a letter or digit.",
+    "err.exists": "A checkpoint named {name} exists already; choose another name.",
+    "err.run_active": "A run is already training; wait for it or cancel it first.",
+    "err.no_dataset": "The {dataset} dataset is not here; pick one that is.",
+    "err.option_type": "{option} must be a value of another kind, not {value}.",
+    "err.option_choice": "{option} '{value}' is not known; choose from {choices}.",
+    "err.option_list": "{option} must list whole numbers between 1 and {largest:,}.",
+    "err.option_min": "{option} must be at least {low}, not {value}.",
+    "err.option_max": "{option} must be at most {high:,}, not {value}.",
+    "err.option_range": "{option} must be a number between {low} and {high}, not {value}.",
+    "err.option_parse": "{option}: {text!r} is not valid; numbers separated by commas, like "
+    "256,128, for a list.",
+    "err.checkpoint": "The checkpoint {name} cannot be used ({detail}); pick another or retrain "
+    "it.",
+    "err.diverged": "Training diverged in epoch {epoch}; nothing was saved: lower the learning "
+    "rate and try again.",
+    "err.stopped_early": "Training was stopped before the first epoch ended; nothing was saved.",
+    "err.worker_stopped": "The training worker stopped; start the run again.",
+    "err.picture_worker": "The projection worker stopped; it restarts on the next request.",
+    "err.picture_deadline": "The {method} projection took too long; try again.",
+    "err.picture_failed": "The projection failed; see the server log.",
+    "err.other": "Something went wrong: {detail}",
+    # the idea behind each page (formulas beside them in ui/ideas.py)
+    "idea.title": "The idea",
+    "idea.home": "A generative model learns how the data is distributed, so it can make new "
+    "examples. Most of the models here have an encoder that maps an image x to a code z in a "
+    "small latent space, and a decoder that maps codes back to images; they are trained to "
+    "rebuild their input:",
+    "idea.train": "Every model is trained by gradient descent on its own loss, averaged over "
+    "mini-batches of images. The autoencoders minimise the reconstruction error, the VAEs the "
+    "negative ELBO (a reconstruction term plus a KL term), the GANs a game between two "
+    "networks:",
+    "idea.map": "Each point is one test image's latent z = E(x). A latent of more than two or "
+    "three numbers cannot be drawn as it is: PCA, t-SNE and UMAP project it. PCA keeps "
+    "distances along the directions of largest variance; t-SNE and UMAP keep neighbourhoods "
+    "and bend distances between clusters. Trustworthiness says how far to trust a picture: "
+    "it penalises points that look near in the picture but rank far (r) in the latent space:",
+    "idea.interpolate": "Walking from one code to another decodes the points between them. "
+    "Linear interpolation cuts through the middle of the space; spherical interpolation keeps "
+    "the length a Gaussian prior expects. A VAE's codes fill the prior N(0, I), so random "
+    "codes decode to plausible images; a plain autoencoder has no prior and leaves gaps:",
+    "idea.codebook": "A VQ-VAE replaces the encoder's output z_e at each cell of a grid by the "
+    "nearest of K code vectors e_k. Rounding has no gradient, so the straight-through "
+    "estimator copies the decoder's gradient to the encoder. The loss rebuilds x, pulls the "
+    "codes to the encoder's outputs (here by moving averages) and commits the encoder to its "
+    "codes (sg: stop the gradient). To sample, a PixelCNN prior learns the codes one at a "
+    "time, in reading order. This is VQ-VAE (one grid of codes); VQ-VAE-2 adds a second, "
+    "coarser grid with its own prior.",
+    "idea.denoise": "A denoising autoencoder is given a corrupted image x~ and trained to "
+    "return the clean x, so it cannot simply copy its input. PSNR measures how close an "
+    "image is to the clean one. Measured on MNIST: trained on Gaussian noise, the DAE also "
+    "cleans salt and pepper it never saw (22.2 dB from 13.2 at 10% of pixels, a plain AE "
+    "17.2), but not masking: with pixels missing it does no better than a plain autoencoder, "
+    "and at half the pixels masked no better than the masked image itself.",
+    "idea.generate": "A GAN's generator G turns noise z into images; its discriminator D tells "
+    "real from generated. They play a minimax game; in practice G maximises log D(G(z)) (the "
+    "non-saturating loss), which gives it gradients when D wins easily. A conditional model "
+    "takes the class y too: G(z, y), and a projection discriminator scores how well x fits y. "
+    "A VAE samples by decoding z ~ N(0, I); its samples are blurrier because its likelihood "
+    "averages over what z does not say.",
+    "idea.compare": "PCA is the best linear autoencoder: for a code of k numbers it keeps the "
+    "k directions of largest variance, and a linear autoencoder trained by squared error "
+    "learns the same subspace. A VAE maximises the ELBO, a lower bound of log p(x): a "
+    "reconstruction term minus the KL divergence from the posterior q(z|x) to the prior. The "
+    "KL of two Gaussians has a closed form; z is drawn by reparameterization, so gradients "
+    "flow through mu and sigma; beta weighs the KL term (beta > 1: a beta-VAE).",
+    "idea.applications": "An autoencoder's uses beyond pictures: its latents are features for "
+    "classifiers and clustering, and its reconstruction error flags images unlike those it "
+    "was trained on (anomalies). The score divides the error by the image's brightness, "
+    "because thin, faint images are easy to rebuild whatever their class:",
+    "idea.upload": "Your image is brought into the dataset's format (grey, centred, scaled like "
+    "the data), encoded and reconstructed. Its reconstruction error and its distance to the "
+    "nearest test latent are compared with the test set's own: far beyond them, the model has "
+    "never seen anything like it, and its place on the map means little.",
+    "idea.lessons": "Each lesson follows one part of the course; each step opens the page that "
+    "shows it, with the dataset, the model and the controls set. The link under each step can "
+    "go on a slide.",
+    # lessons
+    "nav.lessons": "Lessons",
+    "lessons.title": "Lessons",
+    "lessons.pick": "Lesson",
+    "lessons.step": "Step {n} of {total}",
+    "lessons.open": "Open: {page}",
+    "lessons.link": "Link to this step (for a slide)",
+    "lessons.prev": "Previous step",
+    "lessons.next": "Next step",
+    "lesson.1": "1. What an autoencoder is",
+    "lesson.1.1": "An autoencoder squeezes an image x through a bottleneck: the encoder E maps "
+    "it to a code z of a few numbers, the decoder D maps z back to an image. Training lowers "
+    "the reconstruction error.",
+    "lesson.1.2": "Test images beside their reconstructions: what survives the bottleneck is the "
+    "shape; fine detail is lost.",
+    "lesson.1.3": "With a code of two numbers, the latent space is a plane. Each test image is a "
+    "point; classes gather without being told. Click empty space to see what the decoder makes "
+    "of a code no image has.",
+    "lesson.2": "2. What an autoencoder is good for",
+    "lesson.2.1": "Latents as features: a classifier on 32 latent numbers against one on 784 "
+    "pixels and one on 20 principal components.",
+    "lesson.2.2": "Clustering: k-means on the latents, scored against the true classes.",
+    "lesson.2.3": "Anomaly detection: an autoencoder trained on one class rebuilds it well and "
+    "the others badly; its error separates them.",
+    "lesson.3": "3. Autoencoders and PCA",
+    "lesson.3.1": "A linear autoencoder trained by squared error learns PCA's subspace: PCA is "
+    "the best linear code of each size.",
+    "lesson.3.2": "Test error against latent size: PCA's curve, and the nonlinear autoencoders "
+    "below it.",
+    "lesson.3.3": "The latent space in 3-D: the first three principal components of a VAE's "
+    "latents; drag to rotate.",
+    "lesson.4": "4. Denoising autoencoders",
+    "lesson.4.1": "Gaussian noise at sigma 0.5: the denoising autoencoder, trained on it, "
+    "against a plain one.",
+    "lesson.4.2": "Salt and pepper, which the DAE never saw in training: it still cleans it.",
+    "lesson.4.3": "Masking half the pixels: the DAE does no better than the plain autoencoder. "
+    "What a DAE learns is the kind of noise it was trained on.",
+    "lesson.5": "5. From gaps to the VAE",
+    "lesson.5.1": "Random codes from N(0, I) decoded by a plain autoencoder: mostly not digits. "
+    "Its codes occupy islands with gaps between them.",
+    "lesson.5.2": "A VAE's encoder outputs a distribution q(z|x); the KL term pulls it towards "
+    "the prior N(0, I), so random codes land where codes were trained.",
+    "lesson.5.3": "The KL weight beta: small beta, sharp reconstructions and poor samples; large "
+    "beta, blur and switched-off latent dimensions.",
+    "lesson.6": "6. The VAE's ELBO",
+    "lesson.6.1": "The ELBO is a reconstruction term minus a KL term. Train a VAE and watch both "
+    "fall as it learns.",
+    "lesson.6.2": "Reparameterization: z = mu + sigma * eps with eps ~ N(0, I), so the gradient "
+    "reaches mu and sigma. Sweeping one coordinate of z shows what it encodes.",
+    "lesson.6.3": "Prior samples of a VAE: plausible digits, and blurry: the likelihood averages "
+    "over what z does not say.",
+    "lesson.7": "7. VQ-VAE",
+    "lesson.7.1": "Each cell of the encoder's grid takes the nearest code of a learned codebook. "
+    "Which codes each class uses:",
+    "lesson.7.2": "One image's code map: change one cell's code and see what that part of the "
+    "image becomes.",
+    "lesson.7.3": "The PixelCNN prior learns the codes one at a time: p(c) = product of "
+    "p(c_i | codes before it). Lower temperatures pick likelier codes.",
+    "lesson.7.4": "Rejection sampling: draw more, keep what a classifier is sure of, as "
+    "VQ-VAE-2 does.",
+    "lesson.8": "8. GANs and conditional GANs",
+    "lesson.8.1": "Two players: the generator makes images from noise, the discriminator tells "
+    "real from generated. Samples of a GAN, with a classifier's verdict:",
+    "lesson.8.2": "Sharp against blurry: the same verdicts for a VAE's samples.",
+    "lesson.8.3": "A conditional GAN takes the class as well: ask for a 7, get a 7, in every "
+    "style its noise gives.",
 }
-
-TABLES = {"en": EN}
-
-
-def tr(key: str, **values) -> str:
-    """The string for key in the UI language, with {values} filled in."""
-    table = TABLES.get(os.environ.get("GENVIZ_LANG", "en"), EN)
-    text = table.get(key, EN[key])
-    return text.format(**values) if values else text

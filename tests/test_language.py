@@ -1,0 +1,116 @@
+"""Korean and English: the two tables have the same keys and the same placeholders; every page
+renders in both; a Korean page shows no English prose (Latin-letter words outside an allowed
+list of model names, units and symbols); links set the language, dataset and controls."""
+
+import json
+import re
+import string
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from streamlit.testing.v1 import AppTest
+
+import ui
+from ui.text import EN, KO, TABLES
+
+PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
+# words that are the same in Korean: names of models, methods, datasets, units and symbols
+ALLOWED = {
+    "VAE", "GAN", "cGAN", "VQ", "PixelCNN", "PCA", "UMAP", "SNE", "MNIST", "KMNIST", "Fashion",
+    "ELBO", "KL", "MSE", "PSNR", "AUROC", "NMI", "ARI", "kNN", "RMS", "PNG", "JPEG", "CSV", "zip",
+    "TensorBoard", "IDX", "MLP", "CNN", "slerp", "digits", "nat", "dB", "cpu", "cuda", "Language",
+    "log", "mu", "sigma", "eps", "sg", "max", "min", "exp", "python", "genviz", "train", "pixelcnn",
+    "vqvae", "straight", "through", "English", "DAE",
+}  # fmt: skip
+
+
+def shipped_names() -> set[str]:
+    words = set()
+    for f in (ROOT / "checkpoints").glob("*/*.json"):
+        words |= set(re.findall(r"[A-Za-z]+", f.stem))
+    return words
+
+
+def visible_text(app: AppTest) -> str:
+    """Everything a user reads on the page: prose, labels, options, headers, chart words."""
+    parts = []
+    for kind in ("title", "header", "subheader", "caption", "markdown", "info", "success",
+                 "warning", "error", "exception"):  # fmt: skip
+        parts += [str(e.value) for e in getattr(app, kind)]
+    for kind in ("selectbox", "radio", "multiselect", "slider", "number_input", "text_input",
+                 "toggle", "checkbox", "button"):  # fmt: skip
+        for w in getattr(app, kind):
+            parts.append(str(w.label))
+            parts += [str(o) for o in getattr(w, "options", [])]
+    for m in app.get("metric"):
+        parts.append(str(m.label))
+    for t in app.tabs:
+        parts.append(str(t.label))
+    for e in app.expander:
+        parts.append(str(e.label))
+    for d in app.dataframe:
+        parts += [str(c) for c in d.value.columns]
+    for chart in app.get("plotly_chart"):
+        spec = json.loads(chart.proto.spec)
+        layout = spec.get("layout", {})
+        for axis in ("xaxis", "yaxis"):
+            parts.append(str(layout.get(axis, {}).get("title", {}).get("text", "")))
+        parts.append(str(layout.get("legend", {}).get("title", {}).get("text", "")))
+        parts += [str(t.get("name", "")) for t in spec.get("data", []) if t.get("showlegend", True)]
+    for el in app.get("image"):
+        parts += [str(i.caption) for i in el.proto.imgs]
+    return "\n".join(parts)
+
+
+def english_words(text: str) -> set[str]:
+    allowed = ALLOWED | shipped_names()
+    return {w for w in re.findall(r"[A-Za-z]{3,}", text) if w not in allowed}
+
+
+def test_the_tables_have_the_same_keys_and_placeholders():
+    assert set(EN) == set(KO)
+    fields = string.Formatter()
+    for key in EN:
+        ours = {f[1] for f in fields.parse(EN[key]) if f[1]}
+        theirs = {f[1] for f in fields.parse(KO[key]) if f[1]}
+        assert ours == theirs, key
+    assert set(TABLES) == {"en", "ko"}
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_page_renders_in_both_languages(page, lang, tmp_path, monkeypatch):
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))  # no user checkpoints in the lists
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.session_state["gv_lang"] = lang
+    app.run()
+    app.switch_page(f"views/{page}.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    if lang == "ko":
+        leftover = english_words(visible_text(app))
+        assert not leftover, f"English left on the Korean {page} page: {sorted(leftover)}"
+
+
+def test_a_link_sets_the_language_the_dataset_the_model_and_a_control(dataset_mnist):
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.query_params.update({"lang": "ko", "dataset": "mnist", "ckpt": "ae-conv"})
+    app.query_params.update({"dn_noise": "mask", "dn_level": "0.3"})
+    app.run()
+    app.switch_page("views/denoise.py").run()
+    assert app.title[0].value == KO["dn.title"]
+    assert app.radio(key="dn_noise").value == "mask" and app.slider(key="dn_level").value == 0.3
+    assert app.sidebar.selectbox(key="dn_plain_mnist_plain").value.endswith("/mnist/ae-conv")
+    hostile = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    hostile.query_params.update({"dn_level": "9", "dn_noise": "<script>", "ckpt": "../../etc"})
+    hostile.run()
+    hostile.switch_page("views/denoise.py").run()
+    assert not hostile.exception and hostile.slider(key="dn_level").value == 0.5  # ignored
+
+
+@pytest.fixture
+def dataset_mnist():
+    from genviz import data
+
+    if not data.available()["mnist"]:
+        pytest.skip("real MNIST is not under GENVIZ_DATA")

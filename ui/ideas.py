@@ -1,0 +1,76 @@
+"""The idea behind each page, shown in a collapsed box at its top: a short text (translated,
+`idea.<page>` in ui/text) and the formulas it talks about (LaTeX, the same in every language)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.text import tr
+
+AE = r"\min_{E,\,D}\ \mathbb{E}_x\,\lVert x - D(E(x))\rVert^2"
+ELBO = (
+    r"\log p(x) \ \ge\ \mathrm{ELBO}(x) = \mathbb{E}_{q(z\mid x)}\!\left[\log p(x\mid z)\right]"
+    r" - \beta\,\mathrm{KL}\!\left(q(z\mid x)\,\Vert\,\mathcal{N}(0, I)\right)"
+)
+KL = (
+    r"\mathrm{KL}\!\left(\mathcal{N}(\mu, \sigma^2)\,\Vert\,\mathcal{N}(0, I)\right) = "
+    r"\tfrac12 \sum_{d} \left(\mu_d^2 + \sigma_d^2 - \log \sigma_d^2 - 1\right)"
+)
+REPARAMETERIZATION = (
+    r"z = \mu(x) + \sigma(x) \odot \varepsilon,\qquad \varepsilon \sim \mathcal{N}(0, I)"
+)
+FORMULAS: dict[str, list[str]] = {
+    "home": [AE],
+    "train": [
+        AE,
+        ELBO,
+        r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
+    ],
+    "map": [
+        r"T(k) = 1 - \frac{2}{n k (2n - 3k - 1)} \sum_{i=1}^{n} \sum_{j \in U_k(i)} "
+        r"\left(r(i, j) - k\right)"
+    ],
+    "interpolate": [
+        r"z_t = (1 - t)\, z_a + t\, z_b",
+        r"z_t = \frac{\sin((1-t)\,\Omega)}{\sin \Omega}\, z_a + \frac{\sin(t\,\Omega)}"
+        r"{\sin \Omega}\, z_b,\qquad \cos \Omega = \frac{z_a \cdot z_b}{\lVert z_a\rVert\,"
+        r"\lVert z_b\rVert}",
+    ],
+    "codebook": [
+        r"z_q = e_k,\qquad k = \arg\min_j \lVert z_e(x) - e_j \rVert_2",
+        r"L = \lVert x - D(z_q) \rVert^2 + \lVert \mathrm{sg}[z_e] - e \rVert^2 + "
+        r"\beta\, \lVert z_e - \mathrm{sg}[e] \rVert^2",
+        r"\frac{\partial L}{\partial z_e} := \frac{\partial L}{\partial z_q}",
+        r"p(c) = \prod_{i} p(c_i \mid c_1, \dots, c_{i-1})",
+    ],
+    "denoise": [
+        r"\min_{E,\,D}\ \mathbb{E}_{x,\ \tilde x \sim q(\tilde x \mid x)}\,"
+        r"\lVert x - D(E(\tilde x))\rVert^2",
+        r"\mathrm{PSNR} = 10 \log_{10} \frac{1}{\mathrm{MSE}}",
+    ],
+    "generate": [
+        r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
+        r"\max_G\ \mathbb{E}_z[\log D(G(z))]",
+        r"D(x, y) = \psi(\phi(x)) + y^{\top} V \phi(x)",
+    ],
+    "compare": [
+        r"\min_{W^{\top}W = I}\ \lVert X - X W W^{\top} \rVert_F^2",
+        ELBO,
+        KL,
+        REPARAMETERIZATION,
+    ],
+    "applications": [
+        r"s(x) = \frac{\lVert x - D(E(x)) \rVert^2 / d}{\sqrt{\lVert x \rVert^2 / d}}",
+        r"\mathrm{AUROC} = P\left(s(x') > s(x)\right)",
+    ],
+    "upload": [AE],
+    "lessons": [],
+}
+
+
+def idea(page: str, expanded: bool = False) -> None:
+    """The page's idea in a box: its text, then its formulas."""
+    with st.expander(tr("idea.title"), expanded=expanded):
+        st.markdown(tr(f"idea.{page}"))
+        for formula in FORMULAS.get(page, []):
+            st.latex(formula)

@@ -1,0 +1,76 @@
+"""The eight lessons, in the course's order: each step is a text (lesson.<n>.<step> in
+ui/text), an optional formula, and the page that shows it with the query parameters that set
+its dataset, model and controls (a step's link can go on a slide)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ui.ideas import AE, ELBO, KL, REPARAMETERIZATION
+
+
+@dataclass(frozen=True)
+class Step:
+    page: str  # a view's name (views/<page>.py)
+    params: dict = field(default_factory=dict)  # dataset, ckpt (a shipped name), controls
+    formula: str | None = None
+
+
+MNIST = {"dataset": "mnist"}
+LESSONS: dict[int, list[Step]] = {
+    1: [
+        Step("latent_map", {**MNIST, "ckpt": "ae-2d"}, AE),
+        Step("home", MNIST),
+        Step("latent_map", {**MNIST, "ckpt": "ae-2d"}),
+    ],
+    2: [
+        Step("applications", {**MNIST, "ckpt": "ae-conv"}),
+        Step("applications", {**MNIST, "ckpt": "ae-conv"}),
+        Step(
+            "applications",
+            {**MNIST, "ckpt": "ae-conv", "app_normal": 8},
+            r"s(x) = \lVert x - D(E(x)) \rVert^2 / \mathrm{RMS}(x)",
+        ),
+    ],
+    3: [
+        Step("compare", MNIST, r"\min_{W^{\top}W = I}\ \lVert X - X W W^{\top} \rVert_F^2"),
+        Step("compare", MNIST),
+        Step("latent_map", {**MNIST, "ckpt": "vae", "map_method": "pca", "map_dim": 3}),
+    ],
+    4: [
+        Step("denoise", {**MNIST, "dn_noise": "gaussian", "dn_level": 0.5}),
+        Step("denoise", {**MNIST, "dn_noise": "salt-pepper", "dn_level": 0.2}),
+        Step("denoise", {**MNIST, "dn_noise": "mask", "dn_level": 0.5}),
+    ],
+    5: [
+        Step("interpolate", {**MNIST, "ckpt": "ae-conv"}),
+        Step("interpolate", {**MNIST, "ckpt": "vae"}, KL),
+        Step("compare", MNIST, ELBO),
+    ],
+    6: [
+        Step("train", {**MNIST, "train_kind": "vae"}, ELBO),
+        Step("interpolate", {**MNIST, "ckpt": "vae"}, REPARAMETERIZATION),
+        Step("generate", {**MNIST, "ckpt": "vae"}),
+    ],
+    7: [
+        Step(
+            "codebook", {**MNIST, "ckpt": "vqvae"}, r"k = \arg\min_j \lVert z_e(x) - e_j \rVert_2"
+        ),
+        Step("codebook", {**MNIST, "ckpt": "vqvae"}),
+        Step(
+            "codebook",
+            {**MNIST, "ckpt": "vqvae", "code_temp": 0.7},
+            r"p(c) = \prod_{i} p(c_i \mid c_1, \dots, c_{i-1})",
+        ),
+        Step("codebook", {**MNIST, "ckpt": "vqvae", "code_reject": True}),
+    ],
+    8: [
+        Step(
+            "generate",
+            {**MNIST, "ckpt": "gan"},
+            r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
+        ),
+        Step("generate", {**MNIST, "ckpt": "vae"}),
+        Step("generate", {**MNIST, "ckpt": "cgan", "gen_class": 7}),
+    ],
+}
