@@ -53,6 +53,15 @@ if may_train:
     form()
 
 
+# the loss and its terms, as each family logs them (validation ones as val_<name>)
+TERMS = ("loss", "recon", "kl", "mse", "commit", "nll", "ce", "d_loss", "g_loss")
+
+
+def term(key: str) -> str:
+    name = tr(f"loss.{key.removeprefix('val_')}")
+    return tr("loss.on_test", term=name) if key.startswith("val_") else name
+
+
 @st.fragment(run_every=1.0)
 def watch():
     shown = runs.all_runs()
@@ -89,14 +98,10 @@ def watch():
     elif run.state == "failed":
         st.error(tr(f"err.{run.error_key}", **run.error_values) if run.error_key else run.error)
     if run.history:
-        losses = [k for k in run.history[-1] if k.endswith("loss")]
-        fig = ui.lines(
-            run.history,
-            "epoch",
-            {k: tr(f"loss.{k}") for k in losses},
-            x=tr("train.epoch"),
-            y=tr("train.loss"),
-        )
+        logged = run.history[-1]
+        losses = [k for k in logged if k.removeprefix("val_") in TERMS]
+        axes = {"x": tr("train.epoch"), "y": tr("train.loss")}
+        fig = ui.lines(run.history, "epoch", {k: term(k) for k in losses}, **axes)
         fig.update_xaxes(dtick=1 if len(run.history) < 12 else None)
         st.plotly_chart(fig, key="train_losses", width="stretch")
     if run.preview:
