@@ -100,6 +100,7 @@ def fit(
     cancel: Cancel | None = None,
     log_every: int = 25,
     precision: str = "auto",
+    weight_decay: float = 0.0,
 ) -> FitResult:
     """Train `model` in place on `data` and return the per-epoch history.
 
@@ -117,7 +118,7 @@ def fit(
     seed_everything(seed)
     model.to(dev).train()
     images, labels = data.images.to(dev), data.labels.to(dev)
-    optimizers = model.configure_optimizers(lr)
+    optimizers = model.configure_optimizers(lr, weight_decay)
     if precision == "auto" and not model.bf16_ok:
         precision = "fp32"
     autocast = _autocast(dev, precision)

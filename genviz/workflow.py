@@ -39,6 +39,7 @@ class Settings:
     device: str = "auto"  # auto, cpu, cuda or mps
     precision: str = "auto"  # auto (bf16 where the hardware has it), bf16 or fp32
     half: bool = False  # store float16 weights (half the size)
+    weight_decay: float = 0.0  # Adam's L2 penalty on the weights
 
     def __post_init__(self) -> None:
         if not 1 <= self.epochs <= 100_000:
@@ -51,6 +52,8 @@ class Settings:
             )
         if not 0 <= self.seed < 2**63:
             raise GenvizError(f"the seed must be a whole number of 0 or more, not {self.seed}.")
+        if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay <= 1):
+            raise GenvizError(f"weight decay must be between 0 and 1, not {self.weight_decay}.")
         if self.device not in DEVICES:
             raise GenvizError(f"unknown device '{self.device}'; choose {', '.join(DEVICES)}.")
         if self.precision not in PRECISIONS:
@@ -166,6 +169,7 @@ def train_and_save(
         on_progress=progress,
         cancel=cancel,
         precision=settings.precision,
+        weight_decay=settings.weight_decay,
     )
     if not result.history:
         raise GenvizError(

@@ -271,6 +271,22 @@ def test_train_form_shows_each_kinds_own_options_before_start():
     assert app.number_input(key="train_vqvae_codebook_size").value == 128
 
 
+def test_train_preset_fills_the_form_and_shows_its_layers():
+    app = open_page("train", "digits")
+    app.selectbox(key="train_preset").set_value("course-ae-3d").run()
+    assert not app.exception
+    assert "on Fashion-MNIST" in app.info[0].value  # the notes' dataset, not the current one
+    assert app.number_input(key="train_course-ae-3d_epochs").value == 10
+    assert app.number_input(key="train_course-ae-3d_lr").value == pytest.approx(5e-3)
+    assert app.text_input(key="train_course-ae-3d_hidden").value == "128,64,12"
+    encoder = app.dataframe[0].value  # on digits: 64 pixels in, 64*128 + 128 parameters first
+    assert list(encoder.iloc[:, 2])[:2] == [0, 8_320] and encoder.iloc[-1, 1] == "(3,)"
+    app.text_input(key="train_course-ae-3d_hidden").set_value("32").run()
+    assert list(app.dataframe[0].value.iloc[:, 2]) == [0, 64 * 32 + 32, 0, 32 * 3 + 3]
+    app.selectbox(key="train_preset").set_value("course-conv-ae").run()
+    assert "made for 28x28 images" in app.warning[0].value and not app.exception
+
+
 def test_train_page_runs_in_the_background_and_saves_a_user_checkpoint(tmp_path, monkeypatch):
     from genviz import runs
 
@@ -299,7 +315,7 @@ def test_every_translation_key_used_exists():
     import re
 
     used = set()
-    for f in [ROOT / "app.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for f in [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         used |= set(re.findall(r'tr\(\s*"([a-z_.]+)"', f.read_text()))
     assert used and used <= set(EN)
 

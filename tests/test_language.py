@@ -21,7 +21,7 @@ ALLOWED = {
     "ELBO", "KL", "MSE", "PSNR", "AUROC", "NMI", "ARI", "kNN", "RMS", "PNG", "JPEG", "CSV", "zip",
     "TensorBoard", "IDX", "MLP", "CNN", "slerp", "digits", "nat", "dB", "cpu", "cuda", "Language",
     "log", "mu", "sigma", "eps", "sg", "max", "min", "exp", "python", "genviz", "train", "pixelcnn",
-    "vqvae", "straight", "through", "English", "DAE",
+    "vqvae", "straight", "through", "English", "DAE", "ReLU", "LeakyReLU", "Adam",
 }  # fmt: skip
 
 
@@ -76,6 +76,19 @@ def test_the_tables_have_the_same_keys_and_placeholders():
         theirs = {f[1] for f in fields.parse(KO[key]) if f[1]}
         assert ours == theirs, key
     assert set(TABLES) == {"en", "ko"}
+
+
+def test_every_model_option_and_choice_has_a_label():
+    from genviz import presets
+    from genviz.models import REGISTRY
+
+    for cls in REGISTRY.values():
+        for name in cls.Config.options():
+            assert f"opt.{name}" in EN, name  # the train form labels every option
+        for values in cls.Config.choices.values():
+            assert all(f"choice.{v}" in EN for v in values), values
+    for name in presets.PRESETS:
+        assert f"preset.{name}" in EN and f"preset.{name}.notes" in EN, name
 
 
 @pytest.mark.parametrize("page", PAGES)

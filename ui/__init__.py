@@ -11,7 +11,7 @@ text        every visible string, by key
 """
 
 from ui import text
-from ui.forms import choice
+from ui.forms import choice, layer_table
 from ui.ideas import idea
 from ui.images import big, grid, mosaic, scale_for, strip
 from ui.pages import PAGES
@@ -51,6 +51,7 @@ __all__ = [
     "candidates",
     "checkpoint_at",
     "choice",
+    "layer_table",
     "class_names",
     "class_traces",
     "colour",

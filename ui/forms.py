@@ -43,11 +43,13 @@ def choice_name(value: str) -> str:
     return tr(f"choice.{value}") if has(f"choice.{value}") else str(value)
 
 
-def config_form(config: type[ModelConfig], key: str) -> dict:
-    """Widgets for a family's options (the main ones, then the rest in an expander); returns
-    the options that differ from the defaults. A malformed entry shows one sentence."""
+def config_form(config: type[ModelConfig], key: str, start: dict | None = None) -> dict:
+    """Widgets for a family's options (the main ones, then the rest in an expander), starting
+    from `start` where given (a preset); returns the options that differ from the family's
+    defaults. A malformed entry shows one sentence."""
     chosen = {}
-    options = config.options()
+    defaults = config.options()
+    options = {**defaults, **(start or {})}
     main = [n for n in options if n in config.main]
     rest = [n for n in options if n not in config.main]
     cols = st.columns(3)
@@ -64,7 +66,7 @@ def config_form(config: type[ModelConfig], key: str) -> dict:
     except GenvizError as e:
         st.error(say(e))
         return {}
-    return {n: v for n, v in chosen.items() if v != options[n]}
+    return {n: v for n, v in chosen.items() if v != defaults[n]}
 
 
 def duration(seconds: float) -> str:
@@ -87,3 +89,19 @@ def choice(label: str, options, key: str, names: str, **options_kw):
         format_func=lambda o: tr(f"{names}.{o}"),
         **options_kw,
     )
+
+
+def layer_table(parts) -> None:
+    """A model's networks as torchinfo lists them (genviz.summary.layers): a table of layers,
+    output shapes and parameter counts for each, and the totals."""
+    total = sum(p.total for p in parts)
+    st.caption(tr("layers.total", n=f"{total:,}"))
+    cols = st.columns(len(parts))
+    for col, part in zip(cols, parts):
+        count = tr("layers.params", n=f"{part.total:,}")
+        col.markdown(f"**{tr(f'layers.{part.name}')}** ({count})")
+        rows = [
+            {tr("layers.layer"): name, tr("layers.shape"): shape, tr("layers.count"): count}
+            for name, shape, count in part.rows
+        ]
+        col.dataframe(rows, hide_index=True, width="stretch")

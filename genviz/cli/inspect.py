@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from genviz import checkpoint, data, generate, metrics
+from genviz import checkpoint, data, generate, metrics, presets, summary
 from genviz.cli.common import add_data_args, count, load, number, save_images, split_of, writable
 from genviz.errors import GenvizError
 
@@ -73,6 +73,12 @@ def register(sub) -> None:
     p.add_argument("names", nargs="+", help=", ".join(n for n in data.DATASETS if n != "digits"))
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
     p.set_defaults(run=cmd_download)
+
+    p = sub.add_parser("summary", help="a model's layers: output shapes and parameter counts")
+    p.add_argument("checkpoint", nargs="?", help="a checkpoint (or give --preset)")
+    p.add_argument("--preset", default=None, help=f"one of {', '.join(presets.PRESETS)}")
+    p.add_argument("--depth", type=count("depth", 1, 10), default=4, help="nesting shown")
+    p.set_defaults(run=cmd_summary)
 
     p = sub.add_parser("list", help="checkpoints found under a folder")
     p.add_argument("--root", default="checkpoints")
@@ -207,6 +213,20 @@ def cmd_download(args) -> int:
         for split in data.SPLITS:
             part = data.load_dataset(name, split, root=args.data, download=True)
             print(f"{name} {split}: {len(part):,} images in {data.data_root(args.data)}")
+    return 0
+
+
+def cmd_summary(args) -> int:
+    if (args.checkpoint is None) == (args.preset is None):
+        raise GenvizError("give a checkpoint or --preset NAME, not both.")
+    if args.preset:
+        model, what = presets.build(args.preset), f"preset {args.preset}"
+    else:
+        model, what = checkpoint.load(args.checkpoint).model, args.checkpoint
+    found = summary.layers(model, args.depth)
+    print(f"{what}: kind {model.kind}, {sum(p.total for p in found):,} parameters")
+    for part in found:
+        print(f"\n{part.name}\n{part.text}")
     return 0
 
 

@@ -7,7 +7,7 @@ import threading
 import time
 from pathlib import Path
 
-from genviz import checkpoint, data, zoo
+from genviz import checkpoint, data, presets, zoo
 from genviz.cli.common import ProgressBar, add_data_args, count, number, writable
 from genviz.errors import GenvizError
 from genviz.models import REGISTRY, family
@@ -20,13 +20,22 @@ IMPLIED = {name for cls in REGISTRY.values() for name in cls.Config.implied}
 
 def register(sub) -> None:
     p = sub.add_parser("train", help="train a model and save a checkpoint")
-    p.add_argument("kind", help=f"model kind: {', '.join(REGISTRY)}")
+    p.add_argument("kind", nargs="?", help=f"model kind: {', '.join(REGISTRY)}")
+    p.add_argument(
+        "--preset",
+        default=None,
+        help=f"one of the course's networks ({', '.join(presets.PRESETS)}): its kind, options, "
+        "dataset and training settings; other flags change them",
+    )
     p.add_argument("--dataset", default=None, help=f"{', '.join(data.DATASETS)} (default digits)")
-    p.add_argument("--epochs", type=count("epochs", 1, 100_000), default=10)
-    p.add_argument("--batch-size", type=count("batch-size", 1, 65_536), default=128)
+    p.add_argument("--epochs", type=count("epochs", 1, 100_000), default=None, help="default 10")
+    p.add_argument(
+        "--batch-size", type=count("batch-size", 1, 65_536), default=None, help="default 128"
+    )
     p.add_argument(
         "--lr", type=number("lr", 0, 10, low_open=True), default=None, help="default: the kind's"
     )
+    p.add_argument("--weight-decay", type=number("weight-decay", 0, 1), default=None)
     p.add_argument("--seed", type=count("seed", 0, 2**63 - 1), default=0)
     p.add_argument("--out", default=None, help="folder (default checkpoints/user/<dataset>)")
     p.add_argument("--name", default=None, help="checkpoint name (default <kind>-<time>)")
@@ -80,7 +89,7 @@ def config_fields() -> dict[str, list[str]]:
 def options_from(args) -> dict:
     """The model options given as flags, typed by the kind's config."""
     config = family(args.kind).Config
-    options = {}
+    options: dict = {}
     for name in config_fields():
         text = getattr(args, "cfg_" + name)
         if text is None:
@@ -94,13 +103,38 @@ def options_from(args) -> dict:
     return options
 
 
+def resolve_preset(args) -> tuple[dict, dict]:
+    """Fill the kind and the dataset from --preset; returns its options and settings, which
+    the flags given override."""
+    if args.preset is None:
+        if args.kind is None:
+            raise GenvizError("name a model kind or a --preset; see python -m genviz train -h.")
+        return {}, {}
+    chosen = presets.preset(args.preset)
+    if args.kind not in (None, chosen.kind):
+        raise GenvizError(
+            f"the preset {args.preset} trains kind {chosen.kind}, not {args.kind}; drop the kind."
+        )
+    args.kind = chosen.kind
+    args.dataset = args.dataset or chosen.dataset
+    return dict(chosen.options), dict(chosen.settings)
+
+
 def cmd_train(args) -> int:
-    options = options_from(args)
+    options, given = resolve_preset(args)
+    options.update(options_from(args))
     base = None
     if args.vqvae:
         base = checkpoint.load(args.vqvae)
+    flags = {
+        "epochs": args.epochs,
+        "batch_size": args.batch_size,
+        "lr": args.lr,
+        "weight_decay": args.weight_decay,
+    }
+    given.update({k: v for k, v in flags.items() if v is not None})
     settings = Settings(
-        args.epochs, args.batch_size, args.lr, args.seed, args.device, args.precision, args.half
+        **given, seed=args.seed, device=args.device, precision=args.precision, half=args.half
     )
     dataset = base.dataset if base is not None else (args.dataset or "digits")
     out = Path(args.out or Path("checkpoints") / "user" / dataset)
@@ -114,7 +148,7 @@ def cmd_train(args) -> int:
     try:
         trained = train_and_save(
             args.kind,
-            args.dataset,
+            dataset,
             options,
             settings,
             target,

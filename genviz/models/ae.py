@@ -9,18 +9,29 @@ import torch
 import torch.nn.functional as F
 
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import Decoder, Encoder
+from genviz.models.nets import ACTIVATIONS, ARCHES, Decoder, Encoder, check_arch
 
 
 @dataclass
 class AEConfig(ModelConfig):
     latent_dim: int = 2
-    arch: str = "mlp"  # "mlp": Linear 784-256-128-latent; "conv": Conv 1-8-16-32, stride 2
+    # "mlp": Linear 784-256-128-latent; "conv": stride-2 convs; "course-conv": the course's
+    # Conv 1-8-16-32 (batch norm after the second), 3x3x32 -> `hidden` -> latent, mirrored
+    arch: str = "mlp"
     hidden: tuple[int, ...] = (256, 128)  # MLP widths, encoder order (the decoder mirrors)
     channels: tuple[int, ...] = (8, 16, 32)  # conv channels, encoder order
+    activation: str = "leaky_relu"  # of the hidden layers: "leaky_relu" (0.2), "relu", "linear"
+    batch_norm: bool = False  # batch norm after each hidden layer (each conv but the first)
+    output: str = "sigmoid"  # "sigmoid", or "linear" (a linear AE: clipped to [0, 1] to show)
 
-    choices: ClassVar = {"arch": ("mlp", "conv")}
-    main: ClassVar = ("latent_dim", "arch", "hidden", "channels")
+    choices: ClassVar = {"arch": ARCHES, "activation": ACTIVATIONS, "output": ("sigmoid", "linear")}
+    main: ClassVar = ("latent_dim", "arch", "hidden", "channels", "activation", "batch_norm")
+
+    may_be_empty: ClassVar = ("hidden", "channels")  # check_arch asks for what the arch needs
+
+    def __post_init__(self):
+        super().__post_init__()
+        check_arch(self)
 
 
 class AE(GenModel):
@@ -40,11 +51,19 @@ class AE(GenModel):
         return self.encoder(x)  # (B, C, H, W) -> (B, latent_dim)
 
     def decode(self, z, y=None):
-        return torch.sigmoid(self.decoder(z))  # (B, latent_dim) -> (B, C, H, W)
+        return self.output(self.decoder(z)).clamp(0, 1)  # (B, latent_dim) -> (B, C, H, W)
+
+    def output(self, logits):
+        return torch.sigmoid(logits) if self.config.output == "sigmoid" else logits
 
     def loss(self, x, y=None):
-        mse = F.mse_loss(self.reconstruct(self.input_for(x)), x)  # mean over pixels and batch
+        out = self.output(self.decoder(self.encode(self.input_for(x))))  # not clipped: a
+        mse = F.mse_loss(out, x)  # linear AE trains on its linear output; mean over pixels
         return mse, {"mse": mse}
+
+    def parts(self):
+        z = torch.zeros(2, self.config.latent_dim, device=self.device)
+        return {"encoder": (self.encoder, [self._example()]), "decoder": (self.decoder, [z])}
 
     def input_for(self, x):
         """What the encoder sees in training: the clean image here, a corrupted one in a DAE."""

@@ -34,6 +34,8 @@ class ModelConfig:
     main: ClassVar[tuple[str, ...]] = ()
     # filled in from the dataset or a base model, never chosen by hand
     implied: ClassVar[tuple[str, ...]] = ("image_shape", "num_classes")
+    # the list fields that may be empty (no hidden layer); any other needs a number
+    may_be_empty: ClassVar[tuple[str, ...]] = ()
 
     def __post_init__(self) -> None:
         types = self.field_types()
@@ -75,8 +77,8 @@ class ModelConfig:
                 if text.lower() not in ("true", "false", "1", "0", "yes", "no"):
                     raise ValueError
                 return text.lower() in ("true", "1", "yes")
-            if typ is tuple:
-                return tuple(int(v) for v in text.split(","))
+            if typ is tuple:  # empty: no layers (a linear AE's hidden widths)
+                return tuple(int(v) for v in text.split(",")) if text.strip() else ()
             value = typ(text)
             if typ is float and not math.isfinite(value):
                 raise ValueError
@@ -134,7 +136,11 @@ def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
         ok = all(
             isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= LARGEST for v in value
         )
-        if not value or len(value) > 64 or not ok:
+        if not value and name not in config.may_be_empty:
+            raise GenvizError(
+                f"{name} needs at least one number, like 16,32.", "option_empty", option=name
+            )
+        if len(value) > 64 or not ok:
             raise GenvizError(
                 f"{name} must list whole numbers between 1 and {LARGEST:,}, not {value}.",
                 "option_list",
@@ -238,15 +244,25 @@ class GenModel(nn.Module):
         z = self.randn((n, *self.latent_shape), generator)
         return self.decode(z, self.labels_for(n, y))
 
+    def parts(self) -> dict[str, tuple[nn.Module, list[torch.Tensor]]]:
+        """The networks the model is made of, each with an example input (a batch of two), for
+        layer summaries: {"encoder": (module, [x]), "decoder": (module, [z])} and the like."""
+        raise NotImplementedError
+
+    def _example(self) -> torch.Tensor:
+        return torch.zeros(2, *self.config.image_shape, device=self.device)
+
     # -- what the trainer calls ----------------------------------------------------------------
 
     def loss(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, dict]:
         raise NotImplementedError
 
-    def configure_optimizers(self, lr: float | None = None) -> list[torch.optim.Optimizer]:
+    def configure_optimizers(
+        self, lr: float | None = None, weight_decay: float = 0.0
+    ) -> list[torch.optim.Optimizer]:
         params = [p for p in self.parameters() if p.requires_grad]
         lr = self.default_lr if lr is None else lr
-        return [torch.optim.Adam(params, lr=lr, **_fast_adam(params))]
+        return [torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, **_fast_adam(params))]
 
     def training_step(
         self,

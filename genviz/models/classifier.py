@@ -29,6 +29,17 @@ class ClassifierConfig(ModelConfig):
     bounds: ClassVar = {"dropout": (0.0, 0.9)}
 
 
+class _Network(nn.Module):
+    """The classifier's body, neck and head as one module, for a layer summary."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.body, self.neck, self.head = model.body, model.neck, model.head
+
+    def forward(self, x):
+        return self.head(self.neck(self.body(x)))
+
+
 class Classifier(GenModel):
     kind = "classifier"
     Config = ClassifierConfig
@@ -46,6 +57,9 @@ class Classifier(GenModel):
     def features(self, x, y=None):
         """The penultimate layer: (B, C, H, W) -> (B, features)."""
         return self.neck(self.body(x))
+
+    def parts(self):
+        return {"classifier": (_Network(self), [self._example()])}
 
     def logits(self, x):
         return self.head(self.features(x))  # (B, C, H, W) -> (B, num_classes)

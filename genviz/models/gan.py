@@ -104,6 +104,14 @@ class GAN(GenModel):
         )  # train with G, sample with EMA(G)
         return torch.sigmoid(self.generate_logits(z, y, averaged))  # (B, latent) -> (B, C, H, W)
 
+    def parts(self):
+        e = self.config.embed_dim if self.can.conditional else 0
+        z = torch.zeros(2, self.config.latent_dim + e, device=self.device)
+        return {
+            "generator": (self.generator, [z]),
+            "discriminator": (self.d_body, [self._example()]),
+        }
+
     def discriminate(self, x, y=None):
         """Real-vs-fake score per image (a logit for bce): (B, C, H, W) -> (B,)."""
         return self._discriminate(x, y)[0]
@@ -120,14 +128,14 @@ class GAN(GenModel):
             return 0.0
         return self.config.class_loss * F.cross_entropy(self.d_classify(f), y)
 
-    def configure_optimizers(self, lr=None):
+    def configure_optimizers(self, lr=None, weight_decay: float = 0.0):
         lr = self.default_lr if lr is None else lr
         d_params = [p for n, p in self.named_parameters() if n.startswith("d_")]
         g_params = [p for n, p in self.named_parameters() if not n.startswith(("d_", "ema_"))]
         d_lr = lr * self.config.d_lr_scale
         return [
-            torch.optim.Adam(d_params, lr=d_lr, betas=(0.5, 0.999)),
-            torch.optim.Adam(g_params, lr=lr, betas=(0.5, 0.999)),
+            torch.optim.Adam(d_params, lr=d_lr, betas=(0.5, 0.999), weight_decay=weight_decay),
+            torch.optim.Adam(g_params, lr=lr, betas=(0.5, 0.999), weight_decay=weight_decay),
         ]
 
     def d_loss(self, d_real, d_fake):

@@ -12,18 +12,118 @@ import math
 import torch
 from torch import nn
 
+ACTIVATIONS = ("leaky_relu", "relu", "linear")
+ARCHES = ("mlp", "conv", "course-conv")
 
-def act() -> nn.Module:
+
+def check_arch(config) -> None:
+    """The course's conv body has exactly three conv layers."""
+    from genviz.errors import GenvizError
+
+    if config.arch != "mlp" and not config.channels:
+        raise GenvizError(
+            "a conv network needs at least one conv layer; give its channels, like 16,32.",
+            "option_list",
+            option="channels",
+            largest=1_000_000,
+        )
+    if config.arch == "course-conv" and tuple(config.image_shape[1:]) != (28, 28):
+        raise GenvizError(
+            "the course's conv network is made for 28x28 images; pick MNIST or Fashion-MNIST.",
+            "course_conv_size",
+        )
+    if config.arch == "course-conv" and len(config.channels) != 3:
+        raise GenvizError(
+            f"the course's conv network has three conv layers; give three channels, not "
+            f"{config.channels}.",
+            "option_list",
+            option="channels",
+            largest=1_000_000,
+        )
+
+
+def act(name: str = "leaky_relu") -> nn.Module:
+    """The hidden layers' activation: LeakyReLU(0.2), ReLU, or none (a linear network)."""
+    if name == "relu":
+        return nn.ReLU()
+    if name == "linear":
+        return nn.Identity()
     return nn.LeakyReLU(0.2)
 
 
-def mlp(sizes: list[int], last_act: bool = False) -> nn.Sequential:
+def mlp(
+    sizes: list[int], last_act: bool = False, activation: str = "leaky_relu", norm: bool = False
+) -> nn.Sequential:
+    """Linear layers through `sizes`; after each hidden one batch norm (if `norm`) and the
+    activation (none for "linear"); after the last only if `last_act`."""
     layers = []
     for i, (a, b) in enumerate(zip(sizes, sizes[1:])):
         layers.append(nn.Linear(a, b))
         if last_act or i < len(sizes) - 2:
-            layers.append(act())
+            if norm:
+                layers.append(nn.BatchNorm1d(b))
+            if activation != "linear":
+                layers.append(act(activation))
     return nn.Sequential(*layers)
+
+
+class CourseConvEncoder(nn.Module):
+    """The course's convolutional encoder: Conv 1-8-16-32 (stride 2; batch norm after the
+    second; the last one unpadded, so 28x28 -> 14 -> 7 -> 3x3x32), then an MLP through
+    `hidden` (128) to `out_dim`. (B, C, H, W) -> (B, out_dim)."""
+
+    def __init__(self, image_shape, channels, hidden, out_dim: int, activation: str = "relu"):
+        super().__init__()
+        c, h, w = image_shape
+        c1, c2, c3 = channels
+        self.conv = nn.Sequential(
+            nn.Conv2d(c, c1, 3, stride=2, padding=1), act(activation),
+            nn.Conv2d(c1, c2, 3, stride=2, padding=1), nn.BatchNorm2d(c2), act(activation),
+            nn.Conv2d(c2, c3, 3, stride=2, padding=0), act(activation),
+            nn.Flatten(),
+        )  # fmt: skip
+        self.grid = (c3, _valid(_half(_half(h))), _valid(_half(_half(w))))
+        self.head = mlp([math.prod(self.grid), *hidden, out_dim], activation=activation)
+
+    def forward(self, x):
+        return self.head(self.conv(x))
+
+
+class CourseConvDecoder(nn.Module):
+    """The mirror of CourseConvEncoder: an MLP up to 3x3x32, then transposed convs 32-16-8-C
+    with batch norm after the first two. (B, in_dim) -> (B, C, H, W) logits."""
+
+    def __init__(self, in_dim: int, image_shape, channels, hidden, activation: str = "relu"):
+        super().__init__()
+        c, h, w = image_shape
+        c1, c2, c3 = channels
+        h2, w2 = _half(_half(h)), _half(_half(w))
+        self.grid = (c3, _valid(h2), _valid(w2))
+        self.fc = mlp([in_dim, *reversed(hidden), math.prod(self.grid)], True, activation)
+        first = (h2 - 2 * self.grid[1] - 1, w2 - 2 * self.grid[2] - 1)  # 3 -> 7 exactly
+        half = (_half(h), _half(w))
+
+        def pad(target):
+            return tuple(1 - t % 2 for t in target)
+
+        self.deconv = nn.Sequential(
+            nn.ConvTranspose2d(c3, c2, 3, stride=2, output_padding=first),
+            nn.BatchNorm2d(c2), act(activation),
+            nn.ConvTranspose2d(c2, c1, 3, stride=2, padding=1, output_padding=pad(half)),
+            nn.BatchNorm2d(c1), act(activation),
+            nn.ConvTranspose2d(c1, c, 3, stride=2, padding=1, output_padding=pad((h, w))),
+        )  # fmt: skip
+
+    def forward(self, z):
+        return self.deconv(self.fc(z).view(-1, *self.grid))  # (B, F) -> (B, 32, 3, 3) -> image
+
+
+def _half(n: int) -> int:
+    return (n + 1) // 2  # a stride-2 conv with padding 1
+
+
+def _valid(n: int) -> int:
+    return (n - 3) // 2 + 1  # a stride-2 conv with no padding
 
 
 def spatial_sizes(size: int, steps: int) -> list[int]:
@@ -92,11 +192,14 @@ class DeconvBody(nn.Module):
 
 def body(config, **conv_options) -> tuple[nn.Module, int]:
     """The feature extractor an encoder or discriminator uses: (B, C, H, W) -> (B, F), and F."""
+    activation = getattr(config, "activation", "leaky_relu")
+    norm = getattr(config, "batch_norm", False)
     if config.arch == "conv":
-        conv = ConvBody(config.image_shape, config.channels, **conv_options)
+        options = {"norm": True, **conv_options} if norm else conv_options
+        conv = ConvBody(config.image_shape, config.channels, **options)
         return conv, conv.out_features
     sizes = [math.prod(config.image_shape), *config.hidden]
-    return nn.Sequential(nn.Flatten(), mlp(sizes, last_act=True)), sizes[-1]
+    return nn.Sequential(nn.Flatten(), mlp(sizes, True, activation, norm)), sizes[-1]
 
 
 class Encoder(nn.Module):
@@ -104,11 +207,19 @@ class Encoder(nn.Module):
 
     def __init__(self, config, out_dim: int, cond_dim: int = 0):
         super().__init__()
+        if config.arch == "course-conv":  # its own MLP ends in the output: no extra head
+            self.body = CourseConvEncoder(
+                config.image_shape, config.channels, config.hidden, out_dim, config.activation
+            )
+            self.head = None
+            return
         self.body, features = body(config)
         self.head = nn.Linear(features + cond_dim, out_dim)
 
     def forward(self, x, cond=None):
         f = self.body(x)
+        if self.head is None:
+            return f
         return self.head(f if cond is None else torch.cat([f, cond], 1))
 
 
@@ -118,10 +229,17 @@ class Decoder(nn.Module):
     def __init__(self, config, in_dim: int, norm: bool = False):
         super().__init__()
         self.image_shape = tuple(config.image_shape)
+        activation = getattr(config, "activation", "leaky_relu")
+        norm = norm or getattr(config, "batch_norm", False)
         if config.arch == "conv":
             self.net = DeconvBody(in_dim, config.image_shape, config.channels, norm=norm)
+        elif config.arch == "course-conv":
+            self.net = CourseConvDecoder(
+                in_dim, config.image_shape, config.channels, config.hidden, activation
+            )
         else:
-            self.net = mlp([in_dim, *reversed(config.hidden), math.prod(config.image_shape)])
+            sizes = [in_dim, *reversed(config.hidden), math.prod(config.image_shape)]
+            self.net = mlp(sizes, activation=activation, norm=norm)
 
     def forward(self, z):
         return self.net(z).view(-1, *self.image_shape)  # (B, C*H*W) -> (B, C, H, W)

@@ -82,6 +82,18 @@ class GatedLayer(nn.Module):
         return gate(v_feat), h_new if self.first else h + h_new
 
 
+class _Logits(nn.Module):
+    """The prior's logits as a module of its own, for a layer summary."""
+
+    def __init__(self, prior):
+        super().__init__()
+        self.embed, self.layers, self.head = prior.embed, prior.layers, prior.head
+        self._prior = [prior]  # a list: not registered, so its VQ-VAE stays out of the count
+
+    def forward(self, codes, y=None):
+        return self._prior[0].logits(codes, y)
+
+
 class PixelCNN(GenModel):
     kind = "pixelcnn"
     Config = PixelCNNConfig
@@ -129,6 +141,11 @@ class PixelCNN(GenModel):
     @property
     def latent_shape(self):
         return self.vqvae.grid
+
+    def parts(self):
+        codes = torch.zeros(2, *self.latent_shape, dtype=torch.long, device=self.device)
+        y = torch.zeros(2, dtype=torch.long, device=self.device) if self.can.conditional else None
+        return {"prior": (_Logits(self), [codes] + ([] if y is None else [y]))}
 
     def logits(self, codes, y=None):
         """(B, h, w) code indices -> (B, K, h, w) logits of each code given those before it."""

@@ -11,7 +11,7 @@ import torch
 
 from genviz.data import binarize
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import Decoder, Encoder, bce_with_logits
+from genviz.models.nets import ACTIVATIONS, ARCHES, Decoder, Encoder, bce_with_logits, check_arch
 
 LOG_2PI = math.log(2 * math.pi)
 
@@ -19,15 +19,35 @@ LOG_2PI = math.log(2 * math.pi)
 @dataclass
 class VAEConfig(ModelConfig):
     latent_dim: int = 20
-    arch: str = "mlp"  # "mlp" or "conv"
+    arch: str = "mlp"  # "mlp", "conv" or "course-conv" (see the autoencoder's)
     hidden: tuple[int, ...] = (400,)  # MLP widths, encoder order: 784-400-20 as in the paper
     channels: tuple[int, ...] = (32, 64)  # conv channels, encoder order
+    activation: str = "leaky_relu"  # of the hidden layers: "leaky_relu" (0.2), "relu", "linear"
+    batch_norm: bool = False  # batch norm after each hidden layer (each conv but the first)
     beta: float = 1.0  # weight of the KL term; beta > 1 is a beta-VAE
     likelihood: str = "bernoulli"  # "bernoulli" (BCE) or "gaussian" (squared error)
     binarize: bool = False  # train on dynamically binarized images, as the NLL literature does
 
-    choices: ClassVar = {"arch": ("mlp", "conv"), "likelihood": ("bernoulli", "gaussian")}
-    main: ClassVar = ("latent_dim", "beta", "arch", "hidden", "channels", "likelihood")
+    choices: ClassVar = {
+        "arch": ARCHES,
+        "likelihood": ("bernoulli", "gaussian"),
+        "activation": ACTIVATIONS,
+    }
+    main: ClassVar = (
+        "latent_dim",
+        "beta",
+        "arch",
+        "hidden",
+        "channels",
+        "likelihood",
+        "activation",
+    )
+
+    may_be_empty: ClassVar = ("hidden", "channels")  # check_arch asks for what the arch needs
+
+    def __post_init__(self):
+        super().__post_init__()
+        check_arch(self)
 
 
 class VAE(GenModel):
@@ -44,6 +64,14 @@ class VAE(GenModel):
     def condition(self, y):
         """The label as the networks see it: nothing here, a one-hot vector in the cVAE."""
         return None
+
+    def parts(self):
+        y = torch.zeros(2, dtype=torch.long, device=self.device)
+        c = self.condition(y) if self.can.conditional else None
+        z = torch.zeros(2, self.config.latent_dim, device=self.device)
+        z = z if c is None else torch.cat([z, c], 1)
+        inputs = [self._example()] + ([] if c is None else [c])
+        return {"encoder": (self.encoder, inputs), "decoder": (self.decoder, [z])}
 
     def posterior(self, x, y=None):
         mu, logvar = self.encoder(x, self.condition(y)).chunk(2, dim=1)  # (B, 2D) -> 2 x (B, D)

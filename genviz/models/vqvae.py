@@ -167,6 +167,10 @@ class VQVAE(GenModel):
     def latent_shape(self):
         return self.grid
 
+    def parts(self):
+        q = torch.zeros(2, self.config.code_dim, *self.grid, device=self.device)
+        return {"encoder": (self.encoder, [self._example()]), "decoder": (self.decoder, [q])}
+
     @property
     def codebook(self) -> torch.Tensor:
         return self.quantizer.codebook

@@ -105,6 +105,46 @@ EN: dict[str, str] = {
     "train.lr": "Learning rate",
     "train.name": "Name (optional)",
     "train.name_help": "Letters, digits, '.', '_' and '-'; by default the kind and the time.",
+    "train.preset": "Start from one of the course's networks",
+    "train.preset_none": "None: set every option yourself",
+    "train.preset_dataset": "The course trains this network on {dataset}; pick it in the sidebar "
+    "to follow the notes.",
+    "train.weight_decay": "Weight decay",
+    "preset.course-mlp-ae": "MLP autoencoder 784-256-128-20",
+    "preset.course-mlp-ae.notes": "Linear layers 784-256-128-20 with LeakyReLU(0.2), a sigmoid "
+    "output and squared error; Adam, learning rate 0.001, batch 128, 20 epochs.",
+    "preset.course-conv-ae": "Convolutional autoencoder, 4-number code",
+    "preset.course-conv-ae.notes": "Conv 1-8-16-32 with stride 2 and batch norm, flattened "
+    "3x3x32 -> 128 -> 4, and the mirrored decoder with transposed convolutions; Adam, learning "
+    "rate 0.001, weight decay 1e-5, batch 256, 30 epochs.",
+    "preset.course-vae-200": "VAE 784-400-400-200",
+    "preset.course-vae-200.notes": "Linear layers 784-400-400 with LeakyReLU(0.2) and a "
+    "200-number latent; binary cross-entropy + KL; Adam, learning rate 0.001, batch 128, "
+    "20 epochs.",
+    "preset.course-ae-3d": "3-D autoencoder 784-128-64-12-3 (Fashion-MNIST)",
+    "preset.course-ae-3d.notes": "Linear layers 784-128-64-12-3 with ReLU, a sigmoid output "
+    "and squared error; Adam, learning rate 0.005, batch 64, 10 epochs. Its latent space is "
+    "drawn as it is, in 3-D.",
+    "preset.course-vae": "VAE 784-400-20",
+    "preset.course-vae.notes": "One hidden layer of 400 with ReLU and a 20-number latent; "
+    "binary cross-entropy + KL; Adam, learning rate 0.001, batch 128, 10 epochs.",
+    "preset.course-linear-ae": "Linear autoencoder 784-16-784",
+    "preset.course-linear-ae.notes": "No activation anywhere: it can only learn a linear map, "
+    "and it learns the subspace PCA finds. Compare the two on the Compare page at the same size.",
+    "layers.title": "Layers of this network",
+    "layers.total": "{n} parameters in all",
+    "layers.params": "{n} parameters",
+    "layers.layer": "Layer",
+    "layers.shape": "Output shape",
+    "layers.count": "Parameters",
+    "layers.encoder": "Encoder",
+    "layers.decoder": "Decoder",
+    "layers.generator": "Generator",
+    "layers.discriminator": "Discriminator",
+    "layers.classifier": "Classifier",
+    "layers.prior": "Prior (PixelCNN)",
+    "layers.saved": "Layers of a saved model",
+    "layers.pick": "Checkpoint",
     "train.more": "More options",
     "train.start": "Start training",
     "train.none": "No run yet. Choose settings and press Start: the run continues in the "
@@ -138,6 +178,11 @@ EN: dict[str, str] = {
     "choice.bce": "non-saturating (binary cross-entropy)",
     "choice.spectral": "spectral norm",
     "choice.batch": "batch norm",
+    "choice.course-conv": "the course's conv (3x3x32 bottleneck)",
+    "choice.leaky_relu": "LeakyReLU (0.2)",
+    "choice.relu": "ReLU",
+    "choice.linear": "none (linear)",
+    "choice.sigmoid": "sigmoid",
     "time.h_min": "{h} h {m} min",
     "time.min_s": "{m} min {s} s",
     "time.s": "{s} s",
@@ -171,6 +216,11 @@ EN: dict[str, str] = {
     "opt.class_loss": "Auxiliary class loss weight",
     "opt.features": "Feature width",
     "opt.dropout": "Dropout",
+    "opt.d_norm": "Discriminator normalisation",
+    "opt.mbstd": "Minibatch standard deviation",
+    "opt.activation": "Activation",
+    "opt.batch_norm": "Batch norm",
+    "opt.output": "Output layer",
     # latent map
     "map.title": "Latent map",
     "map.is_latent": "This model's latent space has {n} numbers: the map shows them as they "
@@ -417,6 +467,9 @@ EN: dict[str, str] = {
     "err.no_dataset": "The {dataset} dataset is not here; pick one that is.",
     "err.option_type": "{option} must be a value of another kind, not {value}.",
     "err.option_choice": "{option} '{value}' is not known; choose from {choices}.",
+    "err.option_empty": "{option} needs at least one number, like 16,32.",
+    "err.course_conv_size": "The course's conv network is made for 28x28 images; pick MNIST or "
+    "Fashion-MNIST in the sidebar.",
     "err.option_list": "{option} must list whole numbers between 1 and {largest:,}.",
     "err.option_min": "{option} must be at least {low}, not {value}.",
     "err.option_max": "{option} must be at most {high:,}, not {value}.",

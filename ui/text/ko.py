@@ -107,6 +107,44 @@ KO: dict[str, str] = {
     "train.lr": "학습률",
     "train.name": "이름(선택)",
     "train.name_help": "영문자, 숫자, '.', '_', '-'만 씁니다. 비우면 종류와 시각으로 정합니다.",
+    "train.preset": "강의의 신경망에서 시작",
+    "train.preset_none": "없음: 옵션을 모두 직접 정합니다",
+    "train.preset_dataset": "강의에서는 이 신경망을 {dataset}로 학습합니다. 강의 노트를 "
+    "따라가려면 사이드바에서 고르세요.",
+    "train.weight_decay": "가중치 감쇠",
+    "preset.course-mlp-ae": "MLP 오토인코더 784-256-128-20",
+    "preset.course-mlp-ae.notes": "선형층 784-256-128-20, LeakyReLU(0.2), 시그모이드 출력, 제곱 "
+    "오차. Adam, 학습률 0.001, 배치 128, 20에폭.",
+    "preset.course-conv-ae": "합성곱 오토인코더, 코드 4개",
+    "preset.course-conv-ae.notes": "스트라이드 2와 배치 정규화를 쓴 합성곱 1-8-16-32, 펼친 "
+    "3x3x32 -> 128 -> 4, 전치 합성곱으로 거울처럼 만든 디코더. Adam, 학습률 0.001, 가중치 감쇠 "
+    "1e-5, 배치 256, 30에폭.",
+    "preset.course-vae-200": "VAE 784-400-400-200",
+    "preset.course-vae-200.notes": "선형층 784-400-400, LeakyReLU(0.2), 잠재 차원 200. 이진 교차 "
+    "엔트로피 + KL. Adam, 학습률 0.001, 배치 128, 20에폭.",
+    "preset.course-ae-3d": "3차원 오토인코더 784-128-64-12-3 (Fashion-MNIST)",
+    "preset.course-ae-3d.notes": "선형층 784-128-64-12-3, ReLU, 시그모이드 출력, 제곱 오차. "
+    "Adam, 학습률 0.005, 배치 64, 10에폭. 잠재 공간을 투영 없이 3차원 그대로 그립니다.",
+    "preset.course-vae": "VAE 784-400-20",
+    "preset.course-vae.notes": "ReLU를 쓴 은닉층 400 하나와 잠재 차원 20. 이진 교차 엔트로피 "
+    "+ KL. Adam, 학습률 0.001, 배치 128, 10에폭.",
+    "preset.course-linear-ae": "선형 오토인코더 784-16-784",
+    "preset.course-linear-ae.notes": "활성화 함수가 하나도 없어 선형 사상만 배울 수 있고, PCA가 "
+    "찾는 부분공간을 배웁니다. 비교 페이지에서 같은 크기의 PCA와 견주어 보세요.",
+    "layers.title": "이 신경망의 층",
+    "layers.total": "모두 {n}개의 파라미터",
+    "layers.params": "파라미터 {n}개",
+    "layers.layer": "층",
+    "layers.shape": "출력 모양",
+    "layers.count": "파라미터",
+    "layers.encoder": "인코더",
+    "layers.decoder": "디코더",
+    "layers.generator": "생성자",
+    "layers.discriminator": "판별자",
+    "layers.classifier": "분류기",
+    "layers.prior": "사전 분포(PixelCNN)",
+    "layers.saved": "저장된 모델의 층",
+    "layers.pick": "체크포인트",
     "train.more": "옵션 더 보기",
     "train.start": "학습 시작",
     "train.none": "아직 학습이 없습니다. 설정을 고르고 시작을 누르세요. 학습은 뒤에서 계속되고 "
@@ -140,6 +178,11 @@ KO: dict[str, str] = {
     "choice.bce": "포화하지 않는 손실(이진 교차 엔트로피)",
     "choice.spectral": "스펙트럼 정규화",
     "choice.batch": "배치 정규화",
+    "choice.course-conv": "강의의 합성곱 구조(3x3x32 병목)",
+    "choice.leaky_relu": "LeakyReLU(0.2)",
+    "choice.relu": "ReLU",
+    "choice.linear": "없음(선형)",
+    "choice.sigmoid": "시그모이드",
     "time.h_min": "{h}시간 {m}분",
     "time.min_s": "{m}분 {s}초",
     "time.s": "{s}초",
@@ -173,6 +216,11 @@ KO: dict[str, str] = {
     "opt.class_loss": "보조 분류 손실 가중치",
     "opt.features": "특징 너비",
     "opt.dropout": "드롭아웃",
+    "opt.d_norm": "판별자 정규화",
+    "opt.mbstd": "미니배치 표준편차",
+    "opt.activation": "활성화 함수",
+    "opt.batch_norm": "배치 정규화",
+    "opt.output": "출력층",
     # latent map
     "map.title": "잠재 공간 지도",
     "map.is_latent": "이 모델의 잠재 공간은 {n}차원입니다. 지도는 투영 없이 그 값을 그대로 "
@@ -413,6 +461,9 @@ KO: dict[str, str] = {
     "err.no_dataset": "{dataset} 데이터셋이 여기 없습니다. 있는 데이터셋을 고르세요.",
     "err.option_type": "{option}에는 다른 종류의 값이 필요합니다(지금 {value}).",
     "err.option_choice": "{option}의 '{value}'은(는) 모르는 값입니다. {choices} 중에서 고르세요.",
+    "err.option_empty": "{option}에는 16,32처럼 숫자를 하나 이상 적어야 합니다.",
+    "err.course_conv_size": "강의의 합성곱 신경망은 28x28 이미지용입니다. 사이드바에서 MNIST나 "
+    "Fashion-MNIST를 고르세요.",
     "err.option_list": "{option}에는 1 이상 {largest:,} 이하의 정수를 나열해야 합니다.",
     "err.option_min": "{option}은(는) {low} 이상이어야 합니다(지금 {value}).",
     "err.option_max": "{option}은(는) {high:,} 이하여야 합니다(지금 {value}).",
