@@ -98,8 +98,8 @@ def layer_table(parts) -> None:
     st.caption(tr("layers.total", n=f"{total:,}"))
     cols = st.columns(len(parts))
     for col, part in zip(cols, parts):
-        count = tr("layers.params", n=f"{part.total:,}")
-        col.markdown(f"**{tr(f'layers.{part.name}')}** ({count})")
+        params = tr("layers.params", n=f"{part.total:,}")
+        col.markdown(f"**{tr(f'layers.{part.name}')}** ({params})")
         rows = [
             {tr("layers.layer"): name, tr("layers.shape"): shape, tr("layers.count"): count}
             for name, shape, count in part.rows
