@@ -3,6 +3,7 @@ package, driven by Playwright) at a projector's 1280x720: every page opens clean
 map answers a click on a point, a click on empty space, a box and a lasso; the dataset picked
 in the sidebar survives page changes."""
 
+import math
 import os
 import shutil
 import socket
@@ -143,6 +144,20 @@ EMPTY = """() => {
 }"""
 
 
+def choose(page, label: str, option: str) -> None:
+    """Pick an option of a sidebar selectbox (again if a rerun closed the list at once)."""
+    for _ in range(3):
+        page.locator(f'[data-testid="stSidebar"] input[aria-label="{label}"]').click()
+        found = page.get_by_role("option", name=option, exact=True)
+        try:
+            found.click(timeout=5_000)
+            settle(page)
+            return
+        except Exception:  # playwright's TimeoutError: the list was not open
+            page.keyboard.press("Escape")
+    pytest.fail(f"could not pick {option} in {label}")
+
+
 def drag(page, tool: str, path) -> None:
     page.locator(".js-plotly-plot").hover()
     page.locator(f'.js-plotly-plot [data-title="{tool}"]').first.click()
@@ -163,9 +178,7 @@ def test_latent_map_clicks_and_selections(server, page):
         page.wait_for_selector(".js-plotly-plot", timeout=90_000)
         settle(page)
         if checkpoint == "vae":
-            picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').nth(1)
-            picker.click()
-            page.get_by_role("option", name="vae: VAE, 8-D latent (shipped)").click()
+            choose(page, "Checkpoint", "vae: VAE, 8-D latent (shipped)")
             settle(page)
             assert "Projection" in page.inner_text("body")
         page.locator(".js-plotly-plot").scroll_into_view_if_needed()
@@ -183,6 +196,33 @@ def test_latent_map_clicks_and_selections(server, page):
     dims.get_by_text("3", exact=True).click()
     settle(page)
     assert "Drag to rotate" in page.inner_text("body")
+    click_a_3d_point(page)  # plotly makes no selection in 3-D: our component reports clicks
+    assert "nearest neighbours in latent space" in headings(page)
+
+
+def click_a_3d_point(page) -> None:
+    """Walk out from the scene's centre until the cursor is over a point (plotly shows its
+    hover label), and click there until the component reports a click."""
+    frame = page.frame_locator('iframe[title*="scatter3d"]')
+    element = page.locator('iframe[title*="scatter3d"]')
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    cx, cy = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    for r in range(0, 200, 4):
+        for angle in range(0, 360, 20):
+            x, y = cx + r * math.cos(math.radians(angle)), cy + r * math.sin(math.radians(angle))
+            page.mouse.move(x, y)
+            time.sleep(0.05)
+            if not frame.locator(".hovertext").count():
+                continue
+            page.mouse.down()  # plotly reads a click from a frame drawn while the button is down
+            time.sleep(0.1)
+            page.mouse.up()
+            time.sleep(0.2)
+            if frame.locator("body[data-clicks]").count():
+                settle(page)
+                return
+    pytest.fail("no point of the 3-D scatter could be clicked")
 
 
 @pytest.mark.slow
@@ -192,9 +232,7 @@ def test_the_dataset_survives_page_changes(server, page):
     page.goto(server, wait_until="domcontentloaded")
     page.wait_for_selector("h1", timeout=60_000)
     settle(page)
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name="MNIST", exact=True).click()
-    settle(page)
+    choose(page, "Dataset", "MNIST")
     for title in ("Latent map", "Denoise", "Generate", "Home"):
         page.locator('[data-testid="stSidebarNav"] a', has_text=title).click()
         settle(page)

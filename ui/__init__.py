@@ -29,6 +29,7 @@ from ui.resources import (
     split,
     user_dir,
 )
+from ui.scatter3d import scatter3d
 from ui.text import say, tr
 from ui.workspace import (
     candidates,
@@ -72,6 +73,7 @@ __all__ = [
     "picture",
     "precomputed",
     "say",
+    "scatter3d",
     "scale_for",
     "service",
     "settle_session",

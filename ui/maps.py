@@ -90,7 +90,7 @@ def figure(
                 showlegend=False,
             )
         )
-    fig.add_traces(class_traces(xy, labels, names, size=4 if xy.shape[1] == 2 else 2))
+    fig.add_traces(class_traces(xy, labels, names, size=4 if xy.shape[1] == 2 else 3))
     fig = layout(fig, height=height, legend=tr("map.legend"))
     if xy.shape[1] == 3:
         axes = {a: tr(f"map.axis.{a}") for a in "xyz"}

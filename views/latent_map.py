@@ -49,20 +49,33 @@ if pic.faithfulness:
     m2.metric(tr("map.kept"), f"{faith['neighbours_kept']:.0%}", help=tr("map.kept_help"))
 
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
+
+
+def reconstruct(indices: torch.Tensor) -> torch.Tensor:
+    """The test images at `indices` decoded from their codes (each with its own class)."""
+    x, y = part.floats(indices).to(model.device), part.labels[indices].to(model.device)
+    with torch.no_grad():
+        return model.reconstruct(x, y).float().cpu()
+
+
 labels = part.labels.numpy()
 tiles = None
 if pic.method == "latent" and dim == 2:  # the decoded manifold drawn under the points
     lo, hi = pic.coords.min(0).tolist(), pic.coords.max(0).tolist()
     tiles = ui.mosaic(latent.manifold(model, lo, hi, 15), ncol=15, scale=2)
 fig = maps.figure(pic.coords, labels, names, tiles)
-event = st.plotly_chart(
-    fig,
-    on_select="rerun",
-    selection_mode=("points", "box", "lasso"),
-    key=f"map_chart_{dim}",
-    width="stretch",
-)
-what = maps.read(event)
+if dim == 3:  # plotly makes no selections in 3-D: a component reports the point clicked
+    clicked = ui.scatter3d(fig, key=f"map_3d_{ckpt.path.name}_{pic.method}")
+    what = maps.MapEvent("point", [clicked]) if clicked is not None else maps.MapEvent()
+else:
+    event = st.plotly_chart(
+        fig,
+        on_select="rerun",
+        selection_mode=("points", "box", "lasso"),
+        key=f"map_chart_{dim}",
+        width="stretch",
+    )
+    what = maps.read(event)
 if what.kind in ("point", "group"):  # the Interpolate page can start from these
     st.session_state["map_selected"] = {"dataset": ckpt.dataset, "indices": what.indices}
 
@@ -75,16 +88,16 @@ elif what.kind == "point":
     near = latent.neighbours(z, i, 7).tolist()
     st.subheader(tr("map.neighbours", index=i, name=names[labels[i]]))
     captions = [tr("map.this_one", name=names[labels[i]])] + [names[labels[j]] for j in near]
-    ui.grid(part.floats(torch.tensor([i, *near])), captions)
+    shown = torch.tensor([i, *near])
+    ui.grid(part.floats(shown), captions)
+    st.caption(tr("map.recons"))  # what the decoder makes of each one's code
+    ui.grid(reconstruct(shown))
 elif what.kind == "group":
     shown = torch.tensor(what.indices[:8])
     st.subheader(tr("map.selected", n=len(what.indices), shown=len(shown)))
-    x = part.floats(shown)
-    with torch.no_grad():
-        recon = model.reconstruct(x.to(model.device), part.labels[shown].to(model.device)).cpu()
-    ui.grid(x, [names[labels[i]] for i in shown])
+    ui.grid(part.floats(shown), [names[labels[i]] for i in shown])
     st.caption(tr("map.recons"))
-    ui.grid(recon)
+    ui.grid(reconstruct(shown))
 else:
     st.caption(tr("map.hint") if dim == 2 else tr("map.hint_3d"))
 

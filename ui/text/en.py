@@ -251,7 +251,9 @@ EN: dict[str, str] = {
     "map.recons": "Their reconstructions",
     "map.hint": "Click a point to see its nearest neighbours, click empty space to decode it, "
     "or pick the box or lasso tool above the chart and drag to select a group.",
-    "map.hint_3d": "Drag to rotate. Selecting and decoding work on the 2-D map.",
+    "map.hint_3d": "Drag to rotate, scroll to zoom. Click a point to see its nearest neighbours "
+    "and what the decoder makes of them. Box, lasso and decoding empty space work on the 2-D "
+    "map: a click in 3-D has no depth.",
     "map.export": "Export",
     "map.prepare": "Prepare downloads",
     "map.csv": "Coordinates (CSV)",
