@@ -422,9 +422,13 @@ async def _use_control(page, name: str, dataset: str) -> bool:
     if await box.count() == 0:
         return False
     if kind == "selectbox":
-        await box.locator("input").first.click()
         options = page.get_by_role("option")
-        await options.first.wait_for(timeout=60_000)  # the list opens before it can be picked
+        for _ in range(3):  # after a page change the first click on a sidebar list may not open it
+            await box.locator("input").first.click()
+            with contextlib.suppress(Exception):  # playwright's TimeoutError: not open yet
+                await options.first.wait_for(timeout=20_000)
+                break
+            await page.keyboard.press("Escape")
         await options.nth(min(3, await options.count() - 1)).click()
     elif kind == "radio":
         labels = box.locator("label")

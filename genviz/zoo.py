@@ -68,12 +68,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         ),
         "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
-        # the non-saturating loss with label smoothing and a generator average, trained long:
-        # hinge loss, batch norm in D, wider nets and minibatch stddev did no better in pilots
-        "gan": Recipe("gan", {"loss": "bce", "d_lr_scale": 1.0, "mbstd": False}, epochs=40),
-        # hinge loss, generator EMA, a 2x faster discriminator and an auxiliary class loss:
-        # chosen by measurement (README: GANs); 98.7% fidelity at epoch 9 in the pilot
-        "cgan": Recipe("cgan", {"class_loss": 1.0, "mbstd": False}, epochs=20),
+        # genviz 0.1's GANs, as shipped; their successors (README: GANs) replace these lines
+        # together with the checkpoints they train
+        "gan": Recipe("gan", LEGACY_GAN, epochs=8),
+        "cgan": Recipe("cgan", LEGACY_GAN, epochs=8),
     },
 }
 
