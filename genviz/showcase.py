@@ -14,7 +14,18 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from genviz import applications, data, denoising, generate, metrics, pca, store, sweeps, uploads
+from genviz import (
+    applications,
+    data,
+    denoising,
+    generate,
+    metrics,
+    ood,
+    pca,
+    store,
+    sweeps,
+    uploads,
+)
 from genviz.checkpoint import Checkpoint
 
 # what the pages open on, so the retrain can precompute exactly those views
@@ -23,6 +34,8 @@ SWEEP_BETAS = (0.1, 1.0, 4.0, 16.0)
 SWEEP_EPOCHS = {"digits": 40}  # else 3
 SWEEP_CONFIG = {"latent_dim": 8, "hidden": (256,)}
 USES_SPLITS = (5_000, 2_000)  # training and test images for clustering and classification
+OOD_SPLITS = (10_000, 1_000)  # training images (kNN, PCA) and test images of each dataset
+OOD_NLL_SAMPLES = 100
 PCA_KS = (1, 2, 4, 8, 16, 32, 64, 128)
 DENOISE_LEVELS = tuple(round(0.1 * i, 1) for i in range(1, 11))
 PREVIEW = 8
@@ -126,6 +139,50 @@ def anomaly_scores(
     )
     found = store.fetch("anomaly", k, compute, shipped)
     return torch.from_numpy(found["ae"]), torch.from_numpy(found["pca"])
+
+
+def ood_probe(
+    ckpt: Checkpoint, train: data.Split, own: data.Split, foreign: data.Split, look: bool = False
+) -> ood.Probe | None:
+    """genviz.ood.probe of a model's own test images against a foreign dataset's; with
+    `look`, only what is already computed (else None)."""
+
+    def compute():
+        found = ood.probe(ckpt.model, train, own, foreign, OOD_NLL_SAMPLES)
+        arrays = {f"own_{k}": v.numpy() for k, v in found.own.items()}
+        arrays |= {f"foreign_{k}": v.numpy() for k, v in found.foreign.items()}
+        arrays |= {"own_z": found.own_z.numpy(), "foreign_z": found.foreign_z.numpy()}
+        return arrays | {"meta": {"detectors": list(found.own)}}
+
+    k = store.key(
+        weights=_sha(ckpt),
+        foreign=foreign.name,
+        n=(len(train), len(own), len(foreign)),
+        samples=OOD_NLL_SAMPLES,
+    )
+    found = store.fetch("ood", k, None if look else compute, _near(ckpt))
+    if found is None:
+        return None
+    names = found["meta"]["detectors"]
+
+    def t(name):
+        return torch.from_numpy(found[name])
+
+    return ood.Probe(
+        {n: t(f"own_{n}") for n in names},
+        {n: t(f"foreign_{n}") for n in names},
+        t("own_z"),
+        t("foreign_z"),
+    )
+
+
+def ood_splits(dataset: str, foreign: str, data_root=None):
+    """The splits the app's probe uses: parts of the model's training and test sets, and of
+    the foreign test set."""
+    n_train, n_test = OOD_SPLITS
+    train = data.load_dataset(dataset, "train", root=data_root).take(n_train)
+    own = data.load_dataset(dataset, "test", root=data_root).take(n_test)
+    return train, own, data.load_dataset(foreign, "test", root=data_root).take(n_test)
 
 
 def latent_uses(ckpt: Checkpoint, train: data.Split, test: data.Split) -> tuple[list, list]:

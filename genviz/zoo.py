@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from genviz import checkpoint, data, metrics, pictures
+from genviz import checkpoint, data, metrics, ood, pictures, presets
 from genviz.errors import GenvizError
 from genviz.models import family
 from genviz.workflow import Settings, train_and_save
@@ -25,9 +25,25 @@ class Recipe:
     lr: float | None = None  # None: the family's default
     base: str | None = None  # the set's model it is built on (a prior's VQ-VAE)
     eval: dict = field(default_factory=dict)  # options of metrics.evaluate, e.g. nll_samples
+    weight_decay: float = 0.0
 
     def settings(self, device: str = "auto") -> Settings:
-        return Settings(self.epochs, self.batch_size, self.lr, 0, device, "auto", half=True)
+        return Settings(
+            self.epochs,
+            self.batch_size,
+            self.lr,
+            0,
+            device,
+            "auto",
+            half=True,
+            weight_decay=self.weight_decay,
+        )
+
+    @classmethod
+    def of_preset(cls, name: str, **changes) -> Recipe:
+        """One of the course's networks, trained as its notes train it."""
+        chosen = presets.preset(name)
+        return cls(chosen.kind, dict(chosen.options), **{**chosen.settings, **changes})
 
 
 # genviz 0.1's GAN recipe (the plain DCGAN with the non-saturating loss)
@@ -102,6 +118,7 @@ def made_by(meta: dict, recipe: Recipe) -> bool:
     lr = train.get("lr")
     return (
         same_options
+        and train.get("weight_decay", 0.0) == recipe.weight_decay
         and train.get("epochs_asked", train.get("epochs")) == recipe.epochs
         and train.get("batch_size") == recipe.batch_size
         and (recipe.lr is None or lr == recipe.lr)
@@ -183,7 +200,7 @@ def precompute(
     judge = next((c for c in models.values() if c.model.can.judge), None)
     with store.precomputing(shipped):
         for name, ckpt in models.items():
-            _precompute_model(ckpt, judge, train, test)
+            _precompute_model(ckpt, judge, train, test, data_root)
             log(f"{name}: precomputed")
         denoisers = [c for c in models.values() if c.model.can.denoise]
         if denoisers and "ae-conv" in models:  # the Denoise page's opening pair
@@ -200,7 +217,7 @@ def precompute(
     return shipped
 
 
-def _precompute_model(ckpt, judge, train, test) -> None:
+def _precompute_model(ckpt, judge, train, test, data_root=None) -> None:
     """One shipped model's views: its preview, and what its pages open on."""
     from genviz import showcase
 
@@ -219,3 +236,8 @@ def _precompute_model(ckpt, judge, train, test) -> None:
         showcase.reconstruction_mse(ckpt, test.take(2_000))
         n_train, n_test = showcase.USES_SPLITS
         showcase.latent_uses(ckpt, train.take(n_train), test.take(n_test))
+        if not can.conditional:  # the probe against each foreign set on disk
+            present = data.available(data_root)
+            for foreign in ood.foreign_sets(ckpt.dataset, present):
+                splits = showcase.ood_splits(ckpt.dataset, foreign, data_root)
+                showcase.ood_probe(ckpt, *splits)

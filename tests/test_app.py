@@ -233,6 +233,22 @@ def test_applications_anomaly_auroc_follows_the_normal_class():
     assert "360 test images" in text_of(app)  # the digits test split, not "2,000"
 
 
+def test_applications_ood_probe_feeds_fashion_images_to_an_mnist_vae(dataset):
+    if dataset == "digits":  # 8x8: no other dataset of its size
+        app = open_page("applications", "digits")
+        assert EN["ood.none"] in text_of(app)
+        return
+    if not data.available()["fashion-mnist"]:
+        pytest.skip("real Fashion-MNIST is not under GENVIZ_DATA")
+    app = open_page("applications", "mnist", **{"ckpt_mnist_vector": shipped("mnist", "vae")})
+    if "ood_run" in [b.key for b in app.button]:
+        app.button(key="ood_run").click().run()  # not precomputed: the user asks for it
+    metrics = {m.label: float(m.value.rstrip("%")) for m in app.metric if "%" in m.value}
+    likelihood = EN["ood.det.nll"]
+    assert likelihood in metrics and metrics[EN["ood.det.recon"]] > 90, metrics
+    assert not app.exception and len(app.get("plotly_chart")) >= 3
+
+
 def _png(array: np.ndarray, size=(140, 140)) -> bytes:
     out = io.BytesIO()
     Image.fromarray(array).resize(size).save(out, format="PNG")

@@ -62,6 +62,8 @@ FORMULAS: dict[str, list[str]] = {
     "applications": [
         r"s(x) = \frac{\lVert x - D(E(x)) \rVert^2 / d}{\sqrt{\lVert x \rVert^2 / d}}",
         r"\mathrm{AUROC} = P\left(s(x') > s(x)\right)",
+        r"-\log p(x) \approx -\log \frac{1}{K} \sum_{k=1}^{K} "
+        r"\frac{p(x \mid z_k)\, p(z_k)}{q(z_k \mid x)}, \quad z_k \sim q(z \mid x)",
     ],
     "upload": [AE],
     "lessons": [],

@@ -393,6 +393,42 @@ EN: dict[str, str] = {
     "app.anomaly": "Anomaly detection",
     "app.cluster": "Clustering",
     "app.classify": "Classification",
+    "app.ood": "Out of distribution",
+    "ood.intro": "Feed the model images from another dataset, which it never saw, and ask four "
+    "detectors to tell them from its own test images. AUROC: 100% separates them perfectly, 50% "
+    "is chance, and below 50% a detector ranks the foreign images as more typical than the "
+    "model's own.",
+    "ood.foreign": "Foreign dataset",
+    "ood.none": "No other dataset of this image size is here: the probe needs two of MNIST, "
+    "Fashion-MNIST and KMNIST (all 28x28).",
+    "ood.conditional": "This model needs a class for every image, and a foreign image has none "
+    "of its classes: pick an autoencoder or a VAE in the sidebar.",
+    "ood.not_yet": "Not computed for this model yet: it scores {n:,} images of each dataset "
+    "(about a minute on a laptop's CPU for a VAE, seconds for an autoencoder).",
+    "ood.run": "Run the probe",
+    "ood.computing": "Scoring {n:,} images of each dataset...",
+    "ood.det.recon": "Reconstruction error",
+    "ood.det.nll": "Likelihood: -log p(x), nats",
+    "ood.det.knn": "Distance to the 5th nearest training latent",
+    "ood.det.pca": "PCA-20 reconstruction error (baseline)",
+    "ood.auroc_help": "The chance that a random foreign image scores higher (more foreign) than "
+    "a random image of the model's own test set.",
+    "ood.verdict.good": "{detector}: {value:.1f}%, tells the foreign images apart.",
+    "ood.verdict.weak": "{detector}: {value:.1f}%, separates them only in part.",
+    "ood.verdict.chance": "{detector}: {value:.1f}%, no better than chance.",
+    "ood.verdict.inverted": "{detector}: {value:.1f}%, ranks the foreign images as more typical "
+    "than the model's own.",
+    "ood.nalisnick": "The VAE gives {foreign} images a higher likelihood than its own {own} test "
+    "images: the failure Nalisnick et al. (2019) found in deep generative models. Likelihood "
+    "rewards images that are simple to predict (a large black background) as much as familiar "
+    "ones, so a high likelihood does not mean 'in distribution'.",
+    "ood.map": "Where the foreign images land",
+    "ood.map_latent": "The model's latents of both sets, as they are (two numbers).",
+    "ood.map_pca": "The model's latents of both sets, by the first two principal components of "
+    "its own images' latents: one fixed linear map, so the foreign images land where the model "
+    "puts them (t-SNE and UMAP would rearrange everything around the newcomers).",
+    "ood.familiar": "The {foreign} images the model finds most familiar (lowest reconstruction "
+    "error), and below them its reconstructions",
     "app.normal": "Normal class (the autoencoder sees only this one)",
     "app.training": "Training a small autoencoder on {name} only ({epochs} epochs)...",
     "app.auroc_ae": "AUROC, autoencoder",
@@ -469,6 +505,9 @@ EN: dict[str, str] = {
     "err.no_dataset": "The {dataset} dataset is not here; pick one that is.",
     "err.option_type": "{option} must be a value of another kind, not {value}.",
     "err.option_choice": "{option} '{value}' is not known; choose from {choices}.",
+    "err.ood_needs_encoder": "The out-of-distribution probe needs an unconditional model with a "
+    "latent vector; pick an autoencoder or a VAE.",
+    "err.ood_shape": "{foreign} images are not the model's size; pick a dataset of the same size.",
     "err.option_empty": "{option} needs at least one number, like 16,32.",
     "err.course_conv_size": "The course's conv network is made for 28x28 images; pick MNIST or "
     "Fashion-MNIST in the sidebar.",
@@ -535,7 +574,10 @@ EN: dict[str, str] = {
     "idea.applications": "An autoencoder's uses beyond pictures: its latents are features for "
     "classifiers and clustering, and its reconstruction error flags images unlike those it "
     "was trained on (anomalies). The score divides the error by the image's brightness, "
-    "because thin, faint images are easy to rebuild whatever their class:",
+    "because thin, faint images are easy to rebuild whatever their class. Fed another "
+    "dataset's images (out of distribution), the same scores, the VAE's likelihood and the "
+    "distance to the nearest training latents each try to say which images are foreign; the "
+    "likelihood can fail in the direction one would least expect:",
     "idea.upload": "Your image is brought into the dataset's format (grey, centred, scaled like "
     "the data), encoded and reconstructed. Its reconstruction error and its distance to the "
     "nearest test latent are compared with the test set's own: far beyond them, the model has "
