@@ -11,6 +11,7 @@ import torch
 from genviz.data import Split, binarize, corrupt
 from genviz.models import GenModel
 from genviz.models.classifier import Classifier
+from genviz.pca import PCA
 
 BATCH = 500
 
@@ -197,9 +198,12 @@ def evaluate(
     knn_k: int = 5,
     classifier: Classifier | None = None,
     samples: int = 10_000,
+    pca_k: int | None = None,
 ) -> dict[str, float | int | str]:
     """The test-set metrics that fit the model's kind (see the README's table); with a
-    trained `classifier` of the same dataset, also the scores of `samples` generated images."""
+    trained `classifier` of the same dataset, also the scores of `samples` generated images;
+    with `pca_k` and the training split, the MSE of PCA with that many components beside an
+    encoder's own (the linear reference, fitted on the same training images)."""
     model.eval()
     dev = model.device
     can = model.can
@@ -238,6 +242,11 @@ def evaluate(
         fake, asked = draw(model, samples)
         real = embed(classifier, test)
         out.update(sample_scores(classifier, fake, asked, real))
+    if can.encode and train is not None and pca_k:
+        x = test.floats()
+        out[f"pca{pca_k}_mse"] = float(
+            per_image_mse(PCA(pca_k).fit(train.floats()).reconstruct(x), x).mean()
+        )
     if can.encode and train is not None:
         out[f"knn{knn_k}_acc"] = knn_accuracy(
             embed(model, train), train.labels, embed(model, test), test.labels, knn_k

@@ -4,6 +4,7 @@ measures each model (the set's classifier judges the samplers) and precomputes i
 
 from __future__ import annotations
 
+import json
 import shutil
 import time
 from collections.abc import Callable
@@ -241,3 +242,73 @@ def _precompute_model(ckpt, judge, train, test, data_root=None) -> None:
             for foreign in ood.foreign_sets(ckpt.dataset, present):
                 splits = showcase.ood_splits(ckpt.dataset, foreign, data_root)
                 showcase.ood_probe(ckpt, *splits)
+
+
+TABLE_HEAD = (
+    "| name | kind | MSE | kNN-5 | kind's own figure | fidelity | confident (>= 0.9) "
+    "| class entropy (max {max:.3f}) | Fréchet | size |",
+    "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+)
+
+
+def describe(meta: dict) -> str:
+    """A model in a few words: 'ae (conv, 32-D)', 'vqvae (7x7 codes, 128)'."""
+    kind, config = meta["kind"], meta["config"]
+    words = []
+    if config.get("arch") and kind not in ("gan", "cgan", "classifier"):
+        words.append(config["arch"])
+    if kind == "dae":
+        words.append(f"{config.get('noise')} {config.get('noise_level')}")
+    if config.get("latent_dim") and kind not in ("gan", "cgan"):
+        words.append(f"{config['latent_dim']}-D")
+    if kind == "vqvae":
+        words.append(f"{config.get('codebook_size')} codes")
+    if kind == "pixelcnn" and config.get("class_conditional"):
+        words.append("class-conditional")
+    return f"{kind} ({', '.join(words)})" if words else kind
+
+
+def own_figure(meta: dict) -> str:
+    """The figure that belongs to the kind, as the README's tables show it."""
+    m = meta.get("metrics", {})
+    if "accuracy" in m:
+        return f"accuracy {m['accuracy']:.1%}"
+    if "denoised_psnr" in m:
+        return f"PSNR {m['noisy_psnr']:.2f} → {m['denoised_psnr']:.2f} dB"
+    if "nll" in m:
+        return f"NLL {m['nll']:.2f} nats ({m.get('nll_samples')} samples, {m.get('nll_data')})"
+    if "codes_used" in m:
+        return (
+            f"{m['codes_used']}/{m['codebook_size']} codes used, perplexity {m['perplexity']:.1f}"
+        )
+    if "bits_per_code" in m:
+        return f"{m['bits_per_code']:.2f} bits/code"
+    return "–"
+
+
+def table(folder: str | Path) -> list[str]:
+    """The README's table of a shipped set: one markdown row per checkpoint, from its JSON."""
+    rows, top = [], 0.0
+    for path in sorted(Path(folder).glob("*.json")):
+        meta = json.loads(path.read_text())
+        m = meta.get("metrics", {})
+        top = max(top, m.get("class_entropy_max", 0.0))
+
+        def cell(key, form, m=m):
+            return format(m[key], form) if key in m else "–"
+
+        size = path.with_suffix(".safetensors").stat().st_size / 1024
+        cells = [
+            f"`{path.stem}`",
+            describe(meta),
+            cell("mse", ".4f"),
+            cell("knn5_acc", ".3f"),
+            own_figure(meta),
+            cell("fidelity", ".1%"),
+            cell("confident_share", ".1%"),
+            cell("class_entropy", ".3f"),
+            cell("frechet", ".1f"),
+            f"{size:.0f} KB",
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    return [TABLE_HEAD[0].format(max=top), TABLE_HEAD[1], *rows]

@@ -96,6 +96,16 @@ def test_eval_json_has_the_metrics_of_the_kind(trained, capsys):
     assert json.loads(out)["bits_per_code"] > 0 and json.loads(out)["test_images"] == 50
 
 
+def test_eval_pca_puts_the_linear_reference_beside_the_model(trained, capsys):
+    found = {}
+    for k in ("4", "32"):
+        code, out, _ = run(capsys, "eval", trained / "dae", "--json", "--pca", k)
+        found[k] = json.loads(out)[f"pca{k}_mse"]
+    assert code == 0 and 0 < found["32"] < found["4"]  # more components, less error
+    code, _, err = run(capsys, "eval", trained / "dae", "--pca", "0")
+    assert code == 2 and "--pca" in err
+
+
 def test_eval_with_a_classifier_judges_samples(trained, capsys):
     code, out, _ = run(capsys, "eval", trained / "judge", "--json")
     assert json.loads(out)["accuracy"] > 0.7
@@ -194,6 +204,19 @@ def test_sample_with_a_classifier_keeps_confident_samples(capsys, tmp_path):
     code, printed, _ = run(capsys, *argv, "--classifier", shipped / "classifier")
     assert code == 0 and "kept 12;" in printed and "samples drawn passed" in printed
     assert np.load(out).shape == (12, 1, 8, 8)
+
+
+def test_list_table_gives_each_shipped_model_a_row_with_its_own_figure(capsys):
+    code, out, _ = run(capsys, "list", "--root", str(ROOT / "checkpoints"), "--table")
+    lines = out.splitlines()
+    start = lines.index("digits") + 2
+    digits = lines[start : lines.index("", start)]  # up to the next set's blank line
+    rows = {line.split(" | ")[0].strip("|` "): line for line in digits[2:]}
+    assert code == 0 and digits[0].startswith("| name | kind | MSE")
+    shipped = {p.stem for p in (ROOT / "checkpoints" / "digits").glob("*.json")}
+    assert shipped <= set(rows)
+    assert "accuracy 97." in rows["classifier"] and "codes used" in rows["vqvae"]
+    assert "PSNR" in rows["dae"] and rows["gan"].split(" | ")[2] == "–"  # a GAN has no MSE
 
 
 def test_list_finds_the_checkpoints(trained, capsys):

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from genviz import checkpoint, data, generate, metrics, presets, summary
+from genviz import checkpoint, data, generate, metrics, presets, summary, zoo
 from genviz.cli.common import add_data_args, count, load, number, save_images, split_of, writable
 from genviz.errors import GenvizError
 
@@ -27,6 +27,9 @@ def register(sub) -> None:
         "--limit", type=count("limit"), default=None, help="only the first N test images"
     )
     p.add_argument("--save", action="store_true", help="store the metrics in the checkpoint's JSON")
+    p.add_argument(
+        "--pca", type=count("pca", 1, 784), default=None, help="also PCA-K's MSE (encoders)"
+    )
     p.add_argument("--classifier", default=None, help="a classifier checkpoint to judge samples")
     p.add_argument(
         "--samples", type=count("samples", 1, MAX_SAMPLES), default=10_000, help="with --classifier"
@@ -83,6 +86,9 @@ def register(sub) -> None:
     p = sub.add_parser("list", help="checkpoints found under a folder")
     p.add_argument("--root", default="checkpoints")
     p.add_argument("--json", action="store_true")
+    p.add_argument(
+        "--table", action="store_true", help="each shipped set's figures as the README's tables"
+    )
     p.set_defaults(run=cmd_list)
 
 
@@ -128,6 +134,7 @@ def cmd_eval(args) -> int:
         noise=noise,
         classifier=judge,
         samples=args.samples,
+        pca_k=args.pca,
     )
     if args.save:
         checkpoint.update_meta(ckpt.path, metrics={**ckpt.meta.get("metrics", {}), **result})
@@ -231,6 +238,11 @@ def cmd_summary(args) -> int:
 
 
 def cmd_list(args) -> int:
+    if args.table:
+        for folder in sorted(Path(args.root).iterdir()):
+            if folder.is_dir() and folder.name in data.DATASETS:
+                print(f"\n{folder.name}\n", *zoo.table(folder), sep="\n")
+        return 0
     found = checkpoint.list_checkpoints(args.root)
     if args.json:
         print(json.dumps(found, indent=1))
