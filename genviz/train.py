@@ -168,6 +168,7 @@ def fit(
         row["samples_per_s"] = seen / row["seconds"]
         if val is not None:
             row.update(evaluate_loss(model, val, batch_size=max(batch_size, 512)))
+            row.update(model.epoch_report(val))
             model.train()
         history.append(row)
         if on_progress is not None:

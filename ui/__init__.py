@@ -3,6 +3,7 @@
 pages       the page list
 workspace   the sidebar, the session's dataset and checkpoint, capability pickers
 resources   what the server loads once: checkpoints, splits, latents, pictures
+curves      a training history: loss terms, the insides per epoch, KL per dimension
 forms       widgets built from a family's config, translated choices, durations
 images      images upscaled without blur, in rows that never wrap
 maps        the latent map's figure and what a click or a selection on it means
@@ -11,6 +12,7 @@ text        every visible string, by key
 """
 
 from ui import text
+from ui.curves import history
 from ui.forms import choice, layer_table
 from ui.ideas import idea
 from ui.images import big, grid, mosaic, scale_for, strip
@@ -61,6 +63,7 @@ __all__ = [
     "describe_path",
     "device",
     "grid",
+    "history",
     "idea",
     "is_user",
     "latents",

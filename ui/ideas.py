@@ -66,6 +66,14 @@ FORMULAS: dict[str, list[str]] = {
         r"\frac{p(x \mid z_k)\, p(z_k)}{q(z_k \mid x)}, \quad z_k \sim q(z \mid x)",
     ],
     "upload": [AE],
+    "inside": [
+        REPARAMETERIZATION,
+        KL,
+        r"\mathrm{AU} = \#\{d : \mathrm{Cov}_x\big(\mathbb{E}_{q(z\mid x)}[z_d]\big) > 0.01\}",
+        r"z_q = e_k,\quad k = \arg\min_j \lVert z_e - e_j \rVert,\qquad "
+        r"\mathrm{margin} = \lVert z_e - e_{k'} \rVert - \lVert z_e - e_k \rVert",
+        r"\max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
+    ],
     "lessons": [],
 }
 

@@ -51,6 +51,7 @@ LESSONS: dict[int, list[Step]] = {
         Step("train", {**MNIST, "train_kind": "vae"}, ELBO),
         Step("interpolate", {**MNIST, "ckpt": "vae"}, REPARAMETERIZATION),
         Step("generate", {**MNIST, "ckpt": "vae"}),
+        Step("inside", {**MNIST, "ckpt": "vae-2d"}, REPARAMETERIZATION),
     ],
     7: [
         Step(
@@ -63,6 +64,7 @@ LESSONS: dict[int, list[Step]] = {
             r"p(c) = \prod_{i} p(c_i \mid c_1, \dots, c_{i-1})",
         ),
         Step("codebook", {**MNIST, "ckpt": "vqvae", "code_reject": True}),
+        Step("inside", {**MNIST, "ckpt": "vqvae"}),
     ],
     8: [
         Step(
@@ -72,5 +74,6 @@ LESSONS: dict[int, list[Step]] = {
         ),
         Step("generate", {**MNIST, "ckpt": "vae"}),
         Step("generate", {**MNIST, "ckpt": "cgan", "gen_class": 7}),
+        Step("inside", {**MNIST, "ckpt": "cgan"}),
     ],
 }

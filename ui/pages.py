@@ -7,6 +7,7 @@ PAGES = [
     ("views/latent_map.py", "nav.map", False),
     ("views/interpolate.py", "nav.interpolate", False),
     ("views/codebook.py", "nav.codebook", False),
+    ("views/inside.py", "nav.inside", False),
     ("views/denoise.py", "nav.denoise", False),
     ("views/generate.py", "nav.generate", False),
     ("views/compare.py", "nav.compare", False),

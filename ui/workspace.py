@@ -32,6 +32,7 @@ NEEDS = {
     "codebook": lambda c: c.codebook,
     "prior": lambda c: c.prior,
     "judge": lambda c: c.judge,
+    "inside": lambda c: c.likelihood or c.codebook or c.latent == "noise",
 }
 # session state that outlives any widget (Streamlit drops a widget's state on pages that do
 # not draw it): the dataset, and per dataset the checkpoint path the user chose

@@ -100,14 +100,6 @@ if may_train:
 
 
 # the loss and its terms, as each family logs them (validation ones as val_<name>)
-TERMS = ("loss", "recon", "kl", "mse", "commit", "nll", "ce", "d_loss", "g_loss")
-
-
-def term(key: str) -> str:
-    name = tr(f"loss.{key.removeprefix('val_')}")
-    return tr("loss.on_test", term=name) if key.startswith("val_") else name
-
-
 @st.fragment(run_every=1.0)
 def watch():
     shown = runs.all_runs()
@@ -143,13 +135,7 @@ def watch():
         )
     elif run.state == "failed":
         st.error(tr(f"err.{run.error_key}", **run.error_values) if run.error_key else run.error)
-    if run.history:
-        logged = run.history[-1]
-        losses = [k for k in logged if k.removeprefix("val_") in TERMS]
-        axes = {"x": tr("train.epoch"), "y": tr("train.loss")}
-        fig = ui.lines(run.history, "epoch", {k: term(k) for k in losses}, **axes)
-        fig.update_xaxes(dtick=1 if len(run.history) < 12 else None)
-        st.plotly_chart(fig, key="train_losses", width="stretch")
+    ui.history(run.history, "train")
     if run.preview:
         st.caption(tr("train.preview", epoch=len(run.history)))
         for col, (part, images) in zip(st.columns(3), run.preview.items()):
@@ -171,6 +157,10 @@ def saved() -> None:
     names = {c["path"]: ui.describe(c) for c in found}
     path = st.selectbox(tr("layers.pick"), list(names), format_func=names.get, key="layers_ckpt")
     ui.layer_table(saved_layers(path, ui.mtime(path)))
+    rows = ui.checkpoint_at(path).meta.get("history", [])
+    if rows:
+        st.caption(tr("layers.history", epochs=len(rows)))
+        ui.history(rows, "saved")
 
 
 watch()

@@ -257,6 +257,12 @@ class GenModel(nn.Module):
     def loss(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, dict]:
         raise NotImplementedError
 
+    def epoch_report(self, val) -> dict:
+        """Figures of the model's insides after an epoch, measured on the held-out split
+        `val` (genviz.data.Split); the trainer adds them to the epoch's row of the history.
+        Families that have some override this."""
+        return {}
+
     def configure_optimizers(
         self, lr: float | None = None, weight_decay: float = 0.0
     ) -> list[torch.optim.Optimizer]:

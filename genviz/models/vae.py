@@ -101,7 +101,16 @@ class VAE(GenModel):
         z = mu + torch.randn_like(mu) * (0.5 * logvar).exp()  # reparameterization trick
         recon = -self.log_px(self.decode_logits(z, y), x).mean()  # sum over pixels, mean over batch
         kl = -0.5 * (1 + logvar - mu.square() - logvar.exp()).sum(1).mean()  # paper, appendix B
-        return recon + self.config.beta * kl, {"recon": recon, "kl": kl}
+        beta_kl = self.config.beta * kl
+        return recon + beta_kl, {"recon": recon, "kl": kl, "beta_kl": beta_kl}
+
+    def epoch_report(self, val) -> dict:
+        """The active units and the KL of each latent dimension (genviz.inside.health) on up
+        to 2,000 held-out images."""
+        from genviz import inside
+
+        found = inside.health(self, val.take(min(2000, len(val))))
+        return {"active_units": found.active_units, "kl_dims": found.kl.tolist()}
 
     @torch.no_grad()
     def log_likelihood(self, x, y=None, samples: int = 1000, chunk: int = 250):

@@ -61,6 +61,8 @@ class Quantizer(nn.Module):
         self.register_buffer("ema_sum", self.codebook.detach().clone())
         self.register_buffer("idle_steps", torch.zeros(k, dtype=torch.long))
         self.register_buffer("initialised", torch.tensor(not config.kmeans_init))
+        # codes re-seeded since the last epoch report; a device tensor, so counting never syncs
+        self.register_buffer("restarted", torch.zeros((), dtype=torch.long), persistent=False)
         self._init_checked = False  # reading the buffer syncs a GPU: do it until it is True
 
     def _needs_init(self) -> bool:
@@ -130,6 +132,7 @@ class Quantizer(nn.Module):
         self.ema_sum.copy_(torch.where(dead, seeds, self.ema_sum))
         self.ema_count.copy_(torch.where(dead[:, 0], 1.0, self.ema_count))
         self.idle_steps.masked_fill_(dead[:, 0], 0)
+        self.restarted.add_(dead.sum())
 
 
 class VQVAE(GenModel):
@@ -191,6 +194,15 @@ class VQVAE(GenModel):
 
     def features(self, x, y=None):
         return self.quantizer(self.encoder(x))[0].flatten(1).float()  # (B, D*h*w)
+
+    def epoch_report(self, val) -> dict:
+        """Codes used on up to 2,000 held-out images, and codes restarted in the epoch."""
+        from genviz import metrics
+
+        counts = metrics.code_counts(self, val.take(min(2000, len(val))))
+        restarted = int(self.quantizer.restarted)
+        self.quantizer.restarted.zero_()
+        return {"codes_used": int((counts > 0).sum()), "restarts": restarted}
 
     def loss(self, x, y=None):
         q, idx, logs = self.quantizer(self.encoder(x))

@@ -7,6 +7,7 @@ EN: dict[str, str] = {
     "nav.map": "Latent map",
     "nav.interpolate": "Interpolate",
     "nav.codebook": "Codebook",
+    "nav.inside": "Inside the model",
     "nav.denoise": "Denoise",
     "nav.generate": "Generate",
     "nav.compare": "Compare",
@@ -39,6 +40,7 @@ EN: dict[str, str] = {
     "need.plain": "encode images without having been trained on noise",
     "need.denoise": "remove noise (a denoising autoencoder)",
     "need.codebook": "show a codebook (a VQ-VAE)",
+    "need.inside": "show its inner workings (a VAE, a VQ-VAE or a GAN)",
     "need.prior": "sample codes (a PixelCNN prior)",
     "need.conditional": "generate by class",
     "need.judge": "classify",
@@ -144,6 +146,7 @@ EN: dict[str, str] = {
     "layers.classifier": "Classifier",
     "layers.prior": "Prior (PixelCNN)",
     "layers.saved": "Layers of a saved model",
+    "layers.history": "How it trained: {epochs} epochs.",
     "layers.pick": "Checkpoint",
     "train.more": "More options",
     "train.start": "Start training",
@@ -168,6 +171,14 @@ EN: dict[str, str] = {
     "loss.on_test": "{term}, test set",
     "loss.d_loss": "discriminator loss",
     "loss.g_loss": "generator loss",
+    "loss.beta_kl": "beta × KL term",
+    "inside.active_units": "active latent dimensions",
+    "inside.codes_used": "codes used on test images",
+    "inside.restarts": "codes restarted in the epoch",
+    "inside.perplexity": "perplexity of code use",
+    "inside.d_real": "D(x) on real images",
+    "inside.d_fake": "D(G(z)) on generated images",
+    "inside.kl_dims": "KL of each latent dimension after epoch {epoch} ({active} active).",
     "choice.mlp": "MLP (fully connected)",
     "choice.conv": "convolutional",
     "choice.bernoulli": "Bernoulli (binary cross-entropy)",
@@ -388,6 +399,54 @@ EN: dict[str, str] = {
     "cmp.yours": "The VAEs of this dataset, as trained",
     "cmp.kl_help": "Train VAEs with different beta on the Train page to add them here: higher "
     "beta means a smaller KL, a tidier latent space, and blurrier reconstructions.",
+    # inside the model
+    "in.title": "Inside the model",
+    "in.image": "Test image",
+    "in.original": "original",
+    "in.decoded": "decoded z",
+    "in.prior": "prior N(0, I): 1 sigma",
+    "in.active": "Active dimensions",
+    "in.active_help": "Dimensions whose posterior mean changes with the image: the variance of "
+    "E_q[z_d] over test images above 0.01 (Burda et al. 2015). An inactive dimension is ignored "
+    "by the encoder: its posterior is the prior, whatever the image.",
+    "in.kl_total": "KL term, nats per image",
+    "in.kl_help": "KL(q(z|x) || N(0, I)), summed over the dimensions and averaged over test "
+    "images: what the ELBO pays for the information the latent carries about the image.",
+    "in.dim": "latent dimension",
+    "in.kl": "KL, nats",
+    "in.collapsed": "Posterior collapse: only {active} of {d} dimensions carry information about "
+    "the image; the decoder makes do with the rest. To try: a lower beta, a KL warm-up (beta "
+    "rising from 0 over the first epochs), or a weaker decoder.",
+    "in.ellipses": "The posterior of each image: mu ± sigma",
+    "in.ellipses_help": "Each ellipse is one test image's q(z|x): centred on mu(x), with radii "
+    "sigma(x). The dashed circle is the prior's one sigma. The KL term pulls the ellipses "
+    "towards that circle; the reconstruction term pulls them apart so the decoder can tell "
+    "images apart.",
+    "in.draws": "Draws from q(z|x), decoded",
+    "in.reparam": "The reparameterization: z = mu + sigma · eps",
+    "in.reparam_help": "Sampling z is made differentiable by drawing the noise eps from "
+    "N(0, I) outside the network: z = mu(x) + sigma(x) · eps. Move eps along the dimensions with "
+    "the most KL (the most information): at eps = 0 the decoder sees the posterior mean.",
+    "in.distance": "distance to the cell's encoder output",
+    "in.nearest": "The cell takes code **{nearest}** (red), the nearest; the runner-up is code "
+    "{second} (orange), {margin:.3f} farther away. The decoder sees only the code; the "
+    "straight-through estimator copies the decoder's gradient to the encoder output as if "
+    "the choice were not there, and the commitment loss keeps the encoder near its codes.",
+    "in.codebook_map": "The codebook among the encoder outputs (PCA of the code vectors)",
+    "in.codes": "codes",
+    "in.dead": "unused codes",
+    "in.codebook_help": "Crosses are the code vectors, dots the encoder outputs of test image "
+    "cells, by their image's class; {dead} of {k} codes take no cell of these images. Two "
+    "principal components of the codes: distances along other directions are not drawn.",
+    "in.margin": "margin: runner-up distance − nearest distance",
+    "in.margin_help": "Every cell's margin over the test images (median {median:.3f}). Near 0, a "
+    "small change of the image can switch the cell to another code.",
+    "in.real": "real test images: D(x)",
+    "in.fake": "generated: D(G(z))",
+    "in.d_means": "Mean D(x) = {real:.2f} on real images, mean D(G(z)) = {fake:.2f} on generated "
+    "ones. At the game's equilibrium both would be 0.5: the discriminator could not tell.",
+    "in.d_best": "Generated images the discriminator finds most real",
+    "in.d_worst": "Generated images it finds least real",
     # applications
     "app.title": "Applications",
     "app.anomaly": "Anomaly detection",
@@ -508,6 +567,7 @@ EN: dict[str, str] = {
     "err.ood_needs_encoder": "The out-of-distribution probe needs an unconditional model with a "
     "latent vector; pick an autoencoder or a VAE.",
     "err.ood_shape": "{foreign} images are not the model's size; pick a dataset of the same size.",
+    "err.inside_needs": "This view needs a {what}; pick another model.",
     "err.option_empty": "{option} needs at least one number, like 16,32.",
     "err.course_conv_size": "The course's conv network is made for 28x28 images; pick MNIST or "
     "Fashion-MNIST in the sidebar.",
@@ -578,6 +638,11 @@ EN: dict[str, str] = {
     "dataset's images (out of distribution), the same scores, the VAE's likelihood and the "
     "distance to the nearest training latents each try to say which images are foreign; the "
     "likelihood can fail in the direction one would least expect:",
+    "idea.inside": "What the models compute on the way, on a trained model. A VAE's encoder "
+    "gives each image a distribution q(z|x) = N(mu, sigma²), not a point; the ELBO pays its KL "
+    "to the prior per dimension, and a dimension that carries nothing is inactive. A VQ-VAE "
+    "replaces each cell's encoder output by its nearest code. A GAN's discriminator scores "
+    "how real an image looks; its generator learns from that score:",
     "idea.upload": "Your image is brought into the dataset's format (grey, centred, scaled like "
     "the data), encoded and reconstructed. Its reconstruction error and its distance to the "
     "nearest test latent are compared with the test set's own: far beyond them, the model has "
@@ -636,6 +701,8 @@ EN: dict[str, str] = {
     "reaches mu and sigma. Sweeping one coordinate of z shows what it encodes.",
     "lesson.6.3": "Prior samples of a VAE: plausible digits, and blurry: the likelihood averages "
     "over what z does not say.",
+    "lesson.6.4": "Inside the VAE: every image is an ellipse, its posterior mu ± sigma, inside "
+    "the prior's circle. Draw from it, or move eps by hand: z = mu + sigma * eps.",
     "lesson.7": "7. VQ-VAE",
     "lesson.7.1": "Each cell of the encoder's grid takes the nearest code of a learned codebook. "
     "Which codes each class uses:",
@@ -645,10 +712,14 @@ EN: dict[str, str] = {
     "p(c_i | codes before it). Lower temperatures pick likelier codes.",
     "lesson.7.4": "Rejection sampling: draw more, keep what a classifier is sure of, as "
     "VQ-VAE-2 does.",
+    "lesson.7.5": "The nearest code, measured: one cell's distance to every code, the runner-up "
+    "and its margin, and the whole codebook among the encoder outputs.",
     "lesson.8": "8. GANs and conditional GANs",
     "lesson.8.1": "Two players: the generator makes images from noise, the discriminator tells "
     "real from generated. Samples of a GAN, with a classifier's verdict:",
     "lesson.8.2": "Sharp against blurry: the same verdicts for a VAE's samples.",
     "lesson.8.3": "A conditional GAN takes the class as well: ask for a 7, get a 7, in every "
     "style its noise gives.",
+    "lesson.8.4": "The discriminator's view: its scores D(x) on real images and D(G(z)) on "
+    "generated ones, and the samples it finds most and least real.",
 }
