@@ -232,6 +232,14 @@ def reconstruction_mse(ckpt: Checkpoint, test: data.Split) -> float:
     return float(found["mse"])
 
 
+@torch.no_grad()
+def _recons_and_samples(model, test: data.Split) -> np.ndarray:
+    """8 reconstructions of the first test images, then 8 prior samples (seed 0): uint8."""
+    x = test.floats(slice(0, 8)).to(model.device)
+    gen = torch.Generator().manual_seed(0)
+    return _u8(torch.cat([model.reconstruct(x), model.sample(8, generator=gen)]))
+
+
 def beta_sweep(
     train: data.Split, test: data.Split, betas, epochs: int, shipped=None, device="cpu", ready=False
 ):
@@ -242,20 +250,36 @@ def beta_sweep(
 
     def compute():
         rows = sweeps.beta_sweep(train, test, betas, epochs, device, **SWEEP_CONFIG)
-        pictures = []
-        for r in rows:
-            model = r.pop("model")
-            with torch.no_grad():
-                x = test.floats(slice(0, 8)).to(model.device)
-                gen = torch.Generator().manual_seed(0)
-                pictures.append(
-                    _u8(torch.cat([model.reconstruct(x), model.sample(8, generator=gen)]))
-                )
+        pictures = [_recons_and_samples(r.pop("model"), test) for r in rows]
         return {"pictures": np.stack(pictures), "meta": {"rows": rows}}
 
     k = store.key(dataset=train.name, n=(len(train), len(test)), betas=betas, epochs=epochs,
                   config=SWEEP_CONFIG)  # fmt: skip
     found = store.fetch("beta_sweep", k, None if ready else compute, shipped)
+    if found is None:
+        return None
+    return found["meta"]["rows"], _f(found["pictures"])
+
+
+def likelihood_pair(
+    train: data.Split, test: data.Split, epochs: int, shipped=None, device="cpu", ready=False
+):
+    """sweeps.likelihood_pair with the sweep's small VAE, and per likelihood 8
+    reconstructions of the same test images beside 8 prior samples: rows of numbers (with
+    `sharp_data`, the test images' own sharpness), and (2, 16, C, H, W) images. With `ready`,
+    only a pair already shipped or cached is returned (else None): nothing trains."""
+    from genviz.inside import sharpness
+
+    def compute():
+        rows = sweeps.likelihood_pair(train, test, epochs, device, **SWEEP_CONFIG)
+        pictures = [_recons_and_samples(r.pop("model"), test) for r in rows]
+        for r in rows:
+            r["sharp_data"] = sharpness(test.floats())
+        return {"pictures": np.stack(pictures), "meta": {"rows": rows}}
+
+    k = store.key(dataset=train.name, n=(len(train), len(test)), epochs=epochs,
+                  config=SWEEP_CONFIG)  # fmt: skip
+    found = store.fetch("likelihood_pair", k, None if ready else compute, shipped)
     if found is None:
         return None
     return found["meta"]["rows"], _f(found["pictures"])

@@ -288,9 +288,20 @@ def test_inside_a_vqvae_names_the_nearest_code_of_the_chosen_cell(dataset):
     assert len(app.get("plotly_chart")) == 3  # distances, the codebook map, the margins
 
 
-def test_inside_a_gan_shows_the_discriminators_scores(dataset):
+def test_inside_a_gan_shows_the_discriminators_scores_and_a_vae_beside_it(dataset):
     app = open_page("inside", dataset, **{f"ckpt_{dataset}_inside": shipped(dataset, "cgan")})
-    assert "Mean D(x) =" in text_of(app) and len(images(app)) == 16
+    assert "Mean D(x) =" in text_of(app) and len(images(app)) == 16 + 2
+    assert text_of(app).count("sharpness") == 2  # the VAE's samples and the GAN's
+
+
+def test_inside_the_likelihood_pair_trains_on_request_and_is_shared():
+    app = open_page("inside", "digits", **{"ckpt_digits_inside": shipped("digits", "vae")})
+    if "in_lik_run" in [b.key for b in app.button]:  # not trained yet on this machine
+        app.button(key="in_lik_run").click().run()
+    table = app.dataframe[-1].value
+    assert len(table) == 2 and not app.exception
+    again = open_page("inside", "digits", **{"ckpt_digits_inside": shipped("digits", "vae")})
+    assert "in_lik_run" not in [b.key for b in again.button]  # another session sees it at once
 
 
 def _png(array: np.ndarray, size=(140, 140)) -> bytes:

@@ -109,3 +109,15 @@ def test_the_history_records_each_epochs_insides(digits, digits_test):
     gan = tiny("gan")
     rows = fit(gan, digits, epochs=1, batch_size=64, val=digits_test).history
     assert 0 < rows[0]["d_real"] < 1 and 0 < rows[0]["d_fake"] < 1
+
+
+def test_the_likelihood_pair_trains_both_alike_and_measures_the_blur(digits, digits_test):
+    from genviz import sweeps
+
+    rows = sweeps.likelihood_pair(digits, digits_test, 3, hidden=(32,), latent_dim=4)
+    assert [r["likelihood"] for r in rows] == ["bernoulli", "gaussian"]
+    assert [r["model"].config.likelihood for r in rows] == ["bernoulli", "gaussian"]
+    data = inside.sharpness(digits_test.floats())
+    for r in rows:  # decoded images are smoother than the data they come from
+        assert 0 < r["sharp_recon"] < data and 0 < r["sharp_sample"] < data
+        assert r["elbo"] < 0 and r["kl"] > 0

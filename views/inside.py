@@ -8,7 +8,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import inside
+from genviz import inside, metrics, showcase
 from ui import tr
 
 st.title(tr("in.title"))
@@ -39,6 +39,49 @@ def codebook_map(path: str, mtime: float, n: int):
 def judgement(path: str, mtime: float, n: int) -> inside.Judgement:
     c = ui.checkpoint_at(path)
     return inside.judge(c.model, ui.split(c.dataset).take(n), n=n)
+
+
+def pair_data(dataset: str):
+    return ui.split(dataset, "train").take(10_000), ui.split(dataset).take(1_000)
+
+
+@st.cache_resource(show_spinner=False)
+def likelihood_pair(dataset: str, epochs: int):
+    """Shared by every session: the pair is trained once (and kept on disk)."""
+    rows, pictures = showcase.likelihood_pair(
+        *pair_data(dataset), epochs, ui.precomputed(dataset), str(ui.device())
+    )
+    return [{**r, "mosaic": ui.mosaic(p, ncol=16)} for r, p in zip(rows, pictures)]
+
+
+def blurry() -> None:
+    """The same small VAE with a Bernoulli and with a Gaussian likelihood, side by side."""
+    st.subheader(tr("in.blurry"))
+    st.caption(tr("in.blurry_intro"))
+    dataset, epochs = ckpt.dataset, showcase.sweep_epochs(ckpt.dataset)
+    shipped = ui.precomputed(dataset)
+    ready = showcase.likelihood_pair(*pair_data(dataset), epochs, shipped, ready=True)
+    if ready is None and not st.session_state.get("in_lik_asked"):
+        if not st.button(tr("in.blurry_run", epochs=epochs), key="in_lik_run"):
+            return
+        st.session_state["in_lik_asked"] = True
+    with st.spinner(tr("in.blurry_busy", epochs=epochs)):
+        rows = likelihood_pair(dataset, epochs)
+    table = [
+        {
+            tr("in.lik"): tr(f"choice.{r['likelihood']}"),
+            tr("in.elbo"): round(r["elbo"], 1),
+            "MSE": round(r["mse"], 4),
+            tr("in.sharp_recon"): round(r["sharp_recon"], 4),
+            tr("in.sharp_sample"): round(r["sharp_sample"], 4),
+        }
+        for r in rows
+    ]
+    st.dataframe(table, hide_index=True)
+    for r in rows:
+        st.caption(tr("in.lik_row", lik=tr(f"choice.{r['likelihood']}")))
+        st.image(r["mosaic"], output_format="PNG")
+    st.caption(tr("in.blurry_help", data=rows[0]["sharp_data"]))
 
 
 def image_picker(key: str) -> tuple[int, torch.Tensor, torch.Tensor]:
@@ -101,6 +144,7 @@ def vae_view() -> None:
     st.dataframe(rows, hide_index=True)
     ui.grid(torch.cat([x, image]), [tr("in.original"), tr("in.decoded")])
     st.caption(tr("in.reparam_help"))
+    blurry()
 
 
 def vq_view() -> None:
@@ -149,6 +193,30 @@ def gan_view() -> None:
     ui.grid(found.images[order[:8]], [f"D = {found.fake[k]:.2f}" for k in order[:8]])
     st.subheader(tr("in.d_worst"))
     ui.grid(found.images[order[-8:]], [f"D = {found.fake[k]:.2f}" for k in order[-8:]])
+    vae_against_gan()
+
+
+def vae_against_gan() -> None:
+    """Prior samples of the dataset's VAE beside the GAN's, with the judge's figures."""
+    vaes = [c for c in ui.candidates(ckpt.dataset, "sample") if c["kind"] == "vae"]
+    if not vaes:
+        return
+    vae = ui.checkpoint_at(vaes[0]["path"])
+    st.subheader(tr("in.vae_gan"))
+    for col, c in zip(st.columns(2), (vae, ckpt)):
+        samples, _ = metrics.draw(c.model, 64, seed=0)
+        figures = c.meta.get("metrics", {})
+        col.markdown(f"**{ui.describe_path(c.path)}**")
+        col.image(ui.mosaic(samples[:16], ncol=8), output_format="PNG")
+        col.caption(
+            tr(
+                "in.vae_gan_row",
+                sharp=inside.sharpness(samples),
+                confident=figures.get("confident_share", float("nan")),
+                frechet=figures.get("frechet", float("nan")),
+            )
+        )
+    st.caption(tr("in.vae_gan_help"))
 
 
 if model.can.likelihood:

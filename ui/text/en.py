@@ -447,6 +447,29 @@ EN: dict[str, str] = {
     "ones. At the game's equilibrium both would be 0.5: the discriminator could not tell.",
     "in.d_best": "Generated images the discriminator finds most real",
     "in.d_worst": "Generated images it finds least real",
+    "in.blurry": "Why VAE samples are blurry: the likelihood",
+    "in.blurry_intro": "The same small VAE (8-D latent), trained twice alike but for its "
+    "likelihood p(x|z): Bernoulli (binary cross-entropy) and Gaussian (squared error). A "
+    "likelihood that averages over what z does not say decodes the mean of the images a code "
+    "could be: a blur.",
+    "in.blurry_run": "Train the pair ({epochs} epochs each, shared by everyone)",
+    "in.blurry_busy": "Training the two VAEs ({epochs} epochs each)...",
+    "in.lik": "likelihood",
+    "in.elbo": "ELBO, nats per image",
+    "in.sharp_recon": "sharpness of reconstructions",
+    "in.sharp_sample": "sharpness of prior samples",
+    "in.lik_row": "{lik}: 8 reconstructions, then 8 prior samples",
+    "in.blurry_help": "Sharpness is the mean squared gradient of the image (the test images "
+    "themselves: {data:.4f}); a blur spreads each edge and scores low. Each ELBO is under the "
+    "model's own likelihood: the Bernoulli's is a probability of binary pixels, the Gaussian's "
+    "a density (variance 1/2, its constant included), so the two numbers are not on one scale.",
+    "in.vae_gan": "VAE against GAN: the same question, two answers",
+    "in.vae_gan_row": "sharpness {sharp:.4f}; the classifier sure of {confident:.0%} of 10,000 "
+    "samples; Fréchet distance {frechet:.1f}",
+    "in.vae_gan_help": "Prior samples of the dataset's VAE beside the GAN's. Sharpness is "
+    "measured on these 64 samples; confidence and Fréchet distance come from the checkpoints' "
+    "evaluation (10,000 samples judged by the shipped classifier; lower Fréchet is closer to "
+    "the test images).",
     # applications
     "app.title": "Applications",
     "app.anomaly": "Anomaly detection",
