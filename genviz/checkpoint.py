@@ -414,6 +414,23 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
             )
 
 
+def write_beside(path: str | os.PathLike, part: str, tensors: dict[str, torch.Tensor]) -> Path:
+    """Tensors that belong to a checkpoint but not to its weights (a training replay), in
+    <stem>.<part>.safetensors, written atomically; returns that file."""
+    out = stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
+    _atomic_write(out, st_save({k: t.contiguous() for k, t in tensors.items()}))
+    return out
+
+
+def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] | None:
+    """What write_beside wrote, or None when there is no such file or it cannot be read."""
+    found = stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
+    try:
+        return st_load(found.read_bytes())
+    except (OSError, Exception):  # noqa: BLE001 - safetensors raises its own error types
+        return None
+
+
 def _atomic_write(path: Path, blob: bytes) -> None:
     """Write to a temporary name beside path, sync, then rename over path: a crash while
     writing leaves path as it was; a stray temporary is removed by `clean`."""

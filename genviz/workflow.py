@@ -16,7 +16,7 @@ from pathlib import Path
 
 import torch
 
-from genviz import checkpoint, data
+from genviz import checkpoint, data, replay
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
 from genviz.models import GenModel, build, family
@@ -150,8 +150,11 @@ def train_and_save(
     test = data.load_dataset(dataset, "test", root=root)
     seed_everything(settings.seed)  # the initial weights too, not only the data order
     model = build_for(kind, train, options, base.model if base is not None else None)
+    recorder = replay.Recorder(test) if replay.tracks(model) else None
 
     def progress(ev: ProgressEvent) -> None:
+        if recorder is not None and ev.kind == "epoch":
+            recorder(model, ev.epoch)
         if on_progress is not None:
             on_progress(ev)
         if on_epoch is not None and ev.kind == "epoch":
@@ -199,4 +202,6 @@ def train_and_save(
         train=record,
         half=settings.half,
     )
+    if recorder is not None:
+        recorder.save(path)
     return Trained(path, model, result)

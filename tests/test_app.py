@@ -304,6 +304,22 @@ def test_inside_the_likelihood_pair_trains_on_request_and_is_shared():
     assert "in_lik_run" not in [b.key for b in again.button]  # another session sees it at once
 
 
+def test_the_latent_map_replays_a_run_it_recorded(tmp_path, monkeypatch):
+    from genviz.workflow import Settings, train_and_save
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
+    options = {"hidden": (32,), "latent_dim": 2}
+    trained = train_and_save(
+        "ae", "digits", options, Settings(epochs=3), tmp_path / "digits" / "mine"
+    )
+    app = open_page("latent_map", "digits", ckpt_digits_encode=str(trained.path))
+    chart = app.get("plotly_chart")[-1].proto
+    assert chart.id and '"frames"' in chart.spec and EN["train.epoch"] in chart.spec
+    assert any("replayed over training (3 epochs)" in e.label for e in app.expander)
+    shipped_map = open_page("latent_map", "digits")  # shipped models were trained before replays
+    assert not any("replayed" in e.label for e in shipped_map.expander)
+
+
 def _png(array: np.ndarray, size=(140, 140)) -> bytes:
     out = io.BytesIO()
     Image.fromarray(array).resize(size).save(out, format="PNG")

@@ -99,3 +99,58 @@ def figure(
         fig.update_xaxes(title_text=tr("map.axis.x"))
         fig.update_yaxes(title_text=tr("map.axis.y"))
     return fig
+
+
+def replay_figure(epochs, coords: np.ndarray, labels: np.ndarray, names, height: int = 520):
+    """The map after each epoch as frames of one figure, with plotly's own play button and
+    epoch slider: the animation runs in the browser, the server sends it once."""
+    lo, hi = coords.reshape(-1, 2).min(0), coords.reshape(-1, 2).max(0)
+    pad = 0.05 * (hi - lo)
+
+    def traces(frame):
+        return class_traces(frame, labels, names, size=4)
+
+    fig = go.Figure(data=traces(coords[-1]))
+    label = tr("train.epoch")
+    fig.frames = [
+        go.Frame(data=traces(frame), name=str(int(e))) for e, frame in zip(epochs, coords)
+    ]
+    step = [{"frame": {"duration": 400, "redraw": True}, "transition": {"duration": 250}}]
+    fig.update_layout(
+        updatemenus=[
+            {
+                "type": "buttons",
+                "showactive": False,
+                "x": 0,
+                "y": -0.08,
+                "xanchor": "left",
+                "buttons": [
+                    {
+                        "label": "▶",
+                        "method": "animate",
+                        "args": [None, {**step[0], "fromcurrent": True}],
+                    },
+                    {"label": "❚❚", "method": "animate", "args": [[None], {"mode": "immediate"}]},
+                ],
+            }
+        ],
+        sliders=[
+            {
+                "active": len(fig.frames) - 1,
+                "x": 0.1,
+                "len": 0.9,
+                "currentvalue": {"prefix": f"{label} "},
+                "steps": [
+                    {
+                        "label": f.name,
+                        "method": "animate",
+                        "args": [[f.name], {**step[0], "mode": "immediate"}],
+                    }
+                    for f in fig.frames
+                ],
+            }
+        ],
+    )
+    fig.update_xaxes(range=[float(lo[0] - pad[0]), float(hi[0] + pad[0])])
+    fig.update_yaxes(range=[float(lo[1] - pad[1]), float(hi[1] + pad[1])])
+    return layout(fig, height=height, legend=tr("map.legend"))

@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 import torch
 
-from genviz import checkpoint, data, metrics, pictures
+from genviz import checkpoint, data, metrics, pictures, replay
 from genviz.train import pick_device
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -98,3 +98,13 @@ def picture(ckpt, method: str, dim: int, n: int = pictures.DEFAULT_POINTS):
     """(the picture to draw, latents, split part) for a checkpoint's first n test images."""
     z, part = latents(ckpt, "test", n)
     return pictures.picture(service(), ckpt, z.numpy(), "test", method, dim), z, part
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _replay(path: str, mtime: float):
+    return replay.load(path)
+
+
+def replay_of(path: str):
+    """A checkpoint's training replay in 2-D (genviz.replay), or None."""
+    return _replay(path, mtime(path))

@@ -101,6 +101,17 @@ elif what.kind == "group":
 else:
     st.caption(tr("map.hint") if dim == 2 else tr("map.hint_3d"))
 
+replayed = ui.replay_of(str(ckpt.path))
+if replayed is not None:
+    with st.expander(tr("map.replay", epochs=int(replayed.epochs[-1]))):
+        fig = maps.replay_figure(
+            replayed.epochs.tolist(), replayed.coords.numpy(), replayed.labels.numpy(), names
+        )
+        st.plotly_chart(fig, key="map_replay", width="stretch")
+        st.caption(
+            tr("map.replay_pca" if replayed.projected else "map.replay_raw", n=len(replayed.labels))
+        )
+
 with st.expander(tr("map.export")):
     if st.toggle(tr("map.prepare"), key="map_prepare"):
         stem = ckpt.path.name

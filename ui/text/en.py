@@ -266,6 +266,12 @@ EN: dict[str, str] = {
     "and what the decoder makes of them. Box, lasso and decoding empty space work on the 2-D "
     "map: a click in 3-D has no depth.",
     "map.export": "Export",
+    "map.replay": "The map replayed over training ({epochs} epochs)",
+    "map.replay_raw": "The latents of {n:,} test images after each epoch, as they are (two "
+    "numbers). Press play, or drag the epoch slider.",
+    "map.replay_pca": "The latents of {n:,} test images after each epoch, by one PCA fitted on "
+    "the last epoch: the map stays still, so what moves is the model. Press play, or drag the "
+    "epoch slider.",
     "map.prepare": "Prepare downloads",
     "map.csv": "Coordinates (CSV)",
     "map.tensorboard": "Latents for TensorBoard's projector (zip)",
