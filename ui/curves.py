@@ -40,6 +40,7 @@ def history(rows: list[dict], key: str) -> None:
     if "kl_dims" in logged:
         kl = logged["kl_dims"]
         fig = go.Figure(go.Bar(x=list(range(len(kl))), y=kl))
+        fig.update_xaxes(dtick=1)
         axes = {"x": tr("in.dim"), "y": tr("in.kl")}
         st.plotly_chart(layout(fig, height=240, **axes), key=f"{key}_kl", width="stretch")
         st.caption(tr("inside.kl_dims", epoch=logged["epoch"], active=logged.get("active_units")))

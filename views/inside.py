@@ -101,9 +101,15 @@ def ellipses(k: int = 300) -> go.Figure:
         for (mx, my), (sx, sy) in zip(mu[pick].tolist(), sigma[pick].tolist()):
             xs += [*(mx + sx * np.cos(t)), None]
             ys += [*(my + sy * np.sin(t)), None]
-        fig.add_scatter(x=xs, y=ys, mode="lines", name=names[c], line=dict(width=1))
+        fig.add_scatter(
+            x=xs, y=ys, mode="lines", name=names[c], line=dict(width=1, color=ui.colour(c))
+        )
     fig.add_scatter(
-        x=np.cos(t), y=np.sin(t), mode="lines", name=tr("in.prior"), line=dict(dash="dash")
+        x=np.cos(t),
+        y=np.sin(t),
+        mode="lines",
+        name=tr("in.prior"),
+        line=dict(dash="dash", color="black"),
     )
     fig.update_yaxes(scaleanchor="x")
     return ui.layout(fig, height=480, x="z₁", y="z₂", legend=tr("app.images"))
@@ -116,6 +122,7 @@ def vae_view() -> None:
     c1.metric(tr("in.active"), f"{active} / {len(kl)}", help=tr("in.active_help"))
     c2.metric(tr("in.kl_total"), f"{kl.sum():.1f}", help=tr("in.kl_help"))
     fig = go.Figure(go.Bar(x=list(range(len(kl))), y=kl))
+    fig.update_xaxes(dtick=1)
     st.plotly_chart(
         ui.layout(fig, height=260, x=tr("in.dim"), y=tr("in.kl")), key="in_kl", width="stretch"
     )
