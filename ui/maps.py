@@ -115,7 +115,7 @@ def replay_figure(epochs, coords: np.ndarray, labels: np.ndarray, names, height:
     fig.frames = [
         go.Frame(data=traces(frame), name=str(int(e))) for e, frame in zip(epochs, coords)
     ]
-    step = [{"frame": {"duration": 400, "redraw": True}, "transition": {"duration": 250}}]
+    step = {"frame": {"duration": 400, "redraw": True}, "transition": {"duration": 250}}
     fig.update_layout(
         updatemenus=[
             {
@@ -128,7 +128,7 @@ def replay_figure(epochs, coords: np.ndarray, labels: np.ndarray, names, height:
                     {
                         "label": "▶",
                         "method": "animate",
-                        "args": [None, {**step[0], "fromcurrent": True}],
+                        "args": [None, {**step, "fromcurrent": True}],
                     },
                     {"label": "❚❚", "method": "animate", "args": [[None], {"mode": "immediate"}]},
                 ],
@@ -144,7 +144,7 @@ def replay_figure(epochs, coords: np.ndarray, labels: np.ndarray, names, height:
                     {
                         "label": f.name,
                         "method": "animate",
-                        "args": [[f.name], {**step[0], "mode": "immediate"}],
+                        "args": [[f.name], {**step, "mode": "immediate"}],
                     }
                     for f in fig.frames
                 ],
