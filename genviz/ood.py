@@ -33,8 +33,16 @@ PCA_K = 20
 class Probe:
     own: dict[str, torch.Tensor]  # detector -> scores of the model's own test images (N,)
     foreign: dict[str, torch.Tensor]  # detector -> scores of the foreign images (M,)
-    own_z: torch.Tensor  # latents (N, D), for the map
-    foreign_z: torch.Tensor  # (M, D)
+    own_z: torch.Tensor  # latents (N, D), for the map; or their map (N, 2), see `projected`
+    foreign_z: torch.Tensor  # (M, D) or (M, 2)
+    projected: bool | None = None  # None: own_z are the latents; else already mapped to 2-D,
+    # True by PCA (a stored probe keeps only its map)
+
+    def map(self) -> tuple[torch.Tensor, torch.Tensor, bool]:
+        """Both sets in 2-D (map_coords) and whether a PCA made the picture."""
+        if self.projected is not None:
+            return self.own_z, self.foreign_z, self.projected
+        return (*map_coords(self.own_z, self.foreign_z), self.own_z.shape[1] > 2)
 
     def aurocs(self) -> dict[str, float]:
         """Detector -> AUROC in percent of its scores, the foreign images as positives."""

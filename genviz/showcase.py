@@ -58,6 +58,12 @@ def _u8(x: torch.Tensor) -> np.ndarray:
     return (x.detach().float().cpu().clamp(0, 1) * 255).round().to(torch.uint8).numpy()
 
 
+def _half(x: torch.Tensor) -> np.ndarray:
+    """Scores and coordinates to ship: float16 keeps 3 significant digits, plenty for a
+    histogram or a percentile, at half the bytes."""
+    return x.detach().float().cpu().clamp(-65_000, 65_000).half().numpy()
+
+
 def _f(x: np.ndarray) -> torch.Tensor:
     return torch.from_numpy(np.asarray(x)).float() / 255
 
@@ -147,12 +153,13 @@ def ood_probe(
     """genviz.ood.probe of a model's own test images against a foreign dataset's; with
     `look`, only what is already computed (else None)."""
 
-    def compute():
+    def compute():  # kept small (shipped): scores and the 2-D map, in float16
         found = ood.probe(ckpt.model, train, own, foreign, OOD_NLL_SAMPLES)
-        arrays = {f"own_{k}": v.numpy() for k, v in found.own.items()}
-        arrays |= {f"foreign_{k}": v.numpy() for k, v in found.foreign.items()}
-        arrays |= {"own_z": found.own_z.numpy(), "foreign_z": found.foreign_z.numpy()}
-        return arrays | {"meta": {"detectors": list(found.own)}}
+        a, b, projected = found.map()
+        arrays = {f"own_{k}": _half(v) for k, v in found.own.items()}
+        arrays |= {f"foreign_{k}": _half(v) for k, v in found.foreign.items()}
+        arrays |= {"own_z": _half(a), "foreign_z": _half(b)}
+        return arrays | {"meta": {"detectors": list(found.own), "projected": projected}}
 
     k = store.key(
         weights=_sha(ckpt),
@@ -166,13 +173,14 @@ def ood_probe(
     names = found["meta"]["detectors"]
 
     def t(name):
-        return torch.from_numpy(found[name])
+        return torch.from_numpy(found[name]).float()
 
     return ood.Probe(
         {n: t(f"own_{n}") for n in names},
         {n: t(f"foreign_{n}") for n in names},
         t("own_z"),
         t("foreign_z"),
+        found["meta"].get("projected"),  # None: an older entry kept the latents themselves
     )
 
 
@@ -308,13 +316,13 @@ def familiarity_yardstick(ckpt: Checkpoint, latents: torch.Tensor, test: data.Sp
     yardstick an upload is measured against."""
 
     def compute():
-        errors = metrics.reconstruction_errors(ckpt.model, test).numpy()
-        return {"errors": errors, "distances": uploads.nearest_distances(latents).numpy()}
+        errors = metrics.reconstruction_errors(ckpt.model, test)  # shipped: float16 halves it
+        return {"errors": _half(errors), "distances": _half(uploads.nearest_distances(latents))}
 
     found = store.fetch(
         "familiarity", store.key(weights=_sha(ckpt), n=len(test)), compute, _near(ckpt)
     )
-    return torch.from_numpy(found["errors"]), torch.from_numpy(found["distances"])
+    return torch.from_numpy(found["errors"]).float(), torch.from_numpy(found["distances"]).float()
 
 
 def anomaly_epochs(dataset: str) -> int:

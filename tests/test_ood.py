@@ -84,3 +84,14 @@ def test_bench_ood_prints_both_directions_beside_pca(mnist_and_fashion, mnist_ro
     assert rows[0][3] != "-" and rows[0][4] == "-"  # an AE has no likelihood
     assert all(0 <= float(v) <= 100 for r in rows for v in r[3:7] if v != "-")
     assert "PCA-20" in out.splitlines()[1]
+
+
+def test_a_probe_maps_wide_latents_by_pca_and_keeps_a_stored_map():
+    scores = {"recon": torch.rand(30)}
+    wide = ood.Probe(scores, scores, torch.randn(30, 6), torch.randn(30, 6))
+    a, b, projected = wide.map()
+    assert a.shape == b.shape == (30, 2) and projected
+    stored = ood.Probe(scores, scores, a, b, projected=True)  # as shipped: the map only
+    assert stored.map() == (a, b, True)
+    flat = ood.Probe(scores, scores, torch.randn(30, 2), torch.randn(30, 2))
+    assert flat.map()[2] is False

@@ -143,15 +143,15 @@ def ood_tab() -> None:
         histogram(probe, "recon", own, other, "ood_hist_recon")
     with c2:
         histogram(probe, "nll" if "nll" in probe.own else "knn", own, other, "ood_hist_second")
-    a, b = (xy.numpy() for xy in ood.map_coords(probe.own_z, probe.foreign_z))
+    a, b, projected = probe.map()
+    a, b = a.numpy(), b.numpy()
     fig = go.Figure()
     for name, xy in ((own, a), (other, b)):
         fig.add_scattergl(x=xy[:, 0], y=xy[:, 1], mode="markers", name=name, marker=dict(size=3))
     st.subheader(tr("ood.map"))
     axes = {"x": tr("map.axis.x"), "y": tr("map.axis.y"), "legend": tr("app.images")}
     st.plotly_chart(ui.layout(fig, height=420, **axes), key="ood_map", width="stretch")
-    how = "latent" if probe.own_z.shape[1] <= 2 else "pca"
-    st.caption(tr(f"ood.map_{how}"))
+    st.caption(tr("ood.map_pca" if projected else "ood.map_latent"))
     familiar = probe.foreign["recon"].topk(8, largest=False).indices
     images = ui.split(foreign).take(showcase.OOD_SPLITS[1]).floats(familiar)
     st.caption(tr("ood.familiar", foreign=other))
