@@ -15,6 +15,15 @@ from genviz.train import fit
 from genviz.workflow import build_for
 
 
+def _vae_trained_alike(train: Split, options: dict, epochs: int, device: str, seed: int):
+    """A VAE with the same initial weights and data order as its siblings, trained, in eval
+    mode."""
+    torch.manual_seed(seed)
+    model = build_for("vae", train, options)
+    fit(model, train, epochs=epochs, device=device, seed=seed)
+    return model.eval()
+
+
 def beta_sweep(
     train: Split,
     test: Split,
@@ -33,10 +42,7 @@ def beta_sweep(
         raise GenvizError("choose at least one beta for the sweep.")
     rows = []
     for beta in sorted(float(b) for b in betas):
-        torch.manual_seed(seed)  # the same initial weights for every beta
-        model = build_for("vae", train, {**config, "beta": beta})
-        fit(model, train, epochs=epochs, device=device, seed=seed)
-        model.eval()
+        model = _vae_trained_alike(train, {**config, "beta": beta}, epochs, device, seed)
         with torch.no_grad():
             x = test.floats().to(model.device)
             torch.manual_seed(seed)
@@ -70,14 +76,13 @@ def likelihood_pair(
 
     rows = []
     for likelihood in ("bernoulli", "gaussian"):
-        torch.manual_seed(seed)  # the same initial weights for both
-        model = build_for("vae", train, {**config, "likelihood": likelihood})
-        fit(model, train, epochs=epochs, device=device, seed=seed)
-        model.eval()
+        model = _vae_trained_alike(
+            train, {**config, "likelihood": likelihood}, epochs, device, seed
+        )
         with torch.no_grad():
             x = test.floats().to(model.device)
             torch.manual_seed(seed)
-            loss, logs = model.loss(x)
+            _, logs = model.loss(x)
             recon = model.reconstruct(x)
             samples = model.sample(64, generator=torch.Generator().manual_seed(seed))
         constant = 0.5 * math.log(math.pi) * x[0].numel() if likelihood == "gaussian" else 0.0
