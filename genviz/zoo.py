@@ -89,6 +89,30 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         # together with the checkpoints they train
         "gan": Recipe("gan", LEGACY_GAN, epochs=8),
         "cgan": Recipe("cgan", LEGACY_GAN, epochs=8),
+        # the course's own networks, as its notes train them (genviz.presets)
+        "course-mlp-ae": Recipe.of_preset("course-mlp-ae"),
+        "course-conv-ae": Recipe.of_preset("course-conv-ae"),
+        "course-linear-ae": Recipe.of_preset("course-linear-ae"),
+    },
+    # Fashion-MNIST: the MNIST recipes where they carry over, smaller VAEs (the 40 MB budget),
+    # a longer conv AE (clothes have more detail than digits) and the cGAN's MNIST recipe
+    "fashion-mnist": {
+        "classifier": Recipe("classifier", epochs=15),
+        "ae-2d": Recipe("ae", {"latent_dim": 2, "hidden": (256, 128)}, epochs=20),
+        "ae-conv": Recipe(
+            "ae",
+            {"arch": "conv", "channels": (32, 64, 128), "latent_dim": 32},
+            30,
+            eval={"pca_k": 30},
+        ),
+        "dae": Recipe("dae", {"channels": (32, 64, 128), "latent_dim": 32, "noise_level": 0.5}, 15),
+        "vae": Recipe("vae", {"latent_dim": 20, "hidden": (400,)}, 50, eval={"nll_samples": 100}),
+        "vae-2d": Recipe("vae", {"latent_dim": 2, "hidden": (400,)}, 20, eval={"nll_samples": 100}),
+        "cvae": Recipe("cvae", {"latent_dim": 8, "hidden": (400,)}, 30, eval={"nll_samples": 100}),
+        "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
+        "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
+        "cgan": Recipe("cgan", {"class_loss": 1.0, "mbstd": False}, epochs=20),
+        "ae-3d": Recipe.of_preset("course-ae-3d"),  # the notes' 3-D latent space
     },
 }
 

@@ -37,9 +37,26 @@ LOOSE = {
         "pixelcnn": [("confident_share", ">=", 0.6)],
         "gan": [("class_entropy", ">=", 0.85 * 2.302585)],
         "cgan": [("fidelity", ">=", 0.9)],
+        "course-mlp-ae": [("mse", "<=", 0.012), ("knn5_acc", ">=", 0.93)],
+        "course-conv-ae": [("mse", "<=", 0.035)],
+        "course-linear-ae": [("mse", "<=", 0.035)],
+    },
+    # Fashion-MNIST, with the same quick settings as MNIST
+    "fashion-mnist": {
+        "classifier": [("accuracy", ">=", 0.88)],
+        "ae-2d": [("mse", "<=", 0.04)],
+        "ae-3d": [("mse", "<=", 0.035)],
+        "ae-conv": [("mse", "<=", 0.009), ("knn5_acc", ">=", 0.8)],
+        "dae": [("denoised_psnr", ">=", 17.5)],
+        "vae": [("mse", "<=", 0.02), ("knn5_acc", ">=", 0.8)],
+        "vae-2d": [("mse", "<=", 0.04)],
+        "cvae": [("fidelity", ">=", 0.65)],
+        "vqvae": [("codes_used_share", ">=", 0.8), ("mse", "<=", 0.01)],
+        "pixelcnn": [("confident_share", ">=", 0.55)],
+        "cgan": [("fidelity", ">=", 0.85)],
     },
 }
-QUICK = {"digits": (None, None), "mnist": (500, 5_000)}  # (test images, train images)
+QUICK = {"digits": (None, None), "mnist": (500, 5_000), "fashion-mnist": (500, 5_000)}
 
 
 def test_every_recipe_is_shipped_and_within_budget():
