@@ -18,7 +18,7 @@ import torch
 from genviz import checkpoint, data, ood
 from genviz.errors import GenvizError
 
-MODELS = "ae-conv,dae,vae,vae-2d,ae-2d,ae-3d,course-conv-ae,course-linear-ae"
+MODELS = "ae-conv,dae,vae,vae-2d,ae-2d,ae-3d,course-mlp-ae,course-conv-ae,course-linear-ae"
 NAMES = {"recon": "recon", "nll": "-log p", "knn": "kNN-5", "pca": "PCA-20"}
 
 
