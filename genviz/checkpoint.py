@@ -427,7 +427,7 @@ def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] |
     found = stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
     try:
         return st_load(found.read_bytes())
-    except (OSError, Exception):  # noqa: BLE001 - safetensors raises its own error types
+    except Exception:  # noqa: BLE001 - a missing file, or safetensors' own error types
         return None
 
 
