@@ -321,7 +321,7 @@ def table(folder: str | Path) -> list[str]:
         def cell(key, form, m=m):
             return format(m[key], form) if key in m else "–"
 
-        size = path.with_suffix(".safetensors").stat().st_size / 1024
+        size = checkpoint.weights_file(path, meta).stat().st_size / 1024
         cells = [
             f"`{path.stem}`",
             describe(meta),

@@ -308,10 +308,11 @@ def test_the_latent_map_replays_a_run_it_recorded(tmp_path, monkeypatch):
     from genviz.workflow import Settings, train_and_save
 
     monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
-    options = {"hidden": (32,), "latent_dim": 2}
-    trained = train_and_save(
-        "ae", "digits", options, Settings(epochs=3), tmp_path / "digits" / "mine"
-    )
+    options, target = {"hidden": (32,), "latent_dim": 2}, tmp_path / "digits" / "mine"
+    train_and_save("ae", "digits", options, Settings(epochs=2), target)
+    # an overwrite keeps the old pair whole until the switch: the weights get a new name
+    trained = train_and_save("ae", "digits", options, Settings(epochs=3), target)
+    assert not (tmp_path / "digits" / "mine.safetensors").exists()
     app = open_page("latent_map", "digits", ckpt_digits_encode=str(trained.path))
     chart = app.get("plotly_chart")[-1].proto
     assert chart.id and '"frames"' in chart.spec and EN["train.epoch"] in chart.spec

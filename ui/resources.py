@@ -33,9 +33,11 @@ def device() -> torch.device:
 
 
 def mtime(path: str | Path) -> float:
-    """The weights file's modification time: part of every cache key about a checkpoint, so
-    a retrained file loads afresh."""
-    return Path(str(path) + ".safetensors").stat().st_mtime
+    """The checkpoint's JSON's modification time: part of every cache key about a
+    checkpoint, so a retrained one loads afresh. The JSON, not the weights: every save
+    rewrites it last (it is the switch), and an overwrite puts the weights under a new name
+    (<name>.<hash>.safetensors) that only the JSON knows."""
+    return Path(str(path) + ".json").stat().st_mtime
 
 
 @st.cache_resource(show_spinner=False, max_entries=48)
