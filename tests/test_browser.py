@@ -4,16 +4,13 @@ map answers a click on a point, a click on empty space, a box and a lasso; the d
 in the sidebar survives page changes."""
 
 import math
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 
 import pytest
 from conftest import ROOT
+
+from benchmarks import classroom
 
 CHROMIUM_FLAGS = [
     "--headless",
@@ -32,6 +29,7 @@ PAGES = {
     "latent_map": ".js-plotly-plot",
     "interpolate": '[data-testid="stImage"]',
     "codebook": ".js-plotly-plot",
+    "inside": ".js-plotly-plot",
     "denoise": '[data-testid="stImage"]',
     "generate": '[data-testid="stImage"]',
     "compare": ".js-plotly-plot",
@@ -40,53 +38,12 @@ PAGES = {
 }
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
-    env = {**os.environ, "GENVIZ_USER_DIR": str(tmp_path_factory.mktemp("user"))}
-    cmd = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "app.py"),
-        "--server.address",
-        "127.0.0.1",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
-    proc = subprocess.Popen(
-        cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    break
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            pytest.fail(f"streamlit did not start:\n{proc.stdout.read()[-3000:]}")
-        time.sleep(0.3)
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    """The classroom benchmark's server: its log goes to a file (a pipe nobody reads fills up
+    and stops the server)."""
+    with classroom.serve({"GENVIZ_USER_DIR": str(tmp_path_factory.mktemp("user"))}) as (url, _):
+        yield url
 
 
 @pytest.fixture(scope="module")
