@@ -38,11 +38,10 @@ SHA256 = re.compile(r"[0-9a-f]{64}")
 TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 
 
-@dataclass
-class Checkpoint:
-    model: GenModel
+class _Described:
+    """What a checkpoint's JSON says of it, for anything that holds that JSON as `meta`."""
+
     meta: dict
-    path: Path  # the stem: <path>.json, and the weights file it names beside it
 
     @property
     def class_names(self) -> list[str]:
@@ -53,7 +52,14 @@ class Checkpoint:
         return self.meta["dataset"]
 
 
-class Lazy:
+@dataclass
+class Checkpoint(_Described):
+    model: GenModel
+    meta: dict
+    path: Path  # the stem: <path>.json, and the weights file it names beside it
+
+
+class Lazy(_Described):
     """A checkpoint whose JSON is read now and whose model is loaded on first use: enough to
     find a precomputed result without building the model."""
 
@@ -67,14 +73,6 @@ class Lazy:
         if self._loaded is None:
             self._loaded = load(self.path, self.device)
         return self._loaded.model
-
-    @property
-    def class_names(self) -> list[str]:
-        return self.meta["class_names"]
-
-    @property
-    def dataset(self) -> str:
-        return self.meta["dataset"]
 
 
 def stem(path: str | os.PathLike) -> Path:
