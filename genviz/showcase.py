@@ -33,6 +33,7 @@ ANOMALY_EPOCHS = {"digits": 30}  # else 5 (MNIST-sized sets)
 SWEEP_BETAS = (0.1, 1.0, 4.0, 16.0)
 SWEEP_EPOCHS = {"digits": 40}  # else 3
 SWEEP_CONFIG = {"latent_dim": 8, "hidden": (256,)}
+SWEEP_SPLITS = (10_000, 1_000)  # training and test images of the sweeps
 USES_SPLITS = (5_000, 2_000)  # training and test images for clustering and classification
 OOD_SPLITS = (10_000, 1_000)  # training images (kNN, PCA) and test images of each dataset
 OOD_NLL_SAMPLES = 100
@@ -184,13 +185,19 @@ def ood_probe(
     )
 
 
-def ood_splits(dataset: str, foreign: str, data_root=None):
-    """The splits the app's probe uses: parts of the model's training and test sets, and of
-    the foreign test set."""
+def ood_splits(dataset: str, foreign: str, load=data.load_dataset):
+    """The splits the probe uses: parts of the model's training and test sets, and of the
+    foreign test set. `load(name, split)` gives a whole split (the app's is cached)."""
     n_train, n_test = OOD_SPLITS
-    train = data.load_dataset(dataset, "train", root=data_root).take(n_train)
-    own = data.load_dataset(dataset, "test", root=data_root).take(n_test)
-    return train, own, data.load_dataset(foreign, "test", root=data_root).take(n_test)
+    train, own = load(dataset, "train").take(n_train), load(dataset, "test").take(n_test)
+    return train, own, load(foreign, "test").take(n_test)
+
+
+def sweep_splits(dataset: str, load=data.load_dataset):
+    """The training and test images of the small VAEs trained alike (the beta sweep and the
+    likelihood pair). `load(name, split)` gives a whole split."""
+    n_train, n_test = SWEEP_SPLITS
+    return load(dataset, "train").take(n_train), load(dataset, "test").take(n_test)
 
 
 def latent_uses(ckpt: Checkpoint, train: data.Split, test: data.Split) -> tuple[list, list]:

@@ -4,6 +4,7 @@ measures each model (the set's classifier judges the samplers) and precomputes i
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import time
@@ -218,8 +219,8 @@ def precompute(
     shipped = showcase.shipped_folder(folder)
     if shipped.is_dir():
         shutil.rmtree(shipped)  # results of earlier weights would only linger
-    train = data.load_dataset(dataset, "train", root=data_root)
-    test = data.load_dataset(dataset, "test", root=data_root)
+    load = functools.partial(data.load_dataset, root=data_root)
+    train, test = load(dataset, "train"), load(dataset, "test")
     names = [n for n in RECIPES[dataset] if (folder / f"{n}.json").is_file()]
     models = {n: checkpoint.load(folder / n) for n in names}
     judge = next((c for c in models.values() if c.model.can.judge), None)
@@ -233,7 +234,7 @@ def precompute(
             for noise in data.NOISES:
                 showcase.denoise_curve(pair, test.floats(slice(0, 500)), noise)
         showcase.pca_curve(train.take(10_000), test.take(2_000), shipped)
-        sweep = (train.take(10_000), test.take(1_000), showcase.SWEEP_BETAS)
+        sweep = (*showcase.sweep_splits(dataset, load), showcase.SWEEP_BETAS)
         showcase.beta_sweep(*sweep, showcase.sweep_epochs(dataset), shipped)
         log("pca curve and KL sweep: precomputed")
         for label in range(train.num_classes):
@@ -264,7 +265,8 @@ def _precompute_model(ckpt, judge, train, test, data_root=None) -> None:
         if not can.conditional:  # the probe against each foreign set on disk
             present = data.available(data_root)
             for foreign in ood.foreign_sets(ckpt.dataset, present):
-                splits = showcase.ood_splits(ckpt.dataset, foreign, data_root)
+                load = functools.partial(data.load_dataset, root=data_root)
+                splits = showcase.ood_splits(ckpt.dataset, foreign, load)
                 showcase.ood_probe(ckpt, *splits)
 
 

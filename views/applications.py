@@ -86,10 +86,7 @@ with tab_k:
 
 def ood_probe(path: str, foreign: str, look: bool):
     c = ui.checkpoint_at(path)
-    n_train, n_test = showcase.OOD_SPLITS
-    train = ui.split(c.dataset, "train").take(n_train)
-    own, other = ui.split(c.dataset).take(n_test), ui.split(foreign).take(n_test)
-    return showcase.ood_probe(c, train, own, other, look=look)
+    return showcase.ood_probe(c, *showcase.ood_splits(c.dataset, foreign, ui.split), look=look)
 
 
 def verdict(value: float) -> str:

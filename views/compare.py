@@ -62,15 +62,15 @@ st.subheader(tr("cmp.kl"))
 st.caption(tr("cmp.sweep_intro"))
 
 
-def sweep_data(dataset: str):
-    return ui.split(dataset, "train").take(10_000), ui.split(dataset).take(1_000)
-
-
 @st.cache_resource(show_spinner=False)
 def sweep(dataset: str, betas: tuple, epochs: int):
     """Shared by every session: a class watches one sweep, trained once (and kept on disk)."""
     found = showcase.beta_sweep(
-        *sweep_data(dataset), betas, epochs, ui.precomputed(dataset), str(ui.device())
+        *showcase.sweep_splits(dataset, ui.split),
+        betas,
+        epochs,
+        ui.precomputed(dataset),
+        str(ui.device()),
     )
     return [{**r, "mosaic": ui.mosaic(p, ncol=16)} for r, p in zip(*found)]
 
@@ -78,7 +78,12 @@ def sweep(dataset: str, betas: tuple, epochs: int):
 def ready(dataset: str, betas: tuple, epochs: int) -> bool:
     """Whether that sweep is already there (shipped, or trained earlier): it shows at once."""
     shipped = ui.precomputed(dataset)
-    return showcase.beta_sweep(*sweep_data(dataset), betas, epochs, shipped, ready=True) is not None
+    return (
+        showcase.beta_sweep(
+            *showcase.sweep_splits(dataset, ui.split), betas, epochs, shipped, ready=True
+        )
+        is not None
+    )
 
 
 c1, c2 = st.columns([3, 1])

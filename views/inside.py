@@ -41,15 +41,11 @@ def judgement(path: str, mtime: float, n: int) -> inside.Judgement:
     return inside.judge(c.model, ui.split(c.dataset).take(n), n=n)
 
 
-def pair_data(dataset: str):
-    return ui.split(dataset, "train").take(10_000), ui.split(dataset).take(1_000)
-
-
 @st.cache_resource(show_spinner=False)
 def likelihood_pair(dataset: str, epochs: int):
     """Shared by every session: the pair is trained once (and kept on disk)."""
     rows, pictures = showcase.likelihood_pair(
-        *pair_data(dataset), epochs, ui.precomputed(dataset), str(ui.device())
+        *showcase.sweep_splits(dataset, ui.split), epochs, ui.precomputed(dataset), str(ui.device())
     )
     return [{**r, "mosaic": ui.mosaic(p, ncol=16)} for r, p in zip(rows, pictures)]
 
@@ -60,7 +56,9 @@ def blurry() -> None:
     st.caption(tr("in.blurry_intro"))
     dataset, epochs = ckpt.dataset, showcase.sweep_epochs(ckpt.dataset)
     shipped = ui.precomputed(dataset)
-    ready = showcase.likelihood_pair(*pair_data(dataset), epochs, shipped, ready=True)
+    ready = showcase.likelihood_pair(
+        *showcase.sweep_splits(dataset, ui.split), epochs, shipped, ready=True
+    )
     if ready is None and not st.session_state.get("in_lik_asked"):
         if not st.button(tr("in.blurry_run", epochs=epochs), key="in_lik_run"):
             return
