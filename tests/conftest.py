@@ -1,5 +1,6 @@
 """Shared fixtures: tiny model configs, the digits splits, and the real MNIST when present."""
 
+import json
 import os
 from pathlib import Path
 
@@ -33,6 +34,14 @@ assert set(TINY) == set(KINDS), "give every registered kind a tiny test config"
 def tiny(kind: str, image_shape=(1, 8, 8), **overrides):
     torch.manual_seed(0)
     return build(kind, image_shape=image_shape, num_classes=10, **{**TINY[kind], **overrides})
+
+
+def edit_json(path, **changes):
+    """Change fields of a checkpoint's JSON sidecar in place (to damage it on purpose)."""
+    js = path.with_suffix(".json")
+    meta = json.loads(js.read_text())
+    meta.update(changes)
+    js.write_text(json.dumps(meta))
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ or the new pair; a malformed JSON, absurd sizes, NaN weights and a pickle rename
 cleaned; a damaged pair is listed as unusable."""
 
 import contextlib
-import json
 import os
 import pickle
 import signal
@@ -14,7 +13,7 @@ import time
 
 import pytest
 import torch
-from conftest import ROOT, tiny
+from conftest import ROOT, edit_json, tiny
 
 from genviz import checkpoint
 from genviz.cli import main
@@ -95,13 +94,6 @@ while True:
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 
-def _edit(path, **changes):
-    js = path.with_suffix(".json")
-    meta = json.loads(js.read_text())
-    meta.update(changes)
-    js.write_text(json.dumps(meta))
-
-
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -120,7 +112,7 @@ def _edit(path, **changes):
 )
 def test_a_malformed_sidecar_gets_one_sentence(tmp_path, change, message):
     path = save(tiny("ae"), tmp_path / "ae")
-    _edit(path, **change)
+    edit_json(path, **change)
     with pytest.raises(CheckpointError, match=message) as err:
         checkpoint.load(path)
     assert "\n" not in str(err.value)
@@ -160,7 +152,7 @@ class Explodes:
 def test_a_pickle_renamed_to_safetensors_is_never_unpickled(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = save(tiny("ae"), tmp_path / "ae")
-    _edit(path, weights={})  # no hash to catch it first: the parser must refuse it
+    edit_json(path, weights={})  # no hash to catch it first: the parser must refuse it
     path.with_suffix(".safetensors").write_bytes(pickle.dumps(Explodes()))
     with pytest.raises(CheckpointError, match="corrupt or truncated"):
         checkpoint.load(path)

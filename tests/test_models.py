@@ -4,7 +4,7 @@ import json
 
 import pytest
 import torch
-from conftest import TINY, tiny
+from conftest import TINY, edit_json, tiny
 
 from genviz import checkpoint
 from genviz.errors import CheckpointError, GenvizError
@@ -115,13 +115,6 @@ def saved(tmp_path):
     return checkpoint.save(model, tmp_path / "ae", dataset="digits", class_names=list("0123456789"))
 
 
-def _edit_json(path, **changes):
-    js = path.with_suffix(".json")
-    meta = json.loads(js.read_text())
-    meta.update(changes)
-    js.write_text(json.dumps(meta))
-
-
 @pytest.mark.parametrize(
     ("damage", "message"),
     [
@@ -137,10 +130,10 @@ def _edit_json(path, **changes):
         ),
         (lambda p: p.with_suffix(".json").write_text("{not json"), "not valid JSON"),
         (lambda p: p.with_suffix(".safetensors").unlink(), "is missing"),
-        (lambda p: _edit_json(p, kind="vea"), "kind 'vea'"),
-        (lambda p: _edit_json(p, config={"latent_dim": 7, "hidden": [32]}), "shape"),
-        (lambda p: _edit_json(p, config={"latent_dim": 4, "widths": [3]}), "no option widths"),
-        (lambda p: _edit_json(p, format=99), "newer genviz"),
+        (lambda p: edit_json(p, kind="vea"), "kind 'vea'"),
+        (lambda p: edit_json(p, config={"latent_dim": 7, "hidden": [32]}), "shape"),
+        (lambda p: edit_json(p, config={"latent_dim": 4, "widths": [3]}), "no option widths"),
+        (lambda p: edit_json(p, format=99), "newer genviz"),
     ],
     ids=[
         "corrupt",
@@ -162,7 +155,7 @@ def test_damaged_checkpoints_fail_with_one_sentence(saved, damage, message):
 
 
 def test_unhashed_truncated_weights_are_caught_by_the_parser(saved):
-    _edit_json(saved, weights={})  # a hand-edited JSON with no hash
+    edit_json(saved, weights={})  # a hand-edited JSON with no hash
     blob = saved.with_suffix(".safetensors").read_bytes()
     saved.with_suffix(".safetensors").write_bytes(blob[: len(blob) // 2])
     with pytest.raises(CheckpointError, match="corrupt or truncated"):
