@@ -12,15 +12,6 @@ from conftest import ROOT
 
 from benchmarks import classroom
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 EXCEPTION = '[data-testid="stException"]'
 # page url -> what must be on it once it has rendered
 PAGES = {
@@ -53,7 +44,7 @@ def browser():
     if chromium is None:
         pytest.skip("Debian's chromium package is not installed")
     with playwright.sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium, args=CHROMIUM_FLAGS)
+        launched = p.chromium.launch(executable_path=chromium, args=classroom.BROWSER_FLAGS)
         yield launched
         launched.close()
 
