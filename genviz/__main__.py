@@ -1,7 +1,16 @@
-"""python -m genviz ..."""
+"""python -m genviz ... (also as one rank of torchrun -m genviz ...)"""
 
+import os
 import sys
 
+from genviz import distributed
 from genviz.cli import main
 
-sys.exit(main())
+code = main()
+if distributed.launched():
+    # torch's C++ teardown at interpreter exit sometimes aborts a gloo rank ("terminate
+    # called without an active exception") after everything is written; leave before it
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+sys.exit(code)

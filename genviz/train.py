@@ -14,6 +14,7 @@ from typing import Protocol
 import numpy as np
 import torch
 
+from genviz import distributed
 from genviz.data import Split
 from genviz.errors import GenvizError
 from genviz.models import GenModel
@@ -110,21 +111,33 @@ def fit(
     is reproducible from `seed`. Losses stay on the device as tensors and are read back
     every `log_every` steps and at each epoch's end, so a GPU never waits for the host.
     `cancel` (a threading.Event, say) stops after the step in progress; the history then
-    holds the finished epochs only.
+    holds the finished epochs only. Inside a torchrun group (genviz.distributed) each rank
+    trains on its shard of every batch with the gradients averaged over the ranks, and only
+    rank 0 reports progress and evaluates `val`; every rank returns the global history.
     """
     if epochs < 1 or batch_size < 1:
         raise GenvizError("epochs and batch size must each be at least 1.")
     dev = pick_device(device)
+    ranks, me = distributed.world(), distributed.rank()
+    n = len(data)
+    if n < 2 * ranks:
+        raise GenvizError(f"{ranks} ranks need at least {2 * ranks} training images.")
+    if me != 0:
+        on_progress, val = None, None
     seed_everything(seed)
     model.to(dev).train()
+    distributed.same_start(model)
     images, labels = data.images.to(dev), data.labels.to(dev)
     optimizers = model.configure_optimizers(lr, weight_decay)
     if precision == "auto" and not model.bf16_ok:
         precision = "fp32"
     autocast = _autocast(dev, precision)
-    n = len(data)
-    # a last batch of one would break batch norm; fold it away
-    steps = max(1, n // batch_size if n % batch_size == 1 else math.ceil(n / batch_size))
+    # the optimizers live for this call only, and so do the hooks that average their gradients
+    averaging = distributed.GradientAverage(optimizers) if ranks > 1 else None
+    # a last batch too small to shard (for one process: of one image) would break batch
+    # norm; fold it into the one before
+    small = 0 < n % batch_size < 2 * ranks
+    steps = max(1, n // batch_size if small else math.ceil(n / batch_size))
     gen = torch.Generator().manual_seed(seed)
     history: list[dict[str, float]] = []
     start = time.perf_counter()
@@ -139,22 +152,32 @@ def fit(
             if cancel is not None and cancel.is_set():
                 return FitResult(history, True, time.perf_counter() - start, str(dev))
             idx = perm[step * batch_size : (step + 1) * batch_size if step < steps - 1 else n]
+            whole = len(idx)
+            if averaging is not None:  # this rank's shard of the global batch
+                idx = idx.tensor_split(ranks)[me]
+                averaging.share = len(idx) / whole
             x = images.index_select(0, idx).float().div_(255)  # uint8 -> float in [0, 1]
             out = model.training_step(x, labels.index_select(0, idx), optimizers, autocast)
             b = len(idx)
             for k, v in out.items():  # weighted by batch size: epoch means are per sample
                 sums[k] = sums[k] + v.float() * b if k in sums else v.float() * b
             seen += b
-            done_samples += b
+            done_samples += whole
             if on_progress is not None:
                 if step % log_every == 0 or step == steps - 1:
                     logs = {k: v.item() / seen for k, v in sums.items()}
                 elapsed = time.perf_counter() - start
                 speed = done_samples / max(elapsed, 1e-9)
-                left = (epochs - epoch) * n + (n - seen)
+                left = epochs * n - done_samples
                 on_progress(
                     ProgressEvent("step", epoch, epochs, step + 1, steps, speed, left / speed, logs)
                 )
+        if ranks > 1:  # the epoch's sums over every rank's shards; rank 0's batch norm
+            names = sorted(sums)
+            total = torch.stack([*(sums[k] for k in names), torch.tensor(seen, device=dev)])
+            distributed.all_sum(total)
+            sums, seen = dict(zip(names, total[:-1])), int(total[-1].round())
+            distributed.same_buffers(model)
         row = {"epoch": epoch, **{k: v.item() / seen for k, v in sums.items()}}
         if not all(math.isfinite(v) for v in row.values()):
             bad = ", ".join(k for k, v in row.items() if not math.isfinite(v))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import torch
 
-from genviz import checkpoint, data, replay
+from genviz import checkpoint, data, distributed, replay
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
 from genviz.models import GenModel, build, family
@@ -192,6 +192,10 @@ def train_and_save(
     }
     if base is not None:
         record["base"] = {"path": str(base.path), "sha256": base.meta["weights"]["sha256"]}
+    if distributed.world() > 1:
+        record["ranks"] = distributed.world()
+        if not distributed.is_main():  # rank 0 holds the same weights and writes them
+            return Trained(checkpoint.stem(target), model, result)
     path = checkpoint.save(
         model,
         target,

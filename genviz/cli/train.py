@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import threading
 import time
 from pathlib import Path
 
-from genviz import checkpoint, data, presets, zoo
+from genviz import checkpoint, data, distributed, presets, zoo
 from genviz.cli.common import ProgressBar, add_data_args, count, number, writable
 from genviz.errors import GenvizError
 from genviz.models import REGISTRY, family
@@ -141,33 +142,40 @@ def cmd_train(args) -> int:
     target = target_for(out, args.name or default_name(args.kind), args.force)
     writable(out)
     cancel = threading.Event()
-    # Ctrl-C stops after the current step and keeps the finished epochs (main thread only)
-    on_main = threading.current_thread() is threading.main_thread()
+    # Ctrl-C stops after the current step and keeps the finished epochs (main thread only;
+    # not under torchrun, where the ranks could stop at different steps and wait for ever)
+    on_main = threading.current_thread() is threading.main_thread() and not distributed.launched()
     previous = signal.signal(signal.SIGINT, lambda *_: cancel.set()) if on_main else None
-    bar = None if args.quiet else ProgressBar()
+    main = distributed.launched_rank() == 0
+    bar = None if args.quiet or not main else ProgressBar()
     try:
-        trained = train_and_save(
-            args.kind,
-            dataset,
-            options,
-            settings,
-            target,
-            base=base,
-            root=args.data,
-            download=args.download,
-            origin="python -m genviz " + " ".join(args.argv),
-            on_progress=bar,
-            cancel=cancel,
-        )
+        with distributed.session(args.device):
+            trained = train_and_save(
+                args.kind,
+                dataset,
+                options,
+                settings,
+                target,
+                base=base,
+                root=args.data,
+                download=args.download,
+                origin="python -m genviz " + " ".join(args.argv),
+                on_progress=bar,
+                cancel=cancel,
+            )
     finally:
         if on_main:
             signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.close()
+    if not main:
+        return 0
     fit = trained.fit
     last = fit.history[-1]
     losses = ", ".join(f"{k} {last[k]:.4g}" for k in ("loss", "val_loss") if k in last)
     took = f"{len(fit.history)} epochs, {fit.seconds:.1f} s on {fit.device}"
+    if distributed.launched():
+        took += f" x {os.environ['WORLD_SIZE']} ranks"
     print(f"saved {trained.path} ({took}; {losses})")
     return 0
 

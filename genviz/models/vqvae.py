@@ -12,6 +12,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from genviz import distributed
 from genviz.models.base import Capabilities, GenModel, ModelConfig
 from genviz.models.nets import act, down, spatial_sizes, up
 
@@ -105,6 +106,7 @@ class Quantizer(nn.Module):
             sums = torch.zeros_like(centres).index_add_(0, assign, flat)
             counts = torch.bincount(assign, minlength=k).float()
             centres = torch.where(counts[:, None] > 0, sums / counts.clamp(min=1)[:, None], centres)
+        distributed.from_first(centres)  # under torchrun, every rank starts from rank 0's
         self.codebook.data.copy_(centres)
         self.ema_sum.copy_(centres)
         self.ema_count.fill_(1.0)
@@ -115,6 +117,7 @@ class Quantizer(nn.Module):
         k, decay = self.config.codebook_size, self.config.decay
         counts = torch.bincount(idx, minlength=k).float()
         sums = torch.zeros(k, flat.shape[1], device=flat.device).index_add_(0, idx, flat)
+        distributed.all_sum(counts, sums)  # the whole batch's statistics, on every rank
         self.ema_count.mul_(decay).add_(counts, alpha=1 - decay)
         self.ema_sum.mul_(decay).add_(sums, alpha=1 - decay)
         n = self.ema_count.sum()
@@ -123,11 +126,13 @@ class Quantizer(nn.Module):
 
     @torch.no_grad()
     def _restart_dead(self, flat, idx):
-        used = torch.bincount(idx, minlength=self.config.codebook_size) > 0
-        self.idle_steps.add_(1).masked_fill_(used, 0)
+        counts = torch.bincount(idx, minlength=self.config.codebook_size)
+        distributed.all_sum(counts)
+        self.idle_steps.add_(1).masked_fill_(counts > 0, 0)
         dead = (self.idle_steps >= self.config.dead_after)[:, None]  # (K, 1)
         # branch-free, so the GPU never waits on the host: re-seed dead codes from random outputs
         seeds = flat[torch.randint(len(flat), (len(dead),), device=flat.device)]
+        distributed.from_first(seeds)
         self.codebook.data.copy_(torch.where(dead, seeds, self.codebook.data))
         self.ema_sum.copy_(torch.where(dead, seeds, self.ema_sum))
         self.ema_count.copy_(torch.where(dead[:, 0], 1.0, self.ema_count))
