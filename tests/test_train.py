@@ -7,7 +7,7 @@ import torch
 from conftest import tiny
 
 from genviz.errors import GenvizError
-from genviz.train import fit, pick_device
+from genviz.train import _autocast, fit, pick_device
 
 
 def test_same_seed_same_weights_on_cpu(digits):
@@ -31,8 +31,15 @@ def test_auto_precision_keeps_a_vqvae_in_float32(digits):
         fit(model, digits.take(256), epochs=1, batch_size=64, device="cpu", precision=precision)
         runs[precision] = torch.cat([p.detach().flatten() for p in model.parameters()])
     assert torch.equal(runs["auto"], runs["fp32"])
-    if torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported():
-        assert not torch.equal(runs["auto"], runs["bf16"])  # bf16 really was on offer
+    assert not torch.equal(runs["auto"], runs["bf16"])  # bf16 really was asked for
+
+
+def test_auto_precision_is_bf16_only_where_it_pays():
+    cpu = torch.device("cpu")
+    auto = _autocast(cpu, "auto")
+    assert isinstance(auto, torch.autocast) == torch.cpu._is_amx_tile_supported()
+    assert isinstance(_autocast(cpu, "bf16"), torch.autocast)
+    assert not isinstance(_autocast(cpu, "fp32"), torch.autocast)
 
 
 def test_progress_events_count_steps_and_epochs(digits):
