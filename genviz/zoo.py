@@ -61,9 +61,15 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "vae": Recipe("vae", {"latent_dim": 8, "hidden": (256,)}, epochs=300, batch_size=64),
         "cvae": Recipe("cvae", {"latent_dim": 8, "hidden": (256,)}, epochs=300, batch_size=64),
         "vqvae": Recipe("vqvae", {"codebook_size": 64}, epochs=300, batch_size=64),
-        # 1,437 images: the prior overfits after about 10 epochs (test NLL rises from there)
+        # 1,437 images: the prior overfits after about 10 epochs (test NLL rises from there);
+        # 48 channels and 6 layers fit as well as 64 and 8 (NLL 2.84 against 2.86 nats per
+        # code) in half the checkpoint
         "pixelcnn": Recipe(
-            "pixelcnn", {"class_conditional": True}, epochs=10, batch_size=64, base="vqvae"
+            "pixelcnn",
+            {"class_conditional": True, "channels": 48, "layers": 6},
+            epochs=10,
+            batch_size=64,
+            base="vqvae",
         ),
         "gan": Recipe("gan", LEGACY_GAN, epochs=300, batch_size=64),
         "cgan": Recipe("cgan", LEGACY_GAN, epochs=300, batch_size=64),
@@ -86,10 +92,13 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         ),
         "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
-        # genviz 0.1's GANs, as shipped; their successors (README: GANs) replace these lines
-        # together with the checkpoints they train
+        # genviz 0.1's GAN, as shipped; its successor replaces this line together with the
+        # checkpoint it trains
         "gan": Recipe("gan", LEGACY_GAN, epochs=8),
-        "cgan": Recipe("cgan", LEGACY_GAN, epochs=8),
+        # hinge loss, spectral norm, two time-scale rates and the generator's moving average
+        # (the defaults) with an auxiliary class loss: 99.0% of samples are the digit asked
+        # for after 20 epochs (93.1% after 8 with genviz 0.1's DCGAN)
+        "cgan": Recipe("cgan", {"class_loss": 1.0, "mbstd": False}, epochs=20),
         # the course's own networks, as its notes train them (genviz.presets)
         "course-mlp-ae": Recipe.of_preset("course-mlp-ae"),
         "course-conv-ae": Recipe.of_preset("course-conv-ae"),
