@@ -1,9 +1,11 @@
 """One-class anomaly detection: for each class an autoencoder is trained on that class's
 training images only and scores every test image by its reconstruction error divided by the
-image's RMS (`applications.normalised`); PCA-k fitted on the same images is the baseline, in
-the same run. Raw-MSE scores are printed too. Bar: mean AUROC of the autoencoder >= 97.
+image's RMS (`applications.normalised`) added, in standard units, to the distance of its latent
+from the class's latents (`applications.one_class_scores`); PCA-k fitted on the same images is
+the baseline, in the same run. The error alone and raw MSE are printed too. Bar: mean AUROC
+of the autoencoder's combined score >= 97.
 
-    python -m genviz bench anomaly [--dataset mnist] [--epochs 10] [--classes 0,8] [--data DIR]
+    python -m genviz bench anomaly [--dataset mnist] [--epochs 20] [--classes 0,8] [--data DIR]
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from genviz.applications import ONE_CLASS_MODEL, one_class_aurocs
 from genviz.errors import GenvizError
 from genviz.train import pick_device
 
-COLUMNS = ("ae", "ae_mse", "pca", "pca_mse")
+COLUMNS = ("ae", "ae_error", "ae_mse", "pca", "pca_mse")
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m genviz bench anomaly", description=__doc__)
     p.add_argument("--dataset", default="mnist")
-    p.add_argument("--epochs", type=int, default=10, help="epochs per class")
+    p.add_argument("--epochs", type=int, default=20, help="epochs per class")
     p.add_argument("--classes", default=None, help="e.g. 0,8 (default all)")
     p.add_argument("--device", default="cpu")
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
@@ -46,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{len(test):,} test images",
         flush=True,
     )
-    print(f"  class   AE / |x|   AE MSE   PCA-{k} / |x|   PCA-{k} MSE")
+    print(f"  class  AE err+z   AE / |x|     AE MSE   PCA-{k} / |x|   PCA-{k} MSE")
     rows = []
     for c in classes:
         row = one_class_aurocs(train, test, c, args.epochs, args.device, k)
@@ -54,7 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {c:5d}" + "".join(f"{a:11.1f}" for a in rows[-1]), flush=True)
     means = [sum(col) / len(col) for col in zip(*rows)]
     print("  mean " + "".join(f"{a:11.1f}" for a in means))
-    print(f"  bar: mean AUROC of AE / |x| >= 97   {'PASS' if means[0] >= 97 else 'FAIL'}")
+    verdict = "PASS" if means[0] >= 97 else "FAIL"
+    print(f"  bar: mean AUROC of the AE's error + latent distance >= 97   {verdict}")
     return 0
 
 

@@ -31,6 +31,36 @@ def normalised(errors: torch.Tensor, data: Split) -> torch.Tensor:
     return errors / rms.clamp(min=1e-3)
 
 
+def latent_distance(model: GenModel, normal: Split, data: Split) -> torch.Tensor:
+    """Each image's squared Mahalanobis distance from the normal images in the latent space
+    (a Gaussian fitted to their latents): an image the decoder rebuilds well can still be
+    encoded far from every normal one."""
+    z_normal, z = embed(model, normal).double(), embed(model, data).double()
+    mean = z_normal.mean(0)
+    ridge = 1e-6 * torch.eye(z.shape[1], dtype=torch.double)
+    precision = torch.linalg.inv(torch.cov((z_normal - mean).T) + ridge)
+    d = z - mean
+    return ((d @ precision) * d).sum(1).float()
+
+
+def one_class_scores(model: GenModel, normal: Split, data: Split) -> dict[str, torch.Tensor]:
+    """An autoencoder's anomaly scores of `data`, trained on `normal` alone: "error" (the
+    normalised reconstruction error), "latent" (`latent_distance`), and "combined": the two
+    added in standard units, each the log of the score standardised by its mean and spread
+    over the normal training images (no test label is looked at)."""
+    found = {}
+    for name, score in (
+        ("error", lambda x: normalised(reconstruction_errors(model, x), x)),
+        ("latent", lambda x: latent_distance(model, normal, x)),
+    ):
+        reference = score(normal).clamp(min=1e-12).log()
+        found[name] = score(data)
+        logs = found[name].clamp(min=1e-12).log()
+        found[f"{name}_std"] = (logs - reference.mean()) / reference.std().clamp(min=1e-6)
+    found["combined"] = found.pop("error_std") + found.pop("latent_std")
+    return found
+
+
 def pca_errors(train: Split, test: Split, k: int) -> torch.Tensor:
     """Per-image MSE of the test images projected onto train's first k components."""
     pca = PCA(k).fit(train.floats())
@@ -83,13 +113,15 @@ def one_class_aurocs(
     train: Split, test: Split, label: int, epochs: int, device="cpu", pca_k=20, spec=None
 ) -> dict[str, float]:
     """One class as normal, every other class as anomalous: the AUROC (%) of the one-class
-    autoencoder and of PCA-k fitted on the same images, each on the normalised score and on
-    raw MSE."""
+    autoencoder's combined score (`one_class_scores`) and of its normalised error alone, and
+    of PCA-k fitted on the same images, each on the normalised score and on raw MSE."""
     net = train_one_class(train, label, epochs, device, spec)
-    ae, pca = reconstruction_errors(net, test), pca_errors(one_class(train, label), test, pca_k)
+    normal = one_class(train, label)
+    ae, pca = reconstruction_errors(net, test), pca_errors(normal, test, pca_k)
     anomalous = test.labels != label
     return {
-        "ae": auroc(normalised(ae, test), anomalous),
+        "ae": auroc(one_class_scores(net, normal, test)["combined"], anomalous),
+        "ae_error": auroc(normalised(ae, test), anomalous),
         "ae_mse": auroc(ae, anomalous),
         "pca": auroc(normalised(pca, test), anomalous),
         "pca_mse": auroc(pca, anomalous),

@@ -127,13 +127,14 @@ def prior_samples(
 def anomaly_scores(
     train: data.Split, test: data.Split, label: int, epochs: int, shipped: Path | None = None
 ) -> tuple[torch.Tensor, torch.Tensor]:
-    """Every test image's anomaly score (reconstruction error / RMS) under a one-class AE
-    trained on `label` alone, and under PCA-20 fitted on the same images."""
+    """Every test image's anomaly score under a one-class AE trained on `label` alone (its
+    normalised error plus its latent's distance, `applications.one_class_scores`), and under
+    PCA-20 fitted on the same images (error / RMS)."""
 
     def compute():
         net = applications.train_one_class(train, label, epochs)
-        ae = applications.normalised(metrics.reconstruction_errors(net, test), test)
         normal = applications.one_class(train, label)
+        ae = applications.one_class_scores(net, normal, test)["combined"]
         pc = applications.normalised(applications.pca_errors(normal, test, 20), test)
         return {"ae": ae.numpy(), "pca": pc.numpy()}
 
@@ -143,6 +144,7 @@ def anomaly_scores(
         label=label,
         epochs=epochs,
         model=applications.ONE_CLASS_MODEL,
+        score="error+latent",
     )
     found = store.fetch("anomaly", k, compute, shipped)
     return torch.from_numpy(found["ae"]), torch.from_numpy(found["pca"])

@@ -56,6 +56,13 @@ def test_one_class_autoencoder_flags_other_digits(digits, digits_test):
     anomalous = digits_test.labels != 0
     assert apps.auroc(errors, anomalous) > 90
     assert apps.auroc(apps.normalised(errors, digits_test), anomalous) > 90
+    scores = apps.one_class_scores(model, normal, digits_test)
+    assert torch.allclose(scores["error"], apps.normalised(errors, digits_test))
+    assert apps.auroc(scores["latent"], anomalous) > 80
+    assert apps.auroc(scores["combined"], anomalous) > 90
+    # standard units of the normal training images: the normal class scores near zero
+    on_normal = apps.one_class_scores(model, normal, normal)["combined"]
+    assert abs(float(on_normal.mean())) < 1e-3
     with pytest.raises(GenvizError, match="class 12 has no images"):
         apps.one_class(digits, 12)
 
@@ -68,6 +75,23 @@ def test_one_class_training_repeats_from_the_class_seed(digits, digits_test):
     x = digits_test.floats(slice(0, 20))
     with torch.no_grad():
         assert torch.equal(a.encode(x), b.encode(x)) and torch.equal(a.encode(x), c.encode(x))
+
+
+def test_latent_distance_is_mahalanobis_from_the_normal_latents(digits):
+    class Identity(torch.nn.Module):  # a model whose latent is two pixels, one stretched
+        device = torch.device("cpu")
+
+        def features(self, x, y=None):
+            return x.flatten(1)[:, 27:29] * torch.tensor([1.0, 4.0])
+
+    normal = digits.take(slice(0, 400))
+    model = Identity()
+    z = model.features(normal.floats())
+    found = apps.latent_distance(model, normal, normal)
+    d = (z - z.mean(0)).double()
+    expected = (d @ torch.linalg.inv(torch.cov(d.T)) * d).sum(1)
+    assert torch.allclose(found.double(), expected, rtol=1e-4)
+    assert abs(float(found.mean()) - 2 * 399 / 400) < 1e-3  # the mean of a fitted chi-square(2)
 
 
 def test_normalised_divides_by_the_images_rms(digits_test):

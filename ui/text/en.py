@@ -524,10 +524,13 @@ EN: dict[str, str] = {
     "app.percent": "{value:.1f}%",
     "app.auroc_help": "The chance that a random image of another class scores higher than a "
     "random image of the normal class: 100% separates them perfectly, 50% is a coin toss.",
-    "app.score": "reconstruction error / the image's RMS brightness",
-    "app.score_help": "The error is divided by the image's brightness because a thin, faint "
-    "image (a 1) is easy for any autoencoder to rebuild: raw error would call it normal "
-    "whatever its class.",
+    "app.score": "anomaly score (0: typical of the normal class)",
+    "app.score_help": "The score adds two signals, each in standard units of the normal "
+    "class's training images: the reconstruction error divided by the image's brightness (a "
+    "thin, faint 1 is easy for any autoencoder to rebuild, so raw error would call it normal "
+    "whatever its class), and how far the image's latent lies from the normal images' "
+    "latents (an image the decoder rebuilds well can still be encoded far from them). The "
+    "PCA beside it scores by its error / brightness alone.",
     "app.count": "test images",
     "app.images": "test images",
     "app.is_normal": "normal class",
