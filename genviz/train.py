@@ -106,10 +106,10 @@ def fit(
     """Train `model` in place on `data` and return the per-epoch history.
 
     `precision` "auto" trains in bf16 autocast on CUDA and on CPUs with AMX tile units,
-    else in float32, and always in
-    float32 for a model with `bf16_ok` False; "bf16" or "fp32" force one. On the CPU a run
-    is reproducible from `seed`. Losses stay on the device as tensors and are read back
-    every `log_every` steps and at each epoch's end, so a GPU never waits for the host.
+    else in float32, and always in float32 for a model with `bf16_ok` False; "bf16" or
+    "fp32" force one. On the CPU a run is reproducible from `seed`. Losses stay on the
+    device as tensors and are read back every `log_every` steps and at each epoch's end, so
+    a GPU never waits for the host.
     `cancel` (a threading.Event, say) stops after the step in progress; the history then
     holds the finished epochs only. Inside a torchrun group (genviz.distributed) each rank
     trains on its shard of every batch with the gradients averaged over the ranks, and only
@@ -174,7 +174,7 @@ def fit(
                 )
         if ranks > 1:  # the epoch's sums over every rank's shards; rank 0's batch norm
             names = sorted(sums)
-            total = torch.stack([*(sums[k] for k in names), torch.tensor(seen, device=dev)])
+            total = torch.stack([*(sums[k] for k in names), torch.tensor(float(seen), device=dev)])
             distributed.all_sum(total)
             sums, seen = dict(zip(names, total[:-1])), int(total[-1].round())
             distributed.same_buffers(model)
