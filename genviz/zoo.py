@@ -191,8 +191,11 @@ def retrain(
             on_epoch=None if on_epoch is None else (lambda m, ev, n=name: on_epoch(n, m, ev)),
         )
         measure(out / name, data_root, **recipe.eval)
-        pictures.ship(out / name, data_root)
         log(f"{name}: {time.perf_counter() - began:.0f} s")
+    # the pictures after every training: UMAP's numba threads keep spinning once they have
+    # run, and a training after them in the same process ran many times slower
+    for name in chosen:
+        pictures.ship(out / name, data_root)
     precompute(dataset, root, data_root, log)  # the set changed: its shipped views too
     return time.perf_counter() - start
 
