@@ -92,9 +92,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         ),
         "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
-        # genviz 0.1's GAN, as shipped; its successor replaces this line together with the
-        # checkpoint it trains
-        "gan": Recipe("gan", LEGACY_GAN, epochs=8),
+        # the defaults (hinge loss, spectral norm, two time-scale rates, minibatch standard
+        # deviation, the generator's moving average), 30 epochs: Frechet 146 -> 62 and class
+        # entropy 0.916 -> 0.973 ln 10 against genviz 0.1's DCGAN at 8 epochs
+        "gan": Recipe("gan", epochs=30),
         # hinge loss, spectral norm, two time-scale rates and the generator's moving average
         # (the defaults) with an auxiliary class loss: 99.0% of samples are the digit asked
         # for after 20 epochs (93.1% after 8 with genviz 0.1's DCGAN)
