@@ -18,7 +18,8 @@ out = Path(sys.argv[1])
 train = data.load_dataset("digits", "train").take(slice(0, 512))
 with distributed.session("cpu"):
     for kind in sys.argv[2:]:
-        model = tiny(kind)
+        # codes idle for 4 steps restart, so the ranks' shared re-seeding is exercised too
+        model = tiny(kind, **({"dead_after": 4} if kind == "vqvae" else {}))
         result = fit(model, train, epochs=3, batch_size=64, device="cpu", precision="fp32")
         tag = f"{kind}-{distributed.rank()}-of-{distributed.world()}"
         state = {k: v.detach().clone().contiguous() for k, v in model.state_dict().items()}
