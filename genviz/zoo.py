@@ -78,14 +78,16 @@ RECIPES: dict[str, dict[str, Recipe]] = {
     # measured where the bar asks for it, 100 samples elsewhere
     "mnist": {
         "classifier": Recipe("classifier", epochs=6),
-        "ae-2d": Recipe("ae", {"latent_dim": 2, "hidden": (512, 256)}, epochs=20),
+        # the 2-D models are 256-128 wide, as Fashion-MNIST's: 512-256 took 2.1 MB each of
+        # the 40 MiB budget
+        "ae-2d": Recipe("ae", {"latent_dim": 2, "hidden": (256, 128)}, epochs=20),
         "ae-conv": Recipe("ae", {"arch": "conv", "channels": (32, 64, 128), "latent_dim": 32}, 25),
         "dae": Recipe("dae", {"channels": (32, 64, 128), "latent_dim": 32, "noise_level": 0.5}, 15),
         "vae": Recipe(
             "vae", {"latent_dim": 20, "hidden": (512, 256), "binarize": True}, epochs=300
         ),
         "vae-2d": Recipe(
-            "vae", {"latent_dim": 2, "hidden": (512, 256)}, 20, eval={"nll_samples": 100}
+            "vae", {"latent_dim": 2, "hidden": (256, 128)}, 20, eval={"nll_samples": 100}
         ),
         "cvae": Recipe(
             "cvae", {"latent_dim": 8, "hidden": (512, 256)}, 30, eval={"nll_samples": 100}
