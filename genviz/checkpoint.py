@@ -35,6 +35,7 @@ MAX_JSON_BYTES = 16 * 2**20
 MAX_PARAMETERS = 100_000_000  # far above any model here; a larger config is a damaged one
 WEIGHTS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.safetensors")
 SHA256 = re.compile(r"[0-9a-f]{64}")
+NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # a checkpoint beside another
 TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 
 
@@ -92,9 +93,14 @@ def save(
     seed: int | None = None,
     train: dict | None = None,
     half: bool = False,
+    slim: bool = False,
+    base_model: str | os.PathLike | None = None,
 ) -> Path:
     """Write the checkpoint atomically and return its stem. `half` stores float16 weights
-    (half the size; they are cast back to float32 on load)."""
+    (half the size; they are cast back to float32 on load); `slim` leaves out the weights the
+    model's `stand_ins` name (they load as copies of others), and, for a prior whose base
+    checkpoint (`base_model`) lies in the same folder, that model's weights (they load from
+    it, checked against its SHA-256)."""
     base = stem(path)
     try:
         base.parent.mkdir(parents=True, exist_ok=True)
@@ -102,7 +108,12 @@ def save(
         raise CheckpointError(f"cannot write to {base.parent} ({e.strerror}).") from None
     clean(base.parent)
     tensors = {}
+    left_out = model.stand_ins() if slim else {}
+    by_reference = _base_reference(model, stem(base_model), path) if slim and base_model else None
+    skip = tuple(left_out) + ((by_reference["prefix"],) if by_reference else ())
     for name, t in model.state_dict().items():
+        if skip and name.startswith(skip):
+            continue
         t = t.detach().to("cpu")
         if half and t.is_floating_point():
             t = t.half()
@@ -130,6 +141,8 @@ def save(
             "sha256": sha,
             "dtype": "float16" if half else "float32",
             "bytes": len(blob),
+            **({"stand_ins": left_out} if left_out else {}),
+            **({"base": by_reference} if by_reference else {}),
         },
         "genviz_version": __version__,
         "torch_version": torch.__version__,
@@ -266,7 +279,8 @@ def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpo
             f"{MAX_PARAMETERS:,}: the JSON is damaged; restore it or retrain."
         )
     model = cls(config)
-    tensors = _read_weights(base, meta)
+    tensors = _with_base(base, _read_weights(base, meta), meta)
+    tensors = _stand_in(tensors, meta, model.stand_ins())
     _check_shapes(base, kind, model.state_dict(), tensors)
     broken = [
         k for k, t in tensors.items() if t.is_floating_point() and not torch.isfinite(t).all()
@@ -391,6 +405,54 @@ def _read_weights(base: Path, meta: dict) -> dict[str, torch.Tensor]:
         raise CheckpointError(
             f"{file} is corrupt or truncated ({exc}); restore it or retrain."
         ) from None
+
+
+def _base_reference(model, base: Path, path: Path) -> dict | None:
+    """How a prior's base model is found again: its checkpoint's name in the same folder,
+    the prefix of its weights in the prior's, and its weights' SHA-256."""
+    field = getattr(model, "base_field", None)
+    if field is None or base.parent.resolve() != stem(path).parent.resolve():
+        return None
+    return {
+        "file": base.name,
+        "prefix": field + ".",
+        "sha256": read_meta(base)["weights"]["sha256"],
+    }
+
+
+def _with_base(path: Path, tensors: dict, meta: dict) -> dict:
+    """A slim prior's base weights, read from the base checkpoint beside it."""
+    ref = meta.get("weights", {}).get("base")
+    if ref is None:
+        return tensors
+    ok = isinstance(ref, dict) and all(isinstance(ref.get(k), str) for k in ("file", "prefix"))
+    if not ok or not NAME.fullmatch(ref["file"]):
+        raise CheckpointError(f"{path}.json has a malformed 'weights.base'; restore it or retrain.")
+    base = path.parent / ref["file"]
+    base_meta = read_meta(base)
+    if base_meta["weights"].get("sha256") != ref.get("sha256"):
+        raise CheckpointError(
+            f"{path.name} was trained on other weights of {ref['file']} than those beside it "
+            f"now: retrain {path.name} on it (or restore the {ref['file']} it was trained on)."
+        )
+    found = {ref["prefix"] + k: t for k, t in _read_weights(base, base_meta).items()}
+    return {**found, **tensors}
+
+
+def _stand_in(tensors: dict, meta: dict, allowed: dict[str, str]) -> dict:
+    """A slim checkpoint's left-out weights, copied from those the JSON says stand in for
+    them (only the pairs the model itself allows)."""
+    pairs = meta.get("weights", {}).get("stand_ins", {})
+    if not isinstance(pairs, dict):
+        return tensors
+    out = dict(tensors)
+    for gone, source in pairs.items():
+        if allowed.get(gone) != source:
+            continue
+        for name, t in tensors.items():
+            if name.startswith(source) and gone + name[len(source) :] not in tensors:
+                out[gone + name[len(source) :]] = t.clone()
+    return out
 
 
 def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:

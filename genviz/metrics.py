@@ -88,15 +88,26 @@ def knn_accuracy(
 
 
 @torch.no_grad()
-def code_counts(model: GenModel, data: Split, by_class: bool = False) -> torch.Tensor:
-    """How often each VQ code is used over the split: (K,) int64, or (K, classes) by_class."""
-    codes = batched(lambda x, y: model.encode(x), data, model.device).flatten(1)  # (N, h*w)
-    k = model.config.codebook_size
+def code_counts(
+    model: GenModel, data: Split, by_class: bool = False, level: str | None = None
+) -> torch.Tensor:
+    """How often each VQ code is used over the split: (K,) int64, or (K, classes) by_class.
+    A two-level model (VQ-VAE-2) counts the `level` given, "top" or "bottom"."""
+    if level is None:
+        codes = batched(lambda x, y: model.encode(x), data, model.device).flatten(1)  # (N, h*w)
+        k = model.config.codebook_size
+    else:
+        pick = LEVEL_INDEX[level]
+        codes = batched(lambda x, y: model.encode_levels(x)[pick], data, model.device).flatten(1)
+        k = model.codebook_size(level)
     if not by_class:
         return torch.bincount(codes.flatten(), minlength=k)
     rows = data.labels[:, None].expand_as(codes)
     flat = (codes * data.num_classes + rows).flatten()  # one bin per (code, class)
     return torch.bincount(flat, minlength=k * data.num_classes).view(k, data.num_classes)
+
+
+LEVEL_INDEX = {"top": 0, "bottom": 1}
 
 
 def codebook_stats(counts: torch.Tensor) -> dict[str, float]:
@@ -178,6 +189,33 @@ def draw(model: GenModel, n: int, seed: int = 0, batch: int = BATCH, label=None,
     return torch.cat(parts), asked
 
 
+@torch.no_grad()
+def translations(model: GenModel, data: Split, seed: int = 0):
+    """An image-to-image model on a split: (inputs, outputs, targets), floats on the CPU; the
+    task's random inputs (a blanked square, noise) drawn with `seed`."""
+    targets = data.floats()
+    inputs = model.make_input(targets, torch.Generator().manual_seed(seed))
+    outputs = map_batches(lambda x: model.translate(x), inputs, device=model.device).float()
+    return inputs, outputs, targets
+
+
+def translation_scores(model: GenModel, test: Split, classifier=None) -> dict[str, float]:
+    """Mean L1 error and PSNR of the outputs against the targets (and of the inputs, the
+    figure to beat); with a classifier, its accuracy on outputs and inputs."""
+    inputs, outputs, targets = translations(model, test)
+    out = {
+        "l1": float((outputs - targets).abs().mean()),
+        "input_l1": float((inputs - targets).abs().mean()),
+        "psnr": float(psnr(per_image_mse(outputs, targets)).mean()),
+    }
+    if classifier is not None:
+        classifier.eval()
+        for name, images in (("output", outputs), ("input", inputs)):
+            pred = map_batches(lambda x: classifier.predict(x)[0], images, device=classifier.device)
+            out[f"{name}_accuracy"] = float((pred.cpu() == test.labels).double().mean())
+    return out
+
+
 def likelihood_data(model: GenModel, data: Split) -> Split:
     """The split a VAE's likelihood is measured on: binarized once (seed 0) if it was trained
     on binarized images, as the literature does; else the grey levels themselves."""
@@ -230,10 +268,16 @@ def evaluate(
         out["psnr_gain"] = out["denoised_psnr"] - out["noisy_psnr"]
     if can.codebook:
         out.update(codebook_stats(code_counts(model, test)))
+    if can.hierarchy:
+        for level in LEVEL_INDEX:
+            stats = codebook_stats(code_counts(model, test, level=level))
+            out.update({f"{k}_{level}": v for k, v in stats.items()})
     if can.prior:
         nll = batched(lambda x, y: model.loss(x, y)[0].expand(len(x)), test, dev)
         out["nll_per_code"] = float(nll.mean())
         out["bits_per_code"] = out["nll_per_code"] / math.log(2)
+    if can.translate:
+        out.update(translation_scores(model, test, classifier))
     if can.judge:
         pred = batched(lambda x, y: model.predict(x)[0], test, dev)
         out["accuracy"] = float((pred == test.labels).double().mean())

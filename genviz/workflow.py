@@ -20,7 +20,6 @@ from genviz import checkpoint, data, distributed, replay
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
 from genviz.models import GenModel, build, family
-from genviz.models.pixelcnn import PixelCNN
 from genviz.train import Cancel, FitResult, ProgressEvent, fit, seed_everything
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -39,6 +38,9 @@ class Settings:
     device: str = "auto"  # auto, cpu, cuda or mps
     precision: str = "auto"  # auto (bf16 where the hardware has it), bf16 or fp32
     half: bool = False  # store float16 weights (half the size)
+    # leave out the weights that only training needs and that load as a copy of others (a
+    # GAN's live generator, restored from its moving average): a sampling checkpoint
+    slim: bool = False
     weight_decay: float = 0.0  # Adam's L2 penalty on the weights
 
     def __post_init__(self) -> None:
@@ -111,12 +113,10 @@ def build_for(
         return build(kind, image_shape=split.image_shape, num_classes=split.num_classes, **options)
     if base is None or not getattr(base.can, needs):
         raise GenvizError(
-            f"a {kind} models the codes of a trained model with a {needs}: give --vqvae CKPT "
-            "(in the app, pick the VQ-VAE as its base)."
+            f"a {kind} models the codes of a trained {cls.Base.kind}: give --base CKPT "
+            f"(in the app, pick the {cls.Base.kind} as its base)."
         )
-    if cls is PixelCNN:
-        return PixelCNN.for_vqvae(base, **options)
-    raise GenvizError(f"genviz does not know how to build a {kind} on another model.")
+    return cls.for_base(base, **options)
 
 
 def train_and_save(
@@ -205,6 +205,8 @@ def train_and_save(
         seed=settings.seed,
         train=record,
         half=settings.half,
+        slim=settings.slim,
+        base_model=None if base is None else base.path,
     )
     if recorder is not None:
         recorder.save(path)

@@ -38,6 +38,7 @@ class Recipe:
             device,
             "auto",
             half=True,
+            slim=True,
             weight_decay=self.weight_decay,
         )
 
@@ -94,6 +95,20 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         ),
         "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
+        # the one-level VQ-VAE's bottom (7x7 grid, 128 codes) under a 4x4 level of 64 codes
+        "vqvae2": Recipe("vqvae2", epochs=8),
+        "pixelcnn2": Recipe(
+            "pixelcnn2",
+            {"class_conditional": True, "channels": 48, "layers": 8, "top_channels": 32},
+            epochs=5,
+            base="vqvae2",
+        ),
+        # image-to-image: pix2pix (L1 + adversarial) and the same U-Net on L1 alone, per task
+        **{
+            f"pix2pix-{task}{tail}": Recipe("pix2pix", {"task": task, "adv_weight": adv}, 5)
+            for task in ("edges", "masked", "noisy")
+            for tail, adv in (("", 1.0), ("-l1", 0.0))
+        },
         # the defaults (hinge loss, spectral norm, two time-scale rates, minibatch standard
         # deviation, the generator's moving average), 30 epochs: Frechet 146 -> 62 and class
         # entropy 0.916 -> 0.973 ln 10 against genviz 0.1's DCGAN at 8 epochs
@@ -213,7 +228,8 @@ def measure(path: str | Path, data_root=None, **options) -> dict:
     )
     judge_path = Path(path).parent / "classifier"
     judge = None
-    if ckpt.model.can.sample and judge_path.with_suffix(".json").is_file():
+    judged = ckpt.model.can.sample or ckpt.model.can.translate
+    if judged and judge_path.with_suffix(".json").is_file():
         judge = checkpoint.load(judge_path).model
     result = metrics.evaluate(ckpt.model, test, train, classifier=judge, **options)
     checkpoint.update_meta(path, metrics={**ckpt.meta.get("metrics", {}), **result})

@@ -24,8 +24,17 @@ TINY = {
         "layers": 2,
         "vqvae": {"hidden": 16, "codebook_size": 16, "code_dim": 4},
     },
+    "vqvae2": {"hidden": 16, "codebook_size": 16, "top_codebook_size": 8, "code_dim": 4},
+    "pixelcnn2": {
+        "channels": 16,
+        "layers": 2,
+        "top_channels": 8,
+        "top_layers": 2,
+        "vqvae2": {"hidden": 16, "codebook_size": 16, "top_codebook_size": 8, "code_dim": 4},
+    },
     "gan": {"channels": (8, 16), "latent_dim": 8},
     "cgan": {"channels": (8, 16), "latent_dim": 8},
+    "pix2pix": {"channels": (4, 8), "d_channels": (8,)},
     "classifier": {"channels": (8, 16), "features": 16},
 }
 assert set(TINY) == set(KINDS), "give every registered kind a tiny test config"

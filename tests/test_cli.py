@@ -242,7 +242,7 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["train", "ae", "--beta", "2"], "ae has no option --beta"),
         (["train", "ae", "--hidden", "a,b"], "--hidden 'a,b' is not valid"),
         (["train", "vae", "--likelihood", "poisson"], "likelihood 'poisson' is not known"),
-        (["train", "pixelcnn"], "give --vqvae"),
+        (["train", "pixelcnn"], "give --base"),
         (["train", "vae", "--dataset", "kmnist", "--data", "{tmp}"], "download it with --download"),
         (["eval", "{tmp}/nothing"], "no checkpoint at"),
         (

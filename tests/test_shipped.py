@@ -35,6 +35,11 @@ LOOSE = {
         "cvae": [("fidelity", ">=", 0.85)],
         "vqvae": [("codes_used_share", ">=", 0.8), ("mse", "<=", 0.01)],
         "pixelcnn": [("confident_share", ">=", 0.6)],
+        "vqvae2": [
+            ("codes_used_share_top", ">=", 0.9),
+            ("codes_used_share_bottom", ">=", 0.9),
+            ("mse", "<=", 0.004),
+        ],
         "gan": [("class_entropy", ">=", 0.85 * 2.302585)],
         "cgan": [("fidelity", ">=", 0.9)],
         "course-mlp-ae": [("mse", "<=", 0.012), ("knn5_acc", ">=", 0.93)],

@@ -70,9 +70,9 @@ def test_settings_refuse_what_cannot_train():
 
 
 def test_a_prior_is_built_on_a_model_with_a_codebook(digits):
-    with pytest.raises(GenvizError, match="give --vqvae"):
+    with pytest.raises(GenvizError, match="give --base"):
         build_for("pixelcnn", digits)
-    with pytest.raises(GenvizError, match="give --vqvae"):
+    with pytest.raises(GenvizError, match="give --base"):
         build_for("pixelcnn", digits, base=tiny("ae"))
     prior = build_for("pixelcnn", digits, {"layers": 2, "channels": 8}, base=tiny("vqvae"))
     assert prior.can.prior and prior.vqvae.config.codebook_size == 16

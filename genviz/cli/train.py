@@ -42,7 +42,19 @@ def register(sub) -> None:
     p.add_argument("--name", default=None, help="checkpoint name (default <kind>-<time>)")
     p.add_argument("--force", action="store_true", help="overwrite a checkpoint of that name")
     p.add_argument("--half", action="store_true", help="store float16 weights (half the size)")
-    p.add_argument("--vqvae", default=None, help="pixelcnn only: the VQ-VAE checkpoint to model")
+    p.add_argument(
+        "--slim",
+        action="store_true",
+        help="leave out weights only training needs (a GAN's live generator: it loads as a "
+        "copy of the moving average)",
+    )
+    p.add_argument(
+        "--base",
+        "--vqvae",
+        dest="vqvae",
+        default=None,
+        help="pixelcnn: the VQ-VAE checkpoint to model; pixelcnn2: the VQ-VAE-2 checkpoint",
+    )
     p.add_argument(
         "--precision",
         default="auto",
@@ -135,7 +147,12 @@ def cmd_train(args) -> int:
     }
     given.update({k: v for k, v in flags.items() if v is not None})
     settings = Settings(
-        **given, seed=args.seed, device=args.device, precision=args.precision, half=args.half
+        **given,
+        seed=args.seed,
+        device=args.device,
+        precision=args.precision,
+        half=args.half,
+        slim=args.slim,
     )
     dataset = base.dataset if base is not None else (args.dataset or "digits")
     out = Path(args.out or Path("checkpoints") / "user" / dataset)

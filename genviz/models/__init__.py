@@ -7,12 +7,29 @@ from genviz.models.classifier import Classifier
 from genviz.models.cvae import CVAE
 from genviz.models.dae import DAE
 from genviz.models.gan import CGAN, GAN
+from genviz.models.pix2pix import Pix2Pix
 from genviz.models.pixelcnn import PixelCNN
+from genviz.models.pixelcnn2 import PixelCNN2
 from genviz.models.vae import VAE
 from genviz.models.vqvae import VQVAE
+from genviz.models.vqvae2 import VQVAE2
 
 REGISTRY: dict[str, type[GenModel]] = {
-    cls.kind: cls for cls in (AE, DAE, VAE, CVAE, VQVAE, PixelCNN, GAN, CGAN, Classifier)
+    cls.kind: cls
+    for cls in (
+        AE,
+        DAE,
+        VAE,
+        CVAE,
+        VQVAE,
+        PixelCNN,
+        VQVAE2,
+        PixelCNN2,
+        GAN,
+        CGAN,
+        Pix2Pix,
+        Classifier,
+    )
 }
 KINDS = tuple(REGISTRY)
 

@@ -174,14 +174,17 @@ class Capabilities:
     encode: bool = True  # images -> latents: encode, reconstruct, features
     sample: bool = True  # new images from nothing: sample
     conditional: bool = False  # decode and sample need class labels
-    latent: str = "vector"  # "vector", "grid" (VQ code indices), "noise" or "none"
+    # "vector", "grid" (VQ code indices), "codes2" (two levels of them), "noise" or "none"
+    latent: str = "vector"
     # the latent space was trained towards the distribution `sample` draws from; a plain AE
     # samples N(0, I) without one, which shows the gaps in its latent space
     latent_prior: bool = False
     codebook: bool = False  # a VQ codebook: code usage, code maps
+    hierarchy: bool = False  # two levels of VQ codes (top and bottom), each with a codebook
     prior: bool = False  # an autoregressive prior over another model's codes (a temperature)
     judge: bool = False  # a classifier that scores other models' samples
     denoise: bool = False  # trained to undo a corruption of its input
+    translate: bool = False  # maps an input image to an output image (image-to-image)
     likelihood: bool = False  # an ELBO and an importance-sampled log p(x)
     built_on: str | None = None  # the capability its base model must have (a prior's VQ-VAE)
 
@@ -251,6 +254,11 @@ class GenModel(nn.Module):
 
     def _example(self) -> torch.Tensor:
         return torch.zeros(2, *self.config.image_shape, device=self.device)
+
+    def stand_ins(self) -> dict[str, str]:
+        """Weights a sampling checkpoint may leave out, by name prefix, each with the prefix of
+        the weights that stand in for them at load ({"generator.": "ema_generator."})."""
+        return {}
 
     # -- what the trainer calls ----------------------------------------------------------------
 

@@ -89,6 +89,12 @@ class GAN(GenModel):
             self.register_buffer("ema_steps", torch.zeros((), dtype=torch.long))
         self._ema_count: int | None = None
 
+    def stand_ins(self):
+        if self.config.ema_decay <= 0:
+            return {}
+        found = {"generator.": "ema_generator."}
+        return found | ({"g_embed.": "ema_g_embed."} if self.g_embed is not None else {})
+
     def generate_logits(self, z, y=None, averaged: bool = False):
         """(B, latent_dim) noise -> (B, C, H, W) logits, from the averaged generator or not."""
         net, embed = (

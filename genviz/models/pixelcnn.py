@@ -17,7 +17,7 @@ from torch import nn
 
 from genviz.errors import GenvizError
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.vqvae import VQVAE, VQVAEConfig
+from genviz.models.vqvae import VQVAE
 
 
 @dataclass
@@ -58,7 +58,7 @@ class GatedLayer(nn.Module):
     one row it feeds the horizontal stack, which sees the current row left of the pixel (and
     the pixel itself after the first layer, whose input is the raw codes)."""
 
-    def __init__(self, c: int, k: int, first: bool, num_classes: int | None):
+    def __init__(self, c: int, k: int, first: bool, num_classes: int | None, cond: int = 0):
         super().__init__()
         vmask = torch.zeros(k, k)
         vmask[: k // 2 + 1] = 1  # rows above and the centre row
@@ -70,16 +70,46 @@ class GatedLayer(nn.Module):
         self.v_to_h = nn.Conv2d(2 * c, 2 * c, 1)
         self.h_out = nn.Conv2d(c, c, 1)
         self.label = nn.Embedding(num_classes, 2 * c) if num_classes else None
+        # a map of `cond` channels on the same grid (the top codes, for a bottom-level prior)
+        self.cond = nn.Conv2d(cond, 2 * c, 1) if cond else None
 
-    def forward(self, v, h, y=None):
+    def forward(self, v, h, y=None, cond=None):
         v_feat = self.v(v)
         v_shift = F.pad(v_feat, (0, 0, 1, 0))[:, :, :-1]  # row i now holds rows <= i - 1
         h_feat = self.h(h) + self.v_to_h(v_shift)
         if self.label is not None:
             bias = self.label(y)[:, :, None, None]  # (B, 2c) -> (B, 2c, 1, 1)
             v_feat, h_feat = v_feat + bias, h_feat + bias
+        if self.cond is not None:  # every cell may see the whole condition: it is given
+            bias = self.cond(cond)
+            v_feat, h_feat = v_feat + bias, h_feat + bias
         h_new = self.h_out(gate(h_feat))
         return gate(v_feat), h_new if self.first else h + h_new
+
+
+def stack_logits(stack, codes, y=None, cond=None):
+    """A gated stack's logits (`stack` has embed, layers and head): (B, h, w) code indices ->
+    (B, K, h, w), each code's distribution given the codes before it in raster order."""
+    x = stack.embed(codes).permute(0, 3, 1, 2)  # (B, h, w, c) -> (B, c, h, w)
+    v, h = x, x
+    for layer in stack.layers:
+        v, h = layer(v, h, y, cond)
+    return stack.head(h)
+
+
+def raster_sample(logits_of, shape, device, generator=None, temperature: float = 1.0):
+    """Ancestral sampling of a (n, h, w) grid of codes in raster order: `logits_of` maps the
+    codes so far to (n, K, h, w) logits. A low temperature sharpens each code's distribution
+    (towards its most likely code)."""
+    n, h, w = shape
+    codes = torch.zeros(shape, dtype=torch.long, device=device)
+    draw_on = generator.device if generator is not None else device
+    for i in range(h):
+        for j in range(w):
+            probs = (logits_of(codes)[:, :, i, j] / max(temperature, 1e-4)).softmax(1)
+            pick = torch.multinomial(probs.to(draw_on), 1, generator=generator)
+            codes[:, i, j] = pick[:, 0].to(device)
+    return codes
 
 
 class _Logits(nn.Module):
@@ -94,7 +124,51 @@ class _Logits(nn.Module):
         return self._prior[0].logits(codes, y)
 
 
-class PixelCNN(GenModel):
+class CodePrior(GenModel):
+    """A prior over the codes of a frozen base model. The base is part of the model (so a
+    prior is never separated from the codebook it was trained on) and stored in its config
+    field `base_field` and its module of that name."""
+
+    Base: ClassVar[type[GenModel]]
+    base_field: ClassVar[str]
+
+    @property
+    def base(self) -> GenModel:
+        return getattr(self, self.base_field)
+
+    @classmethod
+    def for_base(cls, base: GenModel, **options) -> CodePrior:
+        """A prior for a trained base model, with that model's weights copied in."""
+        if not isinstance(base, cls.Base):
+            raise GenvizError(
+                f"a {cls.kind} models the codes of a {cls.Base.kind}, not of a {base.kind}; "
+                f"pick a {cls.Base.kind} as its base."
+            )
+        shared = {"image_shape": base.config.image_shape, "num_classes": base.config.num_classes}
+        config = cls.Config.from_dict(
+            {**options, **shared, cls.base_field: base.config.to_dict()}, cls.kind
+        )
+        prior = cls(config)
+        prior.base.load_state_dict(base.state_dict())
+        return prior
+
+    def _build_base(self) -> GenModel:
+        """The frozen base model the config describes (its resolved config written back)."""
+        config = self.config
+        shared = {"image_shape": config.image_shape, "num_classes": config.num_classes}
+        base_config = self.Base.Config.from_dict(
+            {**getattr(config, self.base_field), **shared}, self.Base.kind
+        )
+        setattr(config, self.base_field, base_config.to_dict())  # so the checkpoint rebuilds it
+        return self.Base(base_config).requires_grad_(False).eval()
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        self.base.eval()  # frozen: its EMA codebook must not move while the prior trains
+        return self
+
+
+class PixelCNN(CodePrior):
     kind = "pixelcnn"
     Config = PixelCNNConfig
     caps = Capabilities(
@@ -106,13 +180,13 @@ class PixelCNN(GenModel):
         values = vars(config) if isinstance(config, ModelConfig) else (config or {})
         return dataclasses.replace(cls.caps, conditional=bool(values.get("class_conditional")))
 
+    Base = VQVAE
+    base_field = "vqvae"
+
     def __init__(self, config: PixelCNNConfig):
         super().__init__(config)
-        shared = {"image_shape": config.image_shape, "num_classes": config.num_classes}
-        vq_config = VQVAEConfig.from_dict({**config.vqvae, **shared}, "vqvae")
-        config.vqvae = vq_config.to_dict()  # resolved, so the checkpoint can rebuild it
-        self.vqvae = VQVAE(vq_config).requires_grad_(False).eval()
-        k, c = vq_config.codebook_size, config.channels
+        self.vqvae = self._build_base()
+        k, c = self.vqvae.config.codebook_size, config.channels
         labels = config.num_classes if config.class_conditional else None
         self.embed = nn.Embedding(k, c)
         self.layers = nn.ModuleList(
@@ -125,18 +199,7 @@ class PixelCNN(GenModel):
     @classmethod
     def for_vqvae(cls, vqvae: VQVAE, **options) -> PixelCNN:
         """A prior for a trained VQ-VAE, with that model's weights copied in."""
-        shared = {"image_shape": vqvae.config.image_shape, "num_classes": vqvae.config.num_classes}
-        config = PixelCNNConfig.from_dict(
-            {**options, **shared, "vqvae": vqvae.config.to_dict()}, cls.kind
-        )
-        prior = cls(config)
-        prior.vqvae.load_state_dict(vqvae.state_dict())
-        return prior
-
-    def train(self, mode: bool = True):
-        super().train(mode)
-        self.vqvae.eval()  # frozen: its EMA codebook must not move while the prior trains
-        return self
+        return cls.for_base(vqvae, **options)
 
     @property
     def latent_shape(self):
@@ -149,11 +212,7 @@ class PixelCNN(GenModel):
 
     def logits(self, codes, y=None):
         """(B, h, w) code indices -> (B, K, h, w) logits of each code given those before it."""
-        x = self.embed(codes).permute(0, 3, 1, 2)  # (B, h, w, c) -> (B, c, h, w)
-        v, h = x, x
-        for layer in self.layers:
-            v, h = layer(v, h, y)
-        return self.head(h)
+        return stack_logits(self, codes, y)
 
     def loss(self, x, y=None):
         with torch.no_grad():
@@ -166,18 +225,12 @@ class PixelCNN(GenModel):
 
     @torch.no_grad()
     def sample_codes(self, n, y=None, generator=None, temperature: float = 1.0):
-        """Ancestral sampling in raster order: (n, h, w) code indices. A low temperature
-        sharpens each code's distribution (towards its most likely code)."""
+        """Ancestral sampling in raster order: (n, h, w) code indices."""
         y = self.labels_for(n, y)
-        h, w = self.latent_shape
-        codes = torch.zeros(n, h, w, dtype=torch.long, device=self.device)
-        draw_on = generator.device if generator is not None else self.device
-        for i in range(h):
-            for j in range(w):
-                probs = (self.logits(codes, y)[:, :, i, j] / max(temperature, 1e-4)).softmax(1)
-                pick = torch.multinomial(probs.to(draw_on), 1, generator=generator)
-                codes[:, i, j] = pick[:, 0].to(self.device)
-        return codes
+        shape = (n, *self.latent_shape)
+        return raster_sample(
+            lambda codes: self.logits(codes, y), shape, self.device, generator, temperature
+        )
 
     @torch.no_grad()
     def sample(self, n, y=None, generator=None, temperature: float = 1.0):
