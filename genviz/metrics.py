@@ -216,6 +216,30 @@ def translation_scores(model: GenModel, test: Split, classifier=None) -> dict[st
     return out
 
 
+@torch.no_grad()
+def level_swap_scores(model: GenModel, test: Split, classifier, n: int = 2000) -> dict:
+    """What each level of a VQ-VAE-2 holds, as the classifier reads it: pairs of test images
+    of different classes (a fixed shuffle of the first n) with their levels crossed. The
+    share of crossed images read as the class of the top codes' image, as that of the
+    bottom codes' image, and the classifier's accuracy on the top codes decoded alone."""
+    part = test.take(min(n, len(test)))
+    x, y = part.floats(), part.labels
+    other = torch.randperm(len(x), generator=torch.Generator().manual_seed(0))
+    differ = y != y[other]
+    dev = model.device
+    crossed = map_batches(
+        lambda a, b: model.swap_levels(a, b)["top_a_bottom_b"], x, x[other], device=dev
+    )
+    alone = map_batches(lambda a: model.decode_top_codes(model.encode_levels(a)[0]), x, device=dev)
+    read = map_batches(lambda t: classifier.predict(t)[0], crossed, device=classifier.device)
+    read_alone = map_batches(lambda t: classifier.predict(t)[0], alone, device=classifier.device)
+    return {
+        "swap_reads_top": float((read == y)[differ].double().mean()),
+        "swap_reads_bottom": float((read == y[other])[differ].double().mean()),
+        "top_alone_accuracy": float((read_alone == y).double().mean()),
+    }
+
+
 def likelihood_data(model: GenModel, data: Split) -> Split:
     """The split a VAE's likelihood is measured on: binarized once (seed 0) if it was trained
     on binarized images, as the literature does; else the grey levels themselves."""
@@ -278,6 +302,9 @@ def evaluate(
         out["bits_per_code"] = out["nll_per_code"] / math.log(2)
     if can.translate:
         out.update(translation_scores(model, test, classifier))
+    if can.hierarchy and classifier is not None:
+        classifier.eval()
+        out.update(level_swap_scores(model, test, classifier))
     if can.judge:
         pred = batched(lambda x, y: model.predict(x)[0], test, dev)
         out["accuracy"] = float((pred == test.labels).double().mean())

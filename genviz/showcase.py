@@ -9,6 +9,7 @@ Images are kept as uint8; the functions return float tensors in [0, 1] as the re
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import numpy as np
@@ -81,12 +82,15 @@ def preview(ckpt: Checkpoint, test: data.Split) -> dict[str, torch.Tensor]:
     return {name: _f(found[name]) for name in found["meta"]["order"]}
 
 
-def code_usage(ckpt: Checkpoint, test: data.Split) -> torch.Tensor:
-    """How often each code appears in each class's test images: (K, classes)."""
+def code_usage(ckpt: Checkpoint, test: data.Split, level: str | None = None) -> torch.Tensor:
+    """How often each code (of a VQ-VAE-2's `level`) appears in each class's test images:
+    (K, classes)."""
+    counts = functools.partial(metrics.code_counts, ckpt.model, test, by_class=True, level=level)
+    key = store.key(weights=_sha(ckpt), split=test.split, n=len(test))
     found = store.fetch(
-        "code_usage",
-        store.key(weights=_sha(ckpt), split=test.split, n=len(test)),
-        lambda: {"counts": metrics.code_counts(ckpt.model, test, by_class=True).numpy()},
+        "code_usage" if level is None else f"code_usage_{level}",
+        key,
+        lambda: {"counts": counts().numpy()},
         _near(ckpt),
     )
     return torch.from_numpy(found["counts"])

@@ -228,7 +228,8 @@ def measure(path: str | Path, data_root=None, **options) -> dict:
     )
     judge_path = Path(path).parent / "classifier"
     judge = None
-    judged = ckpt.model.can.sample or ckpt.model.can.translate
+    can = ckpt.model.can
+    judged = can.sample or can.translate or can.hierarchy
     if judged and judge_path.with_suffix(".json").is_file():
         judge = checkpoint.load(judge_path).model
     result = metrics.evaluate(ckpt.model, test, train, classifier=judge, **options)
@@ -282,6 +283,9 @@ def _precompute_model(ckpt, judge, train, test, data_root=None) -> None:
     can = ckpt.model.can
     if can.codebook:
         showcase.code_usage(ckpt, test)
+    if can.hierarchy:
+        for level in ("top", "bottom"):
+            showcase.code_usage(ckpt, test, level)
     if can.prior:
         labels = range(ckpt.model.config.num_classes) if can.conditional else [None]
         for label in labels:

@@ -190,3 +190,32 @@ def test_cli_trains_a_vqvae2_and_its_prior(tmp_path, capsys):
     assert "give --base CKPT" in capsys.readouterr().err
     prior = checkpoint.load(tmp_path / "prior")
     assert prior.model.kind == "pixelcnn2" and prior.meta["train"]["base"]["path"].endswith("vq2")
+
+
+def test_the_top_alone_loss_is_logged_and_can_be_turned_off(digits):
+    x = digits.floats(slice(0, 16))
+    with_it = tiny("vqvae2")
+    loss, logs = with_it.loss(x)
+    assert "mse_top_alone" in logs
+    assert torch.allclose(
+        loss,
+        logs["mse"] + logs["mse_top_alone"] + 0.25 * (logs["commit_top"] + logs["commit_bottom"]),
+        rtol=1e-5,
+    )
+    top, _ = with_it.encode_levels(x)
+    assert with_it.decode_top_codes(top).shape == x.shape
+    without = tiny("vqvae2", top_alone=0.0)
+    assert "mse_top_alone" not in without.loss(x)[1]
+    # a VQ-VAE-2 stored before the option existed was trained without it
+    stored = {k: v for k, v in without.config.to_dict().items() if k != "top_alone"}
+    assert type(without.config).from_stored(stored, "vqvae2").top_alone == 0.0
+
+
+def test_swap_scores_say_which_level_the_classifier_follows(trained, digits_test):
+    model, _ = trained
+    judge = tiny("classifier").eval()
+    scores = metrics.level_swap_scores(model, digits_test, judge, n=200)
+    assert set(scores) == {"swap_reads_top", "swap_reads_bottom", "top_alone_accuracy"}
+    assert all(0 <= v <= 1 for v in scores.values())
+    assert scores["swap_reads_top"] + scores["swap_reads_bottom"] <= 1
+    assert "swap_reads_top" in metrics.evaluate(model, digits_test, classifier=judge)

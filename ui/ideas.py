@@ -42,6 +42,12 @@ FORMULAS: dict[str, list[str]] = {
         r"\beta\, \lVert z_e - \mathrm{sg}[e] \rVert^2",
         r"\frac{\partial L}{\partial z_e} := \frac{\partial L}{\partial z_q}",
         r"p(c) = \prod_{i} p(c_i \mid c_1, \dots, c_{i-1})",
+        r"p(c^{top}, c^{bottom}) = p(c^{top})\, p(c^{bottom} \mid c^{top})",
+    ],
+    "translate": [
+        r"G^* = \arg\min_G \max_D\ \mathbb{E}_{x,y}[\log D(x, y)] + "
+        r"\mathbb{E}_{x}[\log(1 - D(x, G(x)))] + "
+        r"\lambda\, \mathbb{E}_{x,y} \lVert y - G(x) \rVert_1",
     ],
     "denoise": [
         r"\min_{E,\,D}\ \mathbb{E}_{x,\ \tilde x \sim q(\tilde x \mid x)}\,"

@@ -9,6 +9,7 @@ PAGES = [
     ("views/codebook.py", "nav.codebook", False),
     ("views/inside.py", "nav.inside", False),
     ("views/denoise.py", "nav.denoise", False),
+    ("views/translate.py", "nav.translate", False),
     ("views/generate.py", "nav.generate", False),
     ("views/compare.py", "nav.compare", False),
     ("views/applications.py", "nav.applications", False),

@@ -30,7 +30,12 @@ NEEDS = {
     "sample": lambda c: c.sample,
     "conditional": lambda c: c.conditional and c.sample,
     "codebook": lambda c: c.codebook,
+    "hierarchy": lambda c: c.hierarchy,
+    "codes": lambda c: c.codebook or c.hierarchy,
     "prior": lambda c: c.prior,
+    "prior_codebook": lambda c: c.prior and c.built_on == "codebook",
+    "prior_hierarchy": lambda c: c.prior and c.built_on == "hierarchy",
+    "translate": lambda c: c.translate,
     "judge": lambda c: c.judge,
     "inside": lambda c: c.likelihood or c.codebook or c.latent == "noise",
 }

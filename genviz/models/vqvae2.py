@@ -40,9 +40,14 @@ class VQVAE2Config(ModelConfig):
     decay: float = 0.99
     dead_after: int = 50
     kmeans_init: bool = True
+    # weight of a second reconstruction from the top codes alone (the bottom's vectors set to
+    # zero): it makes the top level hold the image's shape and the bottom level the detail
+    # on top of it; 0 leaves the division of labour to chance
+    top_alone: float = 1.0
 
     bounds: ClassVar = {"decay": (0.0, 0.9999)}
     main: ClassVar = ("codebook_size", "top_codebook_size", "code_dim", "hidden")
+    legacy: ClassVar = {"top_alone": 0.0}  # the first VQ-VAE-2s had no top-alone loss
 
     def __post_init__(self):
         if self.downsample == 0:  # the one-level VQ-VAE's rule, so their bottom grids match
@@ -118,6 +123,11 @@ class VQVAE2(GenModel):
             {"top": l_top, "bottom": l_bottom},
         )
 
+    def decode_top_alone(self, q_top):
+        """The image from the top level's vectors alone: the bottom's set to zero."""
+        shape = (q_top.shape[0], self.config.code_dim, *self.grids["bottom"])
+        return self._decode_vectors(q_top, q_top.new_zeros(shape))
+
     def _decode_vectors(self, q_top, q_bottom):
         return self.decoder(torch.cat([q_bottom, self.upsample_top(q_top)], 1))
 
@@ -134,7 +144,8 @@ class VQVAE2(GenModel):
     @torch.no_grad()
     def swap_levels(self, a: torch.Tensor, b: torch.Tensor) -> dict[str, torch.Tensor]:
         """Two images' codes crossed over: a's top with b's bottom and b's top with a's
-        bottom, beside both reconstructions; each (B, C, H, W) for images a and b."""
+        bottom, beside both reconstructions and each image's top level decoded alone; each
+        (B, C, H, W) for images a and b."""
         top_a, bottom_a = self.encode_levels(a)
         top_b, bottom_b = self.encode_levels(b)
         return {
@@ -142,7 +153,13 @@ class VQVAE2(GenModel):
             "b": self.decode_levels(top_b, bottom_b),
             "top_a_bottom_b": self.decode_levels(top_a, bottom_b),
             "top_b_bottom_a": self.decode_levels(top_b, bottom_a),
+            "top_a_alone": self.decode_top_codes(top_a),
+            "top_b_alone": self.decode_top_codes(top_b),
         }
+
+    def decode_top_codes(self, top) -> torch.Tensor:
+        """The image the top codes (B, ht, wt) give alone, in [0, 1]."""
+        return self.decode_top_alone(self.codebook("top")[top].permute(0, 3, 1, 2)).clamp(0, 1)
 
     def pack(self, top, bottom) -> torch.Tensor:
         return torch.cat([top.flatten(1), bottom.flatten(1)], 1)
@@ -191,6 +208,9 @@ class VQVAE2(GenModel):
         mse = F.mse_loss(self._decode_vectors(q_top, q_bottom), x)
         loss = mse
         out = {"mse": mse}
+        if self.config.top_alone > 0:
+            out["mse_top_alone"] = F.mse_loss(self.decode_top_alone(q_top), x)
+            loss = loss + self.config.top_alone * out["mse_top_alone"]
         for level in LEVELS:
             loss = loss + self.config.commitment_weight * logs[level]["commit"]
             loss = loss + logs[level].get("codebook", 0)

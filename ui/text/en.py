@@ -754,4 +754,90 @@ EN: dict[str, str] = {
     "style its noise gives.",
     "lesson.8.4": "The discriminator's view: its scores D(x) on real images and D(G(z)) on "
     "generated ones, and the samples it finds most and least real.",
+    # VQ-VAE-2 and image to image
+    "nav.translate": "Image to image",
+    "need.translate": "turn one image into another (pix2pix)",
+    "need.codes": "show a codebook (a VQ-VAE or a VQ-VAE-2)",
+    "need.hierarchy": "show two levels of codes (a VQ-VAE-2)",
+    "need.prior_codebook": "sample a VQ-VAE's codes (a PixelCNN prior)",
+    "need.prior_hierarchy": "sample a VQ-VAE-2's codes (its two PixelCNN priors)",
+    "kind.vqvae2": "VQ-VAE-2",
+    "kind.pixelcnn2": "VQ-VAE-2 priors",
+    "kind.pix2pix": "pix2pix",
+    "family.vqvae2": "Two levels of codes: a coarse top grid for the global shape, a finer "
+    "bottom grid for the detail.\nSwap two images' top codes and watch which level holds what.",
+    "family.pixelcnn2": "Two PixelCNNs for a VQ-VAE-2: one over the top codes, one over the "
+    "bottom codes given the top.\nSampling draws the top first, then the bottom, then decodes.",
+    "family.pix2pix": "A conditional GAN whose condition is an image: a U-Net draws the output, "
+    "a PatchGAN judges it patch by patch.\nEdges to digit, a masked image completed, noise "
+    "removed.",
+    "opt.top_codebook_size": "Top codebook size",
+    "opt.top_channels": "Top prior's width",
+    "opt.top_layers": "Top prior's layers",
+    "opt.top_alone": "Top-alone reconstruction weight",
+    "opt.task": "Task",
+    "opt.d_channels": "Discriminator channels",
+    "opt.l1_weight": "L1 weight (lambda)",
+    "opt.adv_weight": "Adversarial weight (0: L1 alone)",
+    "choice.edges": "edges to image",
+    "choice.masked": "masked square to complete image",
+    "choice.noisy": "noisy to clean",
+    "code.title2": "VQ-VAE-2: two levels of codes",
+    "code.level.top": "top level",
+    "code.level.bottom": "bottom level",
+    "code.level_grid": "{level}: {h} x {w} grid, {k} codes",
+    "code.maps2": "One image's two code maps",
+    "code.maps2_help": "The top grid is coarse: each of its cells covers a large part of the "
+    "image. The bottom grid is finer, and was chosen knowing the top codes.",
+    "code.swap": "Swap the levels of two images",
+    "code.image_a": "Image A",
+    "code.image_b": "Image B",
+    "code.top_a_bottom_b": "A's top, B's bottom",
+    "code.top_b_bottom_a": "B's top, A's bottom",
+    "code.top_a_alone": "A's top codes alone",
+    "code.top_b_alone": "B's top codes alone",
+    "code.decoded_a": "A, its codes decoded",
+    "code.decoded_b": "B, its codes decoded",
+    "code.swap_help": "Whose digit does each crossed image show? This VQ-VAE-2 is also trained "
+    "to rebuild each image from its top codes alone, so the top level holds the digit's shape "
+    "and the bottom level the detail drawn on it: a crossed image tends to show the top codes' "
+    "digit. Without that second loss, the 7 x 7 bottom grid, fine enough for a 28-pixel digit, "
+    "takes over the shape as well.",
+    "code.prior2": "New images from the two priors: top codes, then bottom codes, then the decoder",
+    "code.no_prior2": "No prior for this VQ-VAE-2 yet; train one with python -m genviz train "
+    "pixelcnn2 --base <checkpoint>.",
+    "tr.title": "Image to image (pix2pix)",
+    "tr.task": "Task: {task}",
+    "tr.partner": "Compare with",
+    "tr.no_partner": "No model of the other loss for this task; train one with adv-weight {adv} "
+    "to see the two side by side.",
+    "tr.source": "Input",
+    "tr.source.test": "a test image",
+    "tr.source.upload": "my own image",
+    "tr.image": "Test image",
+    "tr.make": "Make the task's input from my image",
+    "tr.make_help": "Off: your image is the input as it is (draw thin white edges on black for "
+    "the edges task). On: your image is taken as the target and the task's input is made from "
+    "it, as for the test images.",
+    "tr.none": "Upload an image: a thin outline of a digit, a digit with a part missing, or a "
+    "noisy one.",
+    "tr.input": "input",
+    "tr.output_adv": "pix2pix (L1 + adversarial)",
+    "tr.output_l1": "L1 alone",
+    "tr.target": "target",
+    "tr.error": "L1 error {l1:.3f}",
+    "tr.more": "More test images: input, pix2pix, L1 alone, target",
+    "tr.figures": "On the whole test set",
+    "tr.model": "model",
+    "tr.l1": "L1 error",
+    "tr.psnr": "PSNR (dB)",
+    "tr.acc": "classifier accuracy on outputs",
+    "tr.acc_input": "on inputs",
+    "tr.figures_help": "The classifier shipped with the dataset reads each output: does it "
+    "still show the right class? L1 alone gives the lower error (it is what it minimises) and "
+    "blurrier strokes; the adversarial loss trades a little error for sharpness.",
+    "idea.translate": "pix2pix is a conditional GAN whose condition is an image x: the "
+    "generator G(x) must fool a discriminator D(x, y) that sees the input beside a real or made "
+    "output, one patch at a time (PatchGAN), and stay near the target by L1. With L1 alone the "
+    "network is a plain reconstruction model and averages its guesses into blur.",
 }
