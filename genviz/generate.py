@@ -75,8 +75,9 @@ def class_grid(model: GenModel, per_class: int, seed: int = 0) -> torch.Tensor:
 @torch.no_grad()
 def preview(model: GenModel, images: torch.Tensor, labels: torch.Tensor, seed: int = 0):
     """What a model does, in a few images: {"inputs", "reconstructions"} for a model with an
-    encoder, plus {"samples"} from a fixed seed for one that samples from a trained prior; {}
-    for a classifier. Used by the home page's gallery and by training's per-epoch picture."""
+    encoder, plus {"samples"} from a fixed seed for one that samples from a trained prior;
+    {"task_inputs", "translations", "targets"} for an image-to-image model; {} for a
+    classifier. Used by the home page's gallery and by training's per-epoch picture."""
     was_training = model.training
     model.eval()
     try:
@@ -89,6 +90,11 @@ def preview(model: GenModel, images: torch.Tensor, labels: torch.Tensor, seed: i
         if model.can.sample and model.can.latent_prior:
             gen = torch.Generator().manual_seed(seed)
             shown["samples"] = model.sample(n, generator=gen).float().cpu()
+        if model.can.translate:
+            given = model.make_input(images.float(), torch.Generator().manual_seed(seed))
+            shown["task_inputs"] = given
+            shown["translations"] = model.translate(given.to(model.device)).float().cpu()
+            shown["targets"] = images.float().cpu()
         return shown
     finally:
         model.train(was_training)

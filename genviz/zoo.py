@@ -324,8 +324,15 @@ def describe(meta: dict) -> str:
         words.append(f"{config['latent_dim']}-D")
     if kind == "vqvae":
         words.append(f"{config.get('codebook_size')} codes")
-    if kind == "pixelcnn" and config.get("class_conditional"):
+    if kind == "vqvae2":
+        words.append(
+            f"{config.get('top_codebook_size')} top, {config.get('codebook_size')} bottom codes"
+        )
+    if kind in ("pixelcnn", "pixelcnn2") and config.get("class_conditional"):
         words.append("class-conditional")
+    if kind == "pix2pix":
+        words.append(config.get("task", "?"))
+        words.append("L1 + adversarial" if config.get("adv_weight", 1.0) > 0 else "L1 alone")
     return f"{kind} ({', '.join(words)})" if words else kind
 
 
@@ -338,6 +345,14 @@ def own_figure(meta: dict) -> str:
         return f"PSNR {m['noisy_psnr']:.2f} → {m['denoised_psnr']:.2f} dB"
     if "nll" in m:
         return f"NLL {m['nll']:.2f} nats ({m.get('nll_samples')} samples, {m.get('nll_data')})"
+    if "codes_used_top" in m:
+        return (
+            f"codes used {m['codes_used_top']}/{m['codebook_size_top']} top, "
+            f"{m['codes_used_bottom']}/{m['codebook_size_bottom']} bottom"
+        )
+    if "l1" in m:
+        acc = f", classifier {m['output_accuracy']:.1%}" if "output_accuracy" in m else ""
+        return f"L1 {m['l1']:.4f} (input {m['input_l1']:.4f}){acc}"
     if "codes_used" in m:
         return (
             f"{m['codes_used']}/{m['codebook_size']} codes used, perplexity {m['perplexity']:.1f}"

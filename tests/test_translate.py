@@ -1,6 +1,7 @@
 """pix2pix: the paired tasks' inputs, the U-Net and PatchGAN, training with and without the
 adversarial loss, the scores; and a GAN saved slim, without its live generator."""
 
+import numpy as np
 import pytest
 import torch
 from conftest import tiny
@@ -96,3 +97,36 @@ def test_a_slim_gan_loads_its_live_generator_as_the_average(tmp_path):
         plain, tmp_path / "p", dataset="digits", class_names=names, slim=True
     )
     assert "stand_ins" not in checkpoint.read_meta(slim_plain)["weights"]
+
+
+def test_cli_trains_a_pix2pix_and_translates_a_split(tmp_path, capsys):
+    from genviz.cli import main
+
+    common = ["--epochs", "1", "--out", str(tmp_path), "--quiet"]
+    assert main(["train", "pix2pix", "--task", "noisy", "--channels", "4,8", *common]) == 0
+    (ckpt,) = tmp_path.glob("pix2pix-*.json")
+    out = tmp_path / "y.npz"
+    assert main(["translate", str(ckpt.with_suffix("")), "--limit", "5", "--out", str(out)]) == 0
+    found = np.load(out)
+    assert {k: found[k].shape for k in found} == {
+        k: (5, 1, 8, 8) for k in ("inputs", "outputs", "targets")
+    }
+    assert (
+        main(["translate", str(ckpt.with_suffix("")).replace("pix2pix", "x"), "--out", str(out)])
+        == 2
+    )
+    vae = ["train", "vae", "--hidden", "8", "--latent-dim", "2", "--name", "v", *common]
+    assert main(vae) == 0
+    assert main(["translate", str(tmp_path / "v"), "--out", str(out)]) == 2
+    assert "does not translate images" in capsys.readouterr().err
+
+
+def test_preview_shows_task_inputs_outputs_and_targets(digits_test):
+    from genviz import generate
+
+    model = tiny("pix2pix", task="noisy")
+    x = digits_test.floats(slice(0, 4))
+    shown = generate.preview(model, x, digits_test.labels[:4])
+    assert list(shown) == ["task_inputs", "translations", "targets"]
+    assert torch.equal(shown["targets"], x) and not torch.equal(shown["task_inputs"], x)
+    assert model.training  # the preview leaves a training model training

@@ -1,5 +1,6 @@
-"""Command line: python -m genviz train|retrain|eval|encode|reconstruct|sample|list|project|
-export|bench. The commands are thin: each parses its flags, makes one library call and prints.
+"""Command line: python -m genviz train|retrain|eval|encode|reconstruct|translate|sample|list|
+project|export|bench. The commands are thin: each parses its flags, makes one library call and
+prints.
 
 Every user error ends in one line on stderr ('error: ...') and exit status 2.
 """

@@ -1,4 +1,5 @@
-"""python -m genviz eval|encode|reconstruct|sample|list: what a checkpoint does on a split."""
+"""python -m genviz eval|encode|reconstruct|translate|sample|list: what a checkpoint does on a
+split."""
 
 from __future__ import annotations
 
@@ -47,6 +48,13 @@ def register(sub) -> None:
     p.add_argument("--noise", default=None, help="corrupt the inputs first, e.g. gaussian:0.5")
     _split_args(p)
     p.set_defaults(run=cmd_reconstruct)
+
+    p = sub.add_parser(
+        "translate", help="an image-to-image model on a split: inputs, outputs, targets (.npz)"
+    )
+    p.add_argument("checkpoint")
+    _split_args(p)
+    p.set_defaults(run=cmd_translate)
 
     p = sub.add_parser("sample", help="new images as float32 (N, C, H, W) in [0, 1]")
     p.add_argument("checkpoint")
@@ -184,6 +192,19 @@ def cmd_reconstruct(args) -> int:
         return model.reconstruct(x, y)
 
     save_images(args.out, metrics.batched(run, part, model.device).numpy())
+    return 0
+
+
+def cmd_translate(args) -> int:
+    ckpt = load(args)
+    if not ckpt.model.can.translate:
+        raise GenvizError(f"a {ckpt.model.kind} does not translate images; pick a pix2pix model.")
+    inputs, outputs, targets = metrics.translations(ckpt.model, split_of(ckpt, args, args.split))
+    out = Path(args.out).with_suffix(".npz")
+    writable(out.parent)
+    arrays = {"inputs": inputs, "outputs": outputs, "targets": targets}
+    np.savez(out, **{k: v.numpy().astype(np.float32) for k, v in arrays.items()})
+    print(f"wrote {out} (inputs, outputs, targets: {tuple(outputs.shape)})")
     return 0
 
 

@@ -73,6 +73,9 @@ KO: dict[str, str] = {
     "home.inputs": "테스트 이미지",
     "home.reconstructions": "그 재구성",
     "home.samples": "사전 분포에서 뽑은 샘플",
+    "home.task_inputs": "과제 입력",
+    "home.translations": "출력",
+    "home.targets": "목표",
     "home.unusable": "체크포인트 {name}은(는) 쓸 수 없습니다: {why}",
     "home.none_shipped": "{dataset}에는 기본 제공 체크포인트가 없습니다. 학습 페이지에서 하나 "
     "학습하세요.",
