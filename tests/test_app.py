@@ -105,7 +105,7 @@ def test_every_page_renders_on_fashion_mnist_with_its_class_names(page, fashion)
         ("denoise", "ckpt_{}_denoise", "dae"),
         ("denoise", "dn_plain_{}_plain", "ae-conv"),
         ("generate", "ckpt_{}_sample", "cgan"),
-        ("codebook", "ckpt_{}_codebook", "vqvae"),
+        ("codebook", "ckpt_{}_codes", "vqvae"),
         ("interpolate", "ckpt_{}_vector", "vae"),
         ("applications", "ckpt_{}_vector", "ae-conv"),
     ],
@@ -443,3 +443,64 @@ def test_home_reads_precomputed_previews_without_loading_a_model(monkeypatch):
     monkeypatch.setattr(checkpoint, "load", refuse)
     app = open_page("home", "digits")
     assert len(images(app)) >= 8  # every shipped model's strip, from checkpoints/digits/precomputed
+
+
+def test_codebook_of_a_vqvae2_shows_both_levels_the_swap_and_its_priors(tmp_path, monkeypatch):
+    from conftest import TINY
+
+    from genviz import checkpoint
+    from genviz.workflow import Settings, train_and_save
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
+    vq = train_and_save(
+        "vqvae2", "digits", TINY["vqvae2"], Settings(epochs=2), tmp_path / "digits" / "vq2"
+    )
+    prior_options = {k: v for k, v in TINY["pixelcnn2"].items() if k != "vqvae2"}
+    base = checkpoint.load(vq.path)
+    prior = train_and_save(
+        "pixelcnn2",
+        "digits",
+        prior_options,
+        Settings(epochs=1),
+        tmp_path / "digits" / "p2",
+        base=base,
+    )
+    app = open_page("codebook", "digits", ckpt_digits_codes=str(vq.path))
+    assert "two levels of codes" in app.title[0].value
+    assert len(app.get("metric")) == 8  # size, use, perplexity and dead codes per level
+    assert "top level: 2 x 2 grid, 8 codes" in text_of(app)
+    assert picker(app, "code_prior_digits_prior_hierarchy").value == str(prior.path)
+    before = images(app)
+    captions = [c for el in app.get("image") for c in (i.caption for i in el.proto.imgs)]
+    assert "A's top, B's bottom" in captions and "A's top codes alone" in captions
+    assert len(before) == 2 + 6 + 16  # the image and its codes, the swap, the prior's samples
+    app.number_input(key="code_swap_b").set_value(5).run()
+    after = images(app)
+    assert after[2] == before[2] and after[4] != before[4]  # A stays, B changes
+
+
+def test_translate_shows_pix2pix_beside_l1_alone_and_their_figures(tmp_path, monkeypatch):
+    from genviz import zoo
+    from genviz.workflow import Settings, train_and_save
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
+    made = {}
+    for name, adv in (("p2p", 1.0), ("l1", 0.0)):
+        options = {"task": "masked", "adv_weight": adv, "channels": (4, 8), "d_channels": (8,)}
+        made[name] = train_and_save(
+            "pix2pix", "digits", options, Settings(epochs=1), tmp_path / "digits" / name
+        ).path
+        zoo.measure(made[name])
+    app = open_page("translate", "digits", ckpt_digits_translate=str(made["p2p"]))
+    assert app.selectbox(key="tr_partner").value == str(made["l1"])
+    captions = [c for el in app.get("image") for c in (i.caption for i in el.proto.imgs)]
+    assert captions[0] == "input" and captions[3] == "target"
+    assert captions[1].startswith("pix2pix (L1 + adversarial)") and "L1 error" in captions[2]
+    assert len(images(app)) == 4 + 32
+    table = app.dataframe[0].value
+    assert list(table.iloc[:, 0]) == ["pix2pix (L1 + adversarial)", "L1 alone"]
+    first = images(app)[0]
+    app.number_input(key="tr_index").set_value(3).run()
+    assert images(app)[0] != first
+    app.radio(key="tr_source").set_value("upload").run()
+    assert "Upload an image" in text_of(app)

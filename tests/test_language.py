@@ -22,6 +22,7 @@ ALLOWED = {
     "TensorBoard", "IDX", "MLP", "CNN", "slerp", "digits", "nat", "dB", "cpu", "cuda", "Language",
     "log", "mu", "sigma", "eps", "sg", "max", "min", "exp", "python", "genviz", "train", "pixelcnn",
     "vqvae", "straight", "through", "English", "DAE", "ReLU", "LeakyReLU", "Adam",
+    "pix", "PatchGAN", "Net",  # pix2pix, PatchGAN and U-Net: the methods' own names
 }  # fmt: skip
 
 
