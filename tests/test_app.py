@@ -503,4 +503,6 @@ def test_translate_shows_pix2pix_beside_l1_alone_and_their_figures(tmp_path, mon
     app.number_input(key="tr_index").set_value(3).run()
     assert images(app)[0] != first
     app.radio(key="tr_source").set_value("upload").run()
-    assert "Upload an image" in text_of(app)
+    assert "Draw or upload an image" in text_of(app)
+    app.radio(key="tr_source").set_value("draw").run()  # nothing drawn yet: what to do
+    assert not app.exception and "Draw or upload an image" in text_of(app)

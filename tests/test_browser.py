@@ -30,10 +30,15 @@ PAGES = {
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def user_dir(tmp_path_factory):
+    return tmp_path_factory.mktemp("user")
+
+
+@pytest.fixture(scope="module")
+def server(user_dir):
     """The classroom benchmark's server: its log goes to a file (a pipe nobody reads fills up
     and stops the server)."""
-    with classroom.serve({"GENVIZ_USER_DIR": str(tmp_path_factory.mktemp("user"))}) as (url, _):
+    with classroom.serve({"GENVIZ_USER_DIR": str(user_dir)}) as (url, _):
         yield url
 
 
@@ -234,3 +239,30 @@ def test_the_app_in_korean(server, page):
             ).input_value()
             == "한국어"
         )
+
+
+@pytest.mark.slow
+def test_a_drawing_goes_through_pix2pix_in_a_real_browser(server, page, user_dir):
+    """The canvas component (its script ships in its wheel: no network) draws, and the drawing
+    reaches the model: the page shows the input made from it and the model's output."""
+    from genviz.workflow import Settings, train_and_save
+
+    options = {"task": "edges", "channels": (4, 8), "d_channels": (8,)}
+    train_and_save("pix2pix", "digits", options, Settings(epochs=1), user_dir / "digits" / "p2p")
+    page.goto(f"{server}/translate", wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=60_000)
+    settle(page)
+    page.get_by_text("a drawing", exact=True).click()
+    settle(page)
+    canvas = page.locator("canvas").last  # Fabric.js's upper canvas takes the pointer
+    canvas.wait_for(timeout=60_000)
+    canvas.scroll_into_view_if_needed()
+    box = canvas.bounding_box()
+    page.mouse.move(box["x"] + 0.3 * box["width"], box["y"] + 0.2 * box["height"])
+    page.mouse.down()
+    for fx, fy in ((0.7, 0.2), (0.5, 0.5), (0.4, 0.8)):  # a 7
+        page.mouse.move(box["x"] + fx * box["width"], box["y"] + fy * box["height"], steps=10)
+    page.mouse.up()
+    settle(page)
+    page.wait_for_selector("text=pix2pix (L1 + adversarial)", timeout=60_000)
+    assert page.locator('[data-testid="stImage"]').count() >= 2  # the input and the output

@@ -1,9 +1,11 @@
 """Image to image: a pix2pix model beside the same U-Net trained with L1 alone, on a test image
-(its task input made from it) or on an uploaded image, and both models' test-set figures."""
+(its task input made from it), a drawing or an uploaded image, and both models' test-set
+figures."""
 
 import pandas as pd
 import streamlit as st
 import torch
+from streamlit_drawable_canvas import st_canvas
 
 import ui
 from genviz import metrics, uploads
@@ -36,7 +38,7 @@ pair = (ckpt, partner) if adversarial else (partner, ckpt)
 shown_as = ("tr.output_adv", "tr.output_l1")
 present = [(c, label) for c, label in zip(pair, shown_as) if c is not None]
 
-source = ui.choice(tr("tr.source"), ["test", "upload"], "tr_source", "tr.source")
+source = ui.choice(tr("tr.source"), ["test", "draw", "upload"], "tr_source", "tr.source")
 target = None
 if source == "test":
     test = ui.split(ckpt.dataset)
@@ -44,13 +46,28 @@ if source == "test":
     target = test.floats(slice(i, i + 1))
     given = model.make_input(target, torch.Generator().manual_seed(int(i)))
 else:
-    file = st.file_uploader(
-        tr("up.pick"), type=["png", "jpg", "jpeg"], key="tr_file", help=tr("tr.make_help")
-    )
-    if file is None:
+    if source == "draw":  # white strokes on black, as the data; its PNG goes the upload's way
+        width = st.slider(tr("tr.stroke"), 4, 40, 18, key="tr_stroke")
+        drawn = st_canvas(
+            stroke_width=width,
+            stroke_color="#ffffff",
+            background_color="#000000",
+            height=280,
+            width=280,
+            return_image_data=True,
+            key="tr_canvas",
+        )
+        blob, invert = (drawn.image_bytes if drawn is not None else None), "no"
+        st.caption(tr("tr.draw_help"))
+    else:
+        file = st.file_uploader(
+            tr("up.pick"), type=["png", "jpg", "jpeg"], key="tr_file", help=tr("tr.make_help")
+        )
+        blob = None if file is None else file.getvalue()
+        invert = ui.choice(tr("up.invert"), ["auto", "yes", "no"], "tr_invert", "up.invert")
+    if blob is None:
         st.info(tr("tr.none"))
         st.stop()
-    invert = ui.choice(tr("up.invert"), ["auto", "yes", "no"], "tr_invert", "up.invert")
 
     @st.cache_data(show_spinner=False)
     def fill(dataset: str) -> float:
@@ -58,10 +75,13 @@ else:
 
     try:
         prepared = uploads.prepare(
-            file.getvalue(), tuple(model.config.image_shape), invert, fill(ckpt.dataset)
+            blob, tuple(model.config.image_shape), invert, fill(ckpt.dataset)
         )
     except GenvizError as e:
         st.error(ui.say(e))
+        st.stop()
+    if prepared.blank:
+        st.info(tr("tr.none"))
         st.stop()
     given = prepared.image
     if st.toggle(tr("tr.make"), key="tr_make", help=tr("tr.make_help")):

@@ -817,13 +817,17 @@ EN: dict[str, str] = {
     "tr.source": "Input",
     "tr.source.test": "a test image",
     "tr.source.upload": "my own image",
+    "tr.source.draw": "a drawing",
+    "tr.stroke": "Pen width",
+    "tr.draw_help": "Draw in white on the black square: a thin outline for the edges task, a "
+    "digit with a gap for the masked task. It is cropped to the ink and centred, as the data.",
     "tr.image": "Test image",
     "tr.make": "Make the task's input from my image",
     "tr.make_help": "Off: your image is the input as it is (draw thin white edges on black for "
     "the edges task). On: your image is taken as the target and the task's input is made from "
     "it, as for the test images.",
-    "tr.none": "Upload an image: a thin outline of a digit, a digit with a part missing, or a "
-    "noisy one.",
+    "tr.none": "Draw or upload an image: a thin outline of a digit, a digit with a part "
+    "missing, or a noisy one.",
     "tr.input": "input",
     "tr.output_adv": "pix2pix (L1 + adversarial)",
     "tr.output_l1": "L1 alone",
