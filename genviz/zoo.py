@@ -96,7 +96,7 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
         # the one-level VQ-VAE's bottom (7x7 grid, 128 codes) under a 4x4 level of 64 codes
-        "vqvae2": Recipe("vqvae2", epochs=8),
+        "vqvae2": Recipe("vqvae2", epochs=12),
         "pixelcnn2": Recipe(
             "pixelcnn2",
             {"class_conditional": True, "channels": 48, "layers": 8, "top_channels": 32},

@@ -114,3 +114,17 @@ def test_shipped_projections_belong_to_the_shipped_weights(path: Path):
     for key in want:
         job = pictures.read(folder / f"{key}.npz")
         assert job.coords.shape == (n, job.dim) and 0.8 < job.faithfulness["trustworthiness"] <= 1
+
+
+def test_every_lesson_step_links_to_a_shipped_model_and_a_page():
+    from ui.lessons import LESSONS
+    from ui.pages import PAGES
+
+    pages = {Path(file).stem for file, _, _ in PAGES}
+    for number, steps in LESSONS.items():
+        for step in steps:
+            assert step.page in pages, (number, step.page)
+            name = step.params.get("ckpt")
+            if name is not None:
+                dataset = step.params.get("dataset", "digits")
+                assert (ROOT / "checkpoints" / dataset / f"{name}.json").is_file(), (number, name)

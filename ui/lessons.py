@@ -65,6 +65,11 @@ LESSONS: dict[int, list[Step]] = {
         ),
         Step("codebook", {**MNIST, "ckpt": "vqvae", "code_reject": True}),
         Step("inside", {**MNIST, "ckpt": "vqvae"}),
+        Step(
+            "codebook",
+            {**MNIST, "ckpt": "vqvae2"},
+            r"p(c^{top}, c^{bottom}) = p(c^{top})\, p(c^{bottom} \mid c^{top})",
+        ),
     ],
     8: [
         Step(
@@ -75,5 +80,11 @@ LESSONS: dict[int, list[Step]] = {
         Step("generate", {**MNIST, "ckpt": "vae"}),
         Step("generate", {**MNIST, "ckpt": "cgan", "gen_class": 7}),
         Step("inside", {**MNIST, "ckpt": "cgan"}),
+        Step(
+            "translate",
+            {**MNIST, "ckpt": "pix2pix-edges"},
+            r"\lambda\, \mathbb{E}_{x,y} \lVert y - G(x) \rVert_1 + "
+            r"\mathbb{E}_{x}[\log(1 - D(x, G(x)))]",
+        ),
     ],
 }

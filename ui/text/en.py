@@ -749,6 +749,9 @@ EN: dict[str, str] = {
     "VQ-VAE-2 does.",
     "lesson.7.5": "The nearest code, measured: one cell's distance to every code, the runner-up "
     "and its margin, and the whole codebook among the encoder outputs.",
+    "lesson.7.6": "VQ-VAE-2: a coarse top grid of codes for the shape and a finer bottom grid "
+    "for the detail, each with its own prior (the bottom's given the top). Swap two digits' top "
+    "codes and see which digit you get.",
     "lesson.8": "8. GANs and conditional GANs",
     "lesson.8.1": "Two players: the generator makes images from noise, the discriminator tells "
     "real from generated. Samples of a GAN, with a classifier's verdict:",
@@ -757,6 +760,8 @@ EN: dict[str, str] = {
     "style its noise gives.",
     "lesson.8.4": "The discriminator's view: its scores D(x) on real images and D(G(z)) on "
     "generated ones, and the samples it finds most and least real.",
+    "lesson.8.5": "pix2pix: a conditional GAN whose condition is an image. Draw an outline and "
+    "get a digit; the same network trained with L1 alone gives a blurrier one.",
     # VQ-VAE-2 and image to image
     "nav.translate": "Image to image",
     "need.translate": "turn one image into another (pix2pix)",
