@@ -39,7 +39,8 @@ class Settings:
     precision: str = "auto"  # auto (bf16 where the hardware has it), bf16 or fp32
     half: bool = False  # store float16 weights (half the size)
     # leave out the weights that only training needs and that load as a copy of others (a
-    # GAN's live generator, restored from its moving average): a sampling checkpoint
+    # GAN's live generator, restored from its moving average), and a prior's base model when
+    # its checkpoint lies in the same folder (read from there, its hash checked)
     slim: bool = False
     weight_decay: float = 0.0  # Adam's L2 penalty on the weights
 

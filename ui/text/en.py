@@ -330,7 +330,7 @@ EN: dict[str, str] = {
     "grids that code fills. Codes specialise: many appear in a few classes only.",
     "code.prior": "New images from the PixelCNN prior",
     "code.no_prior": "No PixelCNN prior for this dataset; train one with "
-    "python -m genviz train pixelcnn --vqvae <checkpoint>.",
+    "python -m genviz train pixelcnn --base <checkpoint>.",
     "code.prior_pick": "Prior",
     "code.temperature": "Temperature",
     "code.reject": "Keep only samples the classifier is sure of",

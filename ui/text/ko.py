@@ -329,7 +329,7 @@ KO: dict[str, str] = {
     "비율입니다. 코드는 분업합니다: 몇몇 클래스에만 나오는 코드가 많습니다.",
     "code.prior": "PixelCNN 사전 분포로 만든 새 이미지",
     "code.no_prior": "이 데이터셋에는 PixelCNN 사전 분포가 없습니다. python -m genviz train "
-    "pixelcnn --vqvae <체크포인트>로 학습하세요.",
+    "pixelcnn --base <체크포인트>로 학습하세요.",
     "code.prior_pick": "사전 분포",
     "code.temperature": "온도",
     "code.reject": "분류기가 확신하는 샘플만 남기기",
