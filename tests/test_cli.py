@@ -347,3 +347,27 @@ def test_bench_anomaly_prints_autoencoder_beside_pca(capsys):
     assert "AE / |x|" in out and "PCA-20 MSE" in out and "bar: mean AUROC" in out
     rows = [line.split() for line in out.splitlines() if line.split()[:1] in (["0"], ["1"])]
     assert len(rows) == 2 and all(0 <= float(v) <= 100 for row in rows for v in row[1:])
+
+
+def test_bench_translate_puts_pix2pix_beside_l1_alone_and_a_plain_autoencoder(capsys, tmp_path):
+    from genviz.workflow import Settings, train_and_save
+
+    folder = tmp_path / "digits"
+    small = {"task": "masked", "channels": (4, 8), "d_channels": (8,)}
+    train_and_save("pix2pix", "digits", small, Settings(epochs=1), folder / "pix2pix-masked")
+    l1 = {**small, "adv_weight": 0.0}
+    train_and_save("pix2pix", "digits", l1, Settings(epochs=1), folder / "pix2pix-masked-l1")
+    judge = {"channels": (8, 16), "features": 16}
+    train_and_save("classifier", "digits", judge, Settings(epochs=2), folder / "classifier")
+    argv = ["--dataset", "digits", "--tasks", "masked", "--epochs", "1", "--checkpoints", tmp_path]
+    code, out, _ = run(capsys, "bench", "translate", *argv)
+    assert code == 0
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith("masked")]
+    names = [" ".join(r[1:-2]) for r in rows[:4]]
+    assert names == [
+        "the input itself",
+        "pix2pix (L1 + adversarial)",
+        "U-Net, L1 alone",
+        "plain conv AE (1 epochs here)",
+    ]
+    assert all(0 <= float(r[-2]) <= 1 and r[-1].endswith("%") for r in rows[:4])

@@ -1,6 +1,6 @@
-"""python -m genviz bench [train|anomaly|projection|app|classroom|ood] ...: the benchmarks,
-which live in the repository's benchmarks/ folder (each prints its figure beside a reference
-measured in the same run); `python -m genviz bench NAME -h` lists a benchmark's flags."""
+"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate] ...: the
+benchmarks, which live in the repository's benchmarks/ folder (each prints its figure beside a
+reference measured in the same run); `python -m genviz bench NAME -h` lists a benchmark's flags."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from genviz.errors import GenvizError
 
-NAMES = ("train", "anomaly", "projection", "app", "classroom", "ood")
+NAMES = ("train", "anomaly", "projection", "app", "classroom", "ood", "translate")
 REPO = Path(__file__).resolve().parents[2]
 
 
