@@ -132,7 +132,7 @@ def test_the_dataset_and_the_chosen_checkpoint_survive_page_changes(dataset):
     app.switch_page("views/interpolate.py").run()  # the choice fits here: it is kept
     assert picker(app, f"ckpt_{dataset}_vector").value == shipped(dataset, "ae-conv")
     app.switch_page("views/codebook.py").run()  # it does not fit: the page's own default
-    assert picker(app, f"ckpt_{dataset}_codebook").value == shipped(dataset, "vqvae")
+    assert picker(app, f"ckpt_{dataset}_codes").value == shipped(dataset, "vqvae")
     app.switch_page("views/denoise.py").run()
     assert picker(app, f"ckpt_{dataset}_denoise").value == shipped(dataset, "dae")
     assert not app.exception

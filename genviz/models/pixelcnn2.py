@@ -99,8 +99,12 @@ class PixelCNN2(CodePrior):
     def parts(self):
         top = torch.zeros(2, *self.vqvae2.grids["top"], dtype=torch.long, device=self.device)
         bottom = torch.zeros(2, *self.vqvae2.grids["bottom"], dtype=torch.long, device=self.device)
-        cond = self.condition(top)
-        return {"top_prior": (self.top, [top]), "bottom_prior": (self.bottom, [bottom, None, cond])}
+        y = torch.zeros(2, dtype=torch.long, device=self.device) if self.can.conditional else None
+        labels = [] if y is None else [y]
+        return {
+            "top_prior": (self.top, [top, *labels]),
+            "bottom_prior": (_GivenTop(self), [bottom, top, *labels]),
+        }
 
     def level_logits(self, top, bottom, y=None):
         """Each level's logits given the codes before each cell (and, at the bottom, all the
@@ -143,6 +147,17 @@ class PixelCNN2(CodePrior):
     @torch.no_grad()
     def sample(self, n, y=None, generator=None, temperature: float = 1.0):
         return self.vqvae2.decode_levels(*self.sample_levels(n, y, generator, temperature))
+
+
+class _GivenTop(nn.Module):
+    """The bottom prior with the top codes' conditioning, as one module for a layer summary."""
+
+    def __init__(self, prior: PixelCNN2):
+        super().__init__()
+        self.condition, self.bottom = prior.condition, prior.bottom
+
+    def forward(self, bottom, top, y=None):
+        return self.bottom(bottom, y, self.condition(top))
 
 
 class _ChannelsFirst(nn.Module):
