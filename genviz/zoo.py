@@ -95,7 +95,9 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         ),
         "vqvae": Recipe("vqvae", epochs=8, lr=1e-3),
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
-        # the one-level VQ-VAE's bottom (7x7 grid, 128 codes) under a 4x4 level of 64 codes
+        # the one-level VQ-VAE's bottom (7x7 grid, 128 codes) under a 4x4 level of 64 codes;
+        # the top-alone reconstruction (the default) makes the top level hold the digit, and
+        # cost reconstruction that 12 epochs made up (MSE 0.0027 at 8)
         "vqvae2": Recipe("vqvae2", epochs=12),
         "pixelcnn2": Recipe(
             "pixelcnn2",

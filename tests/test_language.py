@@ -23,6 +23,7 @@ ALLOWED = {
     "log", "mu", "sigma", "eps", "sg", "max", "min", "exp", "python", "genviz", "train", "pixelcnn",
     "vqvae", "straight", "through", "English", "DAE", "ReLU", "LeakyReLU", "Adam",
     "pix", "PatchGAN", "Net",  # pix2pix, PatchGAN and U-Net: the methods' own names
+    "base",  # the command line's --base flag
 }  # fmt: skip
 
 

@@ -787,7 +787,7 @@ KO: dict[str, str] = {
     "이 두 번째 손실이 없으면 28픽셀 숫자에 충분히 촘촘한 7 x 7 하위 격자가 모양까지 떠맡습니다.",
     "code.prior2": "두 사전 분포로 만든 새 이미지: 상위 코드, 하위 코드, 그다음 디코더",
     "code.no_prior2": "이 VQ-VAE-2의 사전 분포가 아직 없습니다. python -m genviz train pixelcnn2 --base "
-    "<checkpoint>로 학습하세요.",
+    "<체크포인트>로 학습하세요.",
     "tr.title": "이미지 변환(pix2pix)",
     "tr.task": "과제: {task}",
     "tr.partner": "비교할 모델",
