@@ -89,7 +89,8 @@ def test_shipped_checkpoint_loads_and_meets_its_loose_bar(path: Path):
     train = data.load_dataset(dataset, "train").take(n_train or slice(None))
     train = train if ckpt.model.can.encode else None
     judge = None
-    if ckpt.model.can.sample:
+    can = ckpt.model.can
+    if can.sample or can.translate or can.hierarchy:  # the classifier reads their images
         judge = checkpoint.load(path.parent / "classifier").model
     result = metrics.evaluate(
         ckpt.model, test, train, nll_samples=50, classifier=judge, samples=300
