@@ -14,8 +14,6 @@ import argparse
 import time
 from pathlib import Path
 
-import torch
-
 from genviz import checkpoint, data, metrics
 from genviz.errors import GenvizError
 from genviz.models import build
@@ -45,10 +43,12 @@ def plain_autoencoder(task_model, train: data.Split, epochs: int, device: str) -
     return model.eval()
 
 
-def scores(outputs: torch.Tensor, targets: torch.Tensor, labels, judge) -> tuple[float, float]:
+def scores(outputs, targets, labels, judge) -> tuple[float, float, float]:
+    """L1 error, sharpness (edge strength as a share of the targets') and accuracy."""
     l1 = float((outputs - targets).abs().mean())
+    sharp = metrics.edge_strength(outputs) / metrics.edge_strength(targets)
     pred = metrics.map_batches(lambda t: judge.predict(t)[0], outputs, device=judge.device)
-    return l1, float((pred == labels).double().mean())
+    return l1, sharp, float((pred == labels).double().mean())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -67,9 +67,12 @@ def main(argv: list[str] | None = None) -> int:
         raise GenvizError(f"choose tasks from {', '.join(TASKS)} and at least one epoch.")
     train, test = (data.load_dataset(args.dataset, s, root=args.data) for s in data.SPLITS)
     judge = checkpoint.load(folder / "classifier").model
-    print(f"image to image on {args.dataset}: L1 error to the target / classifier accuracy on")
-    print(f"the outputs, {len(test):,} test images (inputs drawn with seed 0)")
-    print(f"  {'task':8} {'model':34} {'L1':>8} {'accuracy':>9}")
+    print(
+        f"image to image on {args.dataset}, {len(test):,} test images (inputs drawn with seed 0):"
+    )
+    print("L1 error to the target, sharpness (edge strength / the targets'), and the classifier's")
+    print("accuracy on the outputs")
+    print(f"  {'task':8} {'model':34} {'L1':>8} {'sharp':>6} {'accuracy':>9}")
     for task in tasks:
         shipped = {
             "pix2pix (L1 + adversarial)": folder / f"pix2pix-{task}",
@@ -90,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
             dae = checkpoint.load(folder / "dae").model
             rows["shipped DAE"] = metrics.map_batches(dae.reconstruct, inputs, device=dae.device)
         for name, outputs in rows.items():
-            l1, acc = scores(outputs.float(), targets, test.labels, judge)
-            print(f"  {task:8} {name:34} {l1:8.4f} {acc:9.1%}")
+            l1, sharp, acc = scores(outputs.float(), targets, test.labels, judge)
+            print(f"  {task:8} {name:34} {l1:8.4f} {sharp:6.2f} {acc:9.1%}")
         print(f"  {task:8} (the plain autoencoder trained in {seconds:.0f} s)")
     return 0

@@ -199,14 +199,24 @@ def translations(model: GenModel, data: Split, seed: int = 0):
     return inputs, outputs, targets
 
 
+def edge_strength(x: torch.Tensor) -> float:
+    """Mean absolute difference between neighbouring pixels (across and down) of images."""
+    across = (x[..., 1:] - x[..., :-1]).abs().mean()
+    down = (x[..., 1:, :] - x[..., :-1, :]).abs().mean()
+    return float(across + down)
+
+
 def translation_scores(model: GenModel, test: Split, classifier=None) -> dict[str, float]:
     """Mean L1 error and PSNR of the outputs against the targets (and of the inputs, the
-    figure to beat); with a classifier, its accuracy on outputs and inputs."""
+    figure to beat), their sharpness (mean absolute difference of neighbouring pixels, as a
+    share of the targets': below 1 is blurrier than the data); with a classifier, its
+    accuracy on outputs and inputs."""
     inputs, outputs, targets = translations(model, test)
     out = {
         "l1": float((outputs - targets).abs().mean()),
         "input_l1": float((inputs - targets).abs().mean()),
         "psnr": float(psnr(per_image_mse(outputs, targets)).mean()),
+        "sharpness": edge_strength(outputs) / edge_strength(targets),
     }
     if classifier is not None:
         classifier.eval()

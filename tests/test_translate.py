@@ -67,11 +67,20 @@ def test_training_brings_outputs_nearer_the_targets_than_the_inputs(
     assert scores == again  # the task's random inputs are drawn from a fixed seed
 
 
+def test_sharpness_is_one_for_the_data_and_lower_for_a_blur(digits_test):
+    x = digits_test.floats(slice(0, 64))
+    blurred = torch.nn.functional.avg_pool2d(x, 3, 1, 1)
+    assert metrics.edge_strength(blurred) < 0.8 * metrics.edge_strength(x)
+    assert metrics.edge_strength(torch.zeros_like(x)) == 0
+
+
 def test_scores_with_a_classifier_judge_outputs_and_inputs(digits_test):
     model = tiny("pix2pix").eval()
     judge = tiny("classifier").eval()
     scores = metrics.evaluate(model, digits_test, classifier=judge)
-    assert {"l1", "input_l1", "psnr", "output_accuracy", "input_accuracy"} <= set(scores)
+    assert {"l1", "input_l1", "psnr", "sharpness", "output_accuracy", "input_accuracy"} <= set(
+        scores
+    )
     assert 0 <= scores["output_accuracy"] <= 1
 
 

@@ -118,6 +118,7 @@ for c, label in present:
                 tr("tr.model"): tr(label),
                 tr("tr.l1"): round(figures["l1"], 4),
                 tr("tr.psnr"): round(figures.get("psnr", float("nan")), 2),
+                tr("tr.sharpness"): round(figures.get("sharpness", float("nan")), 2),
                 tr("tr.acc"): figures.get("output_accuracy"),
                 tr("tr.acc_input"): figures.get("input_accuracy"),
             }

@@ -843,6 +843,7 @@ EN: dict[str, str] = {
     "tr.model": "model",
     "tr.l1": "L1 error",
     "tr.psnr": "PSNR (dB)",
+    "tr.sharpness": "sharpness (data: 1)",
     "tr.acc": "classifier accuracy on outputs",
     "tr.acc_input": "on inputs",
     "tr.figures_help": "The classifier shipped with the dataset reads each output: does it "

@@ -814,6 +814,7 @@ KO: dict[str, str] = {
     "tr.model": "모델",
     "tr.l1": "L1 오차",
     "tr.psnr": "PSNR(dB)",
+    "tr.sharpness": "선명도(데이터: 1)",
     "tr.acc": "출력에 대한 분류기 정확도",
     "tr.acc_input": "입력에 대한 정확도",
     "tr.figures_help": "데이터셋과 함께 배포된 분류기가 각 출력을 읽습니다. 여전히 맞는 클래스로 보일까요? L1만 쓰면 오차는 더 낮지만(그것을 "
