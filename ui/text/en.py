@@ -761,7 +761,8 @@ EN: dict[str, str] = {
     "lesson.8.4": "The discriminator's view: its scores D(x) on real images and D(G(z)) on "
     "generated ones, and the samples it finds most and least real.",
     "lesson.8.5": "pix2pix: a conditional GAN whose condition is an image. Draw an outline and "
-    "get a digit; the same network trained with L1 alone gives a blurrier one.",
+    "get a digit; on a masked digit, the same network trained with L1 alone fills the gap more "
+    "softly.",
     # VQ-VAE-2 and image to image
     "nav.translate": "Image to image",
     "need.translate": "turn one image into another (pix2pix)",
@@ -847,10 +848,13 @@ EN: dict[str, str] = {
     "tr.acc": "classifier accuracy on outputs",
     "tr.acc_input": "on inputs",
     "tr.figures_help": "The classifier shipped with the dataset reads each output: does it "
-    "still show the right class? L1 alone gives the lower error (it is what it minimises) and "
-    "blurrier strokes; the adversarial loss trades a little error for sharpness.",
+    "still show the right class? Sharpness compares the outputs' edges with the data's (1: as "
+    "sharp). Where the input leaves the answer open (a masked square), L1 alone averages the "
+    "strokes it cannot tell apart into a softer fill, and the adversarial loss keeps it sharp; "
+    "where the input decides the answer (an outline), the two draw alike.",
     "idea.translate": "pix2pix is a conditional GAN whose condition is an image x: the "
     "generator G(x) must fool a discriminator D(x, y) that sees the input beside a real or made "
     "output, one patch at a time (PatchGAN), and stay near the target by L1. With L1 alone the "
-    "network is a plain reconstruction model and averages its guesses into blur.",
+    "network averages the answers it cannot tell apart, so what the input leaves open comes out "
+    "softer.",
 }
