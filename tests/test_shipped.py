@@ -42,6 +42,15 @@ LOOSE = {
             ("swap_reads_top", ">=", 0.6),
         ],
         "pixelcnn2": [("confident_share", ">=", 0.7), ("fidelity", ">=", 0.8)],
+        **{
+            f"pix2pix-{task}{tail}": [("l1", "<=", l1), ("output_accuracy", ">=", acc)]
+            for task, l1, acc in (
+                ("edges", 0.035, 0.93),
+                ("masked", 0.06, 0.75),
+                ("noisy", 0.05, 0.92),
+            )
+            for tail in ("", "-l1")
+        },
         "gan": [("class_entropy", ">=", 0.85 * 2.302585)],
         "cgan": [("fidelity", ">=", 0.9)],
         "course-mlp-ae": [("mse", "<=", 0.012), ("knn5_acc", ">=", 0.93)],
