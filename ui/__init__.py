@@ -27,6 +27,7 @@ from ui.resources import (
     mtime,
     picture,
     precomputed,
+    prepare_upload,
     replay_of,
     service,
     split,
@@ -51,6 +52,7 @@ from ui.workspace import (
 __all__ = [
     "CHECKPOINTS",
     "PAGES",
+    "prepare_upload",
     "big",
     "candidates",
     "checkpoint_at",

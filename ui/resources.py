@@ -10,7 +10,8 @@ import numpy as np
 import streamlit as st
 import torch
 
-from genviz import checkpoint, data, metrics, pictures, replay
+from genviz import checkpoint, data, metrics, pictures, replay, uploads
+from genviz.errors import GenvizError
 from genviz.train import pick_device
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -110,3 +111,21 @@ def _replay(path: str, mtime: float):
 def replay_of(path: str):
     """A checkpoint's training replay in 2-D (genviz.replay), or None."""
     return _replay(path, mtime(path))
+
+
+@st.cache_data(show_spinner=False)
+def _fill(dataset: str) -> float:
+    return uploads.fill_of(split(dataset, "train").images[:2000])
+
+
+def prepare_upload(blob: bytes, ckpt: checkpoint.Checkpoint, invert: str) -> uploads.Prepared:
+    """A user's image brought into the checkpoint's data format (genviz.uploads.prepare); a
+    file that cannot be read gets its one sentence and stops the page."""
+    from ui.text import say
+
+    shape = tuple(ckpt.model.config.image_shape)
+    try:
+        return uploads.prepare(blob, shape, invert, _fill(ckpt.dataset))
+    except GenvizError as e:
+        st.error(say(e))
+        st.stop()

@@ -8,8 +8,7 @@ import torch
 from streamlit_drawable_canvas import st_canvas
 
 import ui
-from genviz import metrics, uploads
-from genviz.errors import GenvizError
+from genviz import metrics
 from ui import tr
 
 st.title(tr("tr.title"))
@@ -68,18 +67,7 @@ else:
     if blob is None:
         st.info(tr("tr.none"))
         st.stop()
-
-    @st.cache_data(show_spinner=False)
-    def fill(dataset: str) -> float:
-        return uploads.fill_of(ui.split(dataset, "train").images[:2000])
-
-    try:
-        prepared = uploads.prepare(
-            blob, tuple(model.config.image_shape), invert, fill(ckpt.dataset)
-        )
-    except GenvizError as e:
-        st.error(ui.say(e))
-        st.stop()
+    prepared = ui.prepare_upload(blob, ckpt, invert)
     if prepared.blank:
         st.info(tr("tr.none"))
         st.stop()

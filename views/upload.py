@@ -7,7 +7,6 @@ import torch
 
 import ui
 from genviz import metrics, showcase, uploads
-from genviz.errors import GenvizError
 from ui import tr
 
 st.title(tr("up.title"))
@@ -29,16 +28,7 @@ if blob is None:
     st.stop()
 
 
-@st.cache_data(show_spinner=False)
-def fill(dataset: str) -> float:
-    return uploads.fill_of(ui.split(dataset, "train").images[:2000])
-
-
-try:
-    prepared = uploads.prepare(blob, tuple(model.config.image_shape), invert, fill(ckpt.dataset))
-except GenvizError as e:
-    st.error(ui.say(e))
-    st.stop()
+prepared = ui.prepare_upload(blob, ckpt, invert)
 if prepared.blank:
     st.warning(tr("up.blank"))
     st.stop()
