@@ -276,7 +276,7 @@ class GenModel(nn.Module):
     ) -> list[torch.optim.Optimizer]:
         params = [p for p in self.parameters() if p.requires_grad]
         lr = self.default_lr if lr is None else lr
-        return [torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, **_fast_adam(params))]
+        return [torch.optim.Adam(params, lr=lr, weight_decay=weight_decay, **fast_adam(params))]
 
     def training_step(
         self,
@@ -317,6 +317,6 @@ def _scalar(y) -> bool:
     return isinstance(y, int) or (isinstance(y, torch.Tensor) and y.dim() == 0)
 
 
-def _fast_adam(params) -> dict:
+def fast_adam(params) -> dict:
     # the fused kernel is the quickest on both CPU and CUDA for the small models here
     return {"fused": True} if all(p.is_floating_point() for p in params) else {}

@@ -22,7 +22,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from genviz.data import corrupt
-from genviz.models.base import Capabilities, GenModel, ModelConfig, _fast_adam
+from genviz.models.base import Capabilities, GenModel, ModelConfig, fast_adam
 from genviz.models.nets import act, down, spatial_sizes, up
 from genviz.models.vqvae import Residual
 
@@ -160,16 +160,12 @@ class Pix2Pix(GenModel):
         if self.discriminator is None:
             return super().configure_optimizers(lr, weight_decay)
         lr = self.default_lr if lr is None else lr
-        nets = (self.discriminator, self.generator)
+        groups = [list(n.parameters()) for n in (self.discriminator, self.generator)]
         return [
             torch.optim.Adam(
-                list(n.parameters()),
-                lr=lr,
-                betas=(0.5, 0.999),
-                weight_decay=weight_decay,
-                **_fast_adam(list(n.parameters())),
+                p, lr=lr, betas=(0.5, 0.999), weight_decay=weight_decay, **fast_adam(p)
             )
-            for n in nets
+            for p in groups
         ]
 
     def training_step(self, x, y, optimizers, autocast=None):

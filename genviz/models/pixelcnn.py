@@ -196,11 +196,6 @@ class PixelCNN(CodePrior):
             nn.ReLU(), nn.Conv2d(c, 2 * c, 1), nn.ReLU(), nn.Conv2d(2 * c, k, 1)
         )
 
-    @classmethod
-    def for_vqvae(cls, vqvae: VQVAE, **options) -> PixelCNN:
-        """A prior for a trained VQ-VAE, with that model's weights copied in."""
-        return cls.for_base(vqvae, **options)
-
     @property
     def latent_shape(self):
         return self.vqvae.grid
