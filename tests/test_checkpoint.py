@@ -84,9 +84,18 @@ while True:
     checkpoint.save(tiny("vae", hidden=(256,)), {str(tmp_path / "vae")!r}, dataset="digits",
                     class_names=list("0123456789"))
 """
+    sidecar = tmp_path / "vae.json"
     for delay in (0.4, 0.7, 1.1):
+        before = sidecar.stat().st_mtime_ns if sidecar.exists() else None
         proc = subprocess.Popen([sys.executable, "-c", code])
-        time.sleep(delay + 1.5)  # imports, then some saves
+        # imports take from one second to many on a loaded machine: kill only once this
+        # process has written a pair, then some saves later
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (
+            not sidecar.exists() or sidecar.stat().st_mtime_ns == before
+        ):
+            time.sleep(0.05)
+        time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         checkpoint.load(tmp_path / "vae")  # whichever pair it is, it is whole
