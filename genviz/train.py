@@ -107,9 +107,9 @@ def fit(
 
     `precision` "auto" trains in bf16 autocast on CUDA and on CPUs with AMX tile units,
     else in float32, and always in float32 for a model with `bf16_ok` False; "bf16" or
-    "fp32" force one. On the CPU a run is reproducible from `seed`. Losses stay on the
-    device as tensors and are read back every `log_every` steps and at each epoch's end, so
-    a GPU never waits for the host.
+    "fp32" force one. On the CPU a run is reproducible from `seed` at the same thread count.
+    Losses stay on the device as tensors and are read back every `log_every` steps and at
+    each epoch's end, so a GPU never waits for the host.
     `cancel` (a threading.Event, say) stops after the step in progress; the history then
     holds the finished epochs only. Inside a torchrun group (genviz.distributed) each rank
     trains on its shard of every batch with the gradients averaged over the ranks, and only
