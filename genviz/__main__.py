@@ -6,7 +6,12 @@ import sys
 from genviz import distributed
 from genviz.cli import main
 
-code = main()
+try:
+    code = main()
+    sys.stdout.flush()
+except BrokenPipeError:  # `... | head` closed the pipe: stop quietly, as a shell tool does
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    code = 141  # 128 + SIGPIPE
 if distributed.launched():
     # torch's C++ teardown at interpreter exit sometimes aborts a gloo rank ("terminate
     # called without an active exception") after everything is written; leave before it
