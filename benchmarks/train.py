@@ -8,6 +8,7 @@ pytorch/examples VAE). Bar: genviz <= 1/4 of the reference (and < 0.25 s an epoc
 from __future__ import annotations
 
 import argparse
+import os
 import time
 
 import torch
@@ -91,6 +92,19 @@ def genviz_epochs(root, device: torch.device, epochs: int, limit: int | None = N
     return times
 
 
+def _load_line() -> str:
+    """The machine's load before the run: the figures are only comparable between quiet runs
+    (README, Speed: on a busy machine PyTorch's threads wait on each other)."""
+    try:
+        load = os.getloadavg()[0]
+    except (AttributeError, OSError):  # not on this platform
+        return "machine load: not available here"
+    line = f"machine load before the run: {load:.2f} (1-minute average) on {os.cpu_count()} cores"
+    return line + (
+        " - other work is running, expect slower and noisier figures" if load >= 0.5 else ""
+    )
+
+
 def _sync(device: torch.device) -> None:
     if device.type == "cuda":
         torch.cuda.synchronize()
@@ -117,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         f" ({torch.get_num_threads()} CPU threads), best of {args.rounds} rounds",
         flush=True,
     )
+    print(f"  {_load_line()}", flush=True)
     refs, ours = [], []
     for r in range(args.rounds):
         refs.append(reference_epoch(args.data, dev, args.limit))

@@ -336,7 +336,23 @@ def test_bench_runs_and_prints_both_figures(mnist_root, capsys):
     code, out, _ = run(capsys, "bench", "--data", mnist_root, "--rounds", "1", "--limit", "512")
     assert code == 0
     assert "reference loop" in out and "genviz fit" in out and "bar: <= 0.25" in out
-    assert "(512 images)" in out
+    assert "(512 images)" in out and "machine load" in out
+
+
+def test_a_closed_pipe_ends_quietly(mnist_root):
+    """`python -m genviz bench | head -1`: the reader leaves while the bench still prints."""
+    argv = ["bench", "--data", str(mnist_root), "--rounds", "1", "--limit", "512"]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "genviz", *argv],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout.readline().startswith("one epoch")
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=120) == 141 and "Traceback" not in err, err
 
 
 def test_bench_anomaly_prints_autoencoder_beside_pca(capsys):
