@@ -46,7 +46,7 @@ def plain_autoencoder(task_model, train: data.Split, epochs: int, device: str) -
 def scores(outputs, targets, labels, judge) -> tuple[float, float, float]:
     """L1 error, sharpness (edge strength as a share of the targets') and accuracy."""
     l1 = float((outputs - targets).abs().mean())
-    sharp = metrics.edge_strength(outputs) / metrics.edge_strength(targets)
+    sharp = metrics.sharpness_ratio(outputs, targets)
     pred = metrics.map_batches(lambda t: judge.predict(t)[0], outputs, device=judge.device)
     return l1, sharp, float((pred == labels).double().mean())
 

@@ -72,6 +72,8 @@ def test_sharpness_is_one_for_the_data_and_lower_for_a_blur(digits_test):
     blurred = torch.nn.functional.avg_pool2d(x, 3, 1, 1)
     assert metrics.edge_strength(blurred) < 0.8 * metrics.edge_strength(x)
     assert metrics.edge_strength(torch.zeros_like(x)) == 0
+    assert metrics.sharpness_ratio(x, x) == 1
+    assert metrics.sharpness_ratio(blurred, x) < 0.8
 
 
 def test_scores_with_a_classifier_judge_outputs_and_inputs(digits_test):
