@@ -5,4 +5,7 @@ the bar it is held to. Run one with `python -m genviz bench NAME` (or `python -m
   anomaly     one-class anomaly detection AUROC: autoencoder against PCA
   projection  seconds to a latent map: shipped, cached and fresh pictures, and naive UMAP
   app         the app's server time per page and per slider move (Streamlit's AppTest)
+  classroom   a class of users on one server, over the protocol and in headless Chromium
+  ood         out-of-distribution AUROC of every detector, both ways between two datasets
+  translate   pix2pix against the same U-Net on L1 alone and a plain autoencoder
 """

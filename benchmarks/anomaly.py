@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 
 from genviz import data
-from genviz.applications import ONE_CLASS_MODEL, one_class_aurocs
+from genviz.analysis.applications import ONE_CLASS_MODEL, one_class_aurocs
 from genviz.errors import GenvizError
 from genviz.train import pick_device
 

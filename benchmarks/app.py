@@ -45,12 +45,12 @@ def main(argv: list[str] | None = None) -> int:
     for page in [Path(file).stem for file, _, _ in ui.PAGES]:
 
         def visit(page=page):
-            app.switch_page(f"views/{page}.py").run()
+            app.switch_page(f"app_pages/{page}.py").run()
 
         first = timed(visit)
         again = []
         for _ in range(args.rounds):
-            app.switch_page("views/home.py").run()
+            app.switch_page("app_pages/home.py").run()
             again.append(timed(visit))
         if app.exception:
             print(f"  {page:14s} failed: {app.exception[0].value}")
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         verdict = "PASS" if median <= 2 else "FAIL"
         print(f"  {page:14s} {first:6.2f} s {median:6.2f} s  {verdict}", flush=True)
     for page, (key, values) in SLIDERS.items():
-        app.switch_page(f"views/{page}.py").run()
+        app.switch_page(f"app_pages/{page}.py").run()
         moves = [timed(lambda v=v, k=key: app.slider(key=k).set_value(v).run()) for v in values]
         median = statistics.median(moves)
         print(

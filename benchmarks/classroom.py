@@ -39,6 +39,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from ui.pages import PAGES as MENU  # noqa: E402
+
 BROWSER_FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -48,21 +51,9 @@ BROWSER_FLAGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-PAGES = [
-    "home",
-    "train",
-    "latent_map",
-    "interpolate",
-    "codebook",
-    "denoise",
-    "generate",
-    "compare",
-    "applications",
-    "upload",
-]
-# each page's main control: (widget key, kind, the value to set); None: the page has none
+PAGES = [Path(file).stem for file, _, _ in MENU]  # every page of the app's menu
+# each page's main control: (widget key, kind, the value to set); a page not named has none
 CONTROLS = {
-    "home": None,
     "train": ("train_kind", "selectbox", "VAE"),
     "latent_map": ("ckpt_{dataset}_encode", "selectbox", None),  # another model's map
     "interpolate": ("interp_t", "slider", 0.8),
@@ -311,7 +302,7 @@ async def protocol_user(url, dataset, pages, rng, result: Result, train: bool) -
                 result.visits += 1
                 for error in user.errors:
                     result.failures[f"{error} on {page}"] += 1
-                control = CONTROLS[page]
+                control = CONTROLS.get(page)
                 if control is not None and user.set(
                     control[0].format(dataset=dataset), *control[1:]
                 ):
@@ -413,7 +404,7 @@ async def _check(page, where: str, result: Result) -> None:
 
 
 async def _use_control(page, name: str, dataset: str) -> bool:
-    control = CONTROLS[name]
+    control = CONTROLS.get(name)
     if control is None:
         return False
     key, kind, value = control

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import torch
 
-from genviz import checkpoint, data, ood
+from genviz import checkpoint, data
+from genviz.analysis import ood
 from genviz.errors import GenvizError
 
 MODELS = "ae-conv,dae,vae,vae-2d,ae-2d,ae-3d,course-mlp-ae,course-conv-ae,course-linear-ae"

@@ -20,8 +20,10 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from genviz import checkpoint, data, metrics, pictures
+from genviz import checkpoint, data
+from genviz.analysis import batches
 from genviz.errors import GenvizError
+from genviz.serve import pictures
 
 NAIVE_UMAP = """
 import sys, time
@@ -45,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ckpt = checkpoint.load(args.checkpoint, device="cpu")
     test = data.load_dataset(ckpt.dataset, "test", root=args.data)
     part = test.take(min(args.points or pictures.DEFAULT_POINTS, len(test)))
-    latents = metrics.embed(ckpt.model, part).numpy()
+    latents = batches.embed(ckpt.model, part).numpy()
     print(
         f"projections of {len(part):,} test latents of {args.checkpoint} ({latents.shape[1]} "
         f"numbers each) on the CPU ({torch.get_num_threads()} threads)",

@@ -14,7 +14,8 @@ import argparse
 import time
 from pathlib import Path
 
-from genviz import checkpoint, data, metrics
+from genviz import checkpoint, data
+from genviz.analysis import batches, translation
 from genviz.errors import GenvizError
 from genviz.models import build
 from genviz.models.ae import AE
@@ -46,8 +47,8 @@ def plain_autoencoder(task_model, train: data.Split, epochs: int, device: str) -
 def scores(outputs, targets, labels, judge) -> tuple[float, float, float]:
     """L1 error, sharpness (edge strength as a share of the targets') and accuracy."""
     l1 = float((outputs - targets).abs().mean())
-    sharp = metrics.sharpness_ratio(outputs, targets)
-    pred = metrics.map_batches(lambda t: judge.predict(t)[0], outputs, device=judge.device)
+    sharp = translation.sharpness_ratio(outputs, targets)
+    pred = batches.map_batches(lambda t: judge.predict(t)[0], outputs, device=judge.device)
     return l1, sharp, float((pred == labels).double().mean())
 
 
@@ -80,18 +81,18 @@ def main(argv: list[str] | None = None) -> int:
         }
         models = {name: checkpoint.load(path).model for name, path in shipped.items()}
         p2p = next(iter(models.values()))
-        inputs, _, targets = metrics.translations(p2p, test)
+        inputs, _, targets = translation.translations(p2p, test)
         rows = {"the input itself": inputs}
         for name, model in models.items():
-            rows[name] = metrics.translations(model, test)[1]
+            rows[name] = translation.translations(model, test)[1]
         began = time.perf_counter()
         ae = plain_autoencoder(p2p, train, args.epochs, args.device)
         seconds = time.perf_counter() - began
-        plain = metrics.map_batches(ae.reconstruct, inputs, device=ae.device).float()
+        plain = batches.map_batches(ae.reconstruct, inputs, device=ae.device).float()
         rows[f"plain conv AE ({args.epochs} epochs here)"] = plain
         if task == "noisy" and (folder / "dae.json").is_file():
             dae = checkpoint.load(folder / "dae").model
-            rows["shipped DAE"] = metrics.map_batches(dae.reconstruct, inputs, device=dae.device)
+            rows["shipped DAE"] = batches.map_batches(dae.reconstruct, inputs, device=dae.device)
         for name, outputs in rows.items():
             l1, sharp, acc = scores(outputs.float(), targets, test.labels, judge)
             print(f"  {task:8} {name:34} {l1:8.4f} {sharp:6.2f} {acc:9.1%}")

@@ -1,8 +1,9 @@
 """genviz: a latent-space lab for generative models (the library; it never imports streamlit)."""
 
-from genviz.checkpoint import Checkpoint, list_checkpoints, load, save
+from genviz.checkpoint import Checkpoint, load, save
 from genviz.data import Split, load_dataset
 from genviz.errors import GenvizError
+from genviz.meta import list_checkpoints
 from genviz.models import KINDS, build
 from genviz.train import fit
 from genviz.version import __version__

@@ -1,23 +1,21 @@
-"""Checkpoints: `<name>.json` (everything but the weights) and the safetensors file it names,
-`<name>.safetensors` at first.
+"""Checkpoints: `<name>.safetensors` (the weights) and `<name>.json` (everything else, read by
+genviz.meta), written atomically and loaded without unpickling anything.
 
-The JSON names the model kind and its config, so `load` rebuilds the model from the registry
-and never unpickles anything; it is checked field by field before any use, and the model's
-size is checked on PyTorch's meta device before anything is allocated. A save writes the
-weights first and the JSON last, each to a temporary name, synced, then renamed: the JSON's
+The JSON names the model kind and its config, so `load` rebuilds the model from the registry;
+the model's size is checked on PyTorch's meta device before anything is allocated. A save
+writes the weights first and the JSON last, each through `store.atomic_write`: the JSON's
 rename is the one moment a checkpoint changes. Overwriting writes the new weights beside the
-old ones under a new name, so a crash at any point leaves either the old pair or the new
-pair, never a mix; the old weights are removed after the switch.
+old ones under a second name (`<name>.<hash>.safetensors`), switches the JSON to them and
+removes the old ones, then settles back on the plain name the same way, so a crash at any
+point leaves the old pair or the new pair whole, never a mix; `clean` removes the leftovers.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import os
 import re
-import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,17 +24,14 @@ import torch
 from safetensors.torch import load as st_load
 from safetensors.torch import save as st_save
 
+from genviz import store
 from genviz.errors import CheckpointError, GenvizError
+from genviz.meta import FORMAT, read_meta, stem, weights_file
 from genviz.models import REGISTRY, GenModel
 from genviz.version import __version__
 
-FORMAT = 1
-MAX_JSON_BYTES = 16 * 2**20
 MAX_PARAMETERS = 100_000_000  # far above any model here; a larger config is a damaged one
-WEIGHTS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*\.safetensors")
-SHA256 = re.compile(r"[0-9a-f]{64}")
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # a checkpoint beside another
-TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 
 
 class _Described:
@@ -51,6 +46,11 @@ class _Described:
     @property
     def dataset(self) -> str:
         return self.meta["dataset"]
+
+    @property
+    def sha(self) -> str:
+        """The SHA-256 of its weights file: names every result computed from it."""
+        return self.meta.get("weights", {}).get("sha256") or ""
 
 
 @dataclass
@@ -74,12 +74,6 @@ class Lazy(_Described):
         if self._loaded is None:
             self._loaded = load(self.path, self.device)
         return self._loaded.model
-
-
-def stem(path: str | os.PathLike) -> Path:
-    """'runs/vae', 'runs/vae.json' and 'runs/vae.safetensors' all name the same checkpoint."""
-    p = Path(path)
-    return p.with_suffix("") if p.suffix in (".json", ".safetensors") else p
 
 
 def save(
@@ -107,10 +101,10 @@ def save(
     except OSError as e:
         raise CheckpointError(f"cannot write to {base.parent} ({e.strerror}).") from None
     clean(base.parent)
-    tensors = {}
     left_out = model.stand_ins() if slim else {}
     by_reference = _base_reference(model, stem(base_model), path) if slim and base_model else None
     skip = tuple(left_out) + ((by_reference["prefix"],) if by_reference else ())
+    tensors = {}
     for name, t in model.state_dict().items():
         if skip and name.startswith(skip):
             continue
@@ -120,11 +114,6 @@ def save(
         tensors[name] = t.contiguous().clone()  # clone: safetensors refuses shared storage
     blob = st_save(tensors, metadata={"kind": model.kind, "format": str(FORMAT)})
     sha = hashlib.sha256(blob).hexdigest()
-    previous = _weights_in_use(base)
-    # a first save takes the plain name; an overwrite a new one, so the old pair stays whole
-    weights = base.parent / (
-        f"{base.name}.safetensors" if previous is None else f"{base.name}.{sha[:16]}.safetensors"
-    )
     meta = {
         "format": FORMAT,
         "kind": model.kind,
@@ -137,7 +126,7 @@ def save(
         "seed": seed,
         "train": train or {},
         "weights": {
-            "file": weights.name,
+            "file": f"{base.name}.safetensors",
             "sha256": sha,
             "dtype": "float16" if half else "float32",
             "bytes": len(blob),
@@ -148,112 +137,63 @@ def save(
         "torch_version": torch.__version__,
         "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
     }
-    if previous != weights:
-        _atomic_write(weights, blob)
-    _atomic_write(base.with_suffix(".json"), json.dumps(meta, indent=1).encode())  # the switch
-    if previous is not None and previous != weights:
-        previous.unlink(missing_ok=True)
+    _switch(base, meta, blob)
     return base
+
+
+def _switch(base: Path, meta: dict, blob: bytes) -> None:
+    """Put the new weights and JSON in place of the old pair, a whole pair at every moment."""
+    plain = base.parent / f"{base.name}.safetensors"
+    previous = _weights_in_use(base)
+    if previous is None or previous == plain and _same_weights(base, meta):
+        if previous is None:  # a first save takes the plain name at once
+            store.atomic_write(plain, blob)
+        _write_meta(base, meta)
+        return
+    # an overwrite: the new weights under a second name, the switch, the old weights gone
+    second = base.parent / f"{base.name}.{meta['weights']['sha256'][:16]}.safetensors"
+    store.atomic_write(second, blob)
+    _write_meta(base, {**meta, "weights": {**meta["weights"], "file": second.name}})
+    if previous != second:
+        previous.unlink(missing_ok=True)
+    # then back to the plain name: written again, switched again, the second name gone
+    store.atomic_write(plain, blob)
+    _write_meta(base, meta)
+    second.unlink(missing_ok=True)
+
+
+def _same_weights(base: Path, meta: dict) -> bool:
+    """Whether the checkpoint at `base` already has the weights `meta` describes."""
+    old = _meta_or_none(base)
+    return old is not None and old.get("weights", {}).get("sha256") == meta["weights"]["sha256"]
+
+
+def _meta_or_none(base: Path) -> dict | None:
+    try:
+        return read_meta(base)
+    except CheckpointError:
+        return None
+
+
+def _write_meta(base: Path, meta: dict) -> None:
+    store.atomic_write(base.with_suffix(".json"), json.dumps(meta, indent=1).encode())
 
 
 def update_meta(path: str | os.PathLike, **fields) -> dict:
     """Change fields of a checkpoint's JSON (metrics after an eval, say), atomically."""
     meta = read_meta(path)
     meta.update(fields)
-    _atomic_write(stem(path).with_suffix(".json"), json.dumps(meta, indent=1).encode())
+    _write_meta(stem(path), meta)
     return meta
-
-
-def read_meta(path: str | os.PathLike) -> dict:
-    """The checkpoint's JSON, every field checked for type and range (no weights are read)."""
-    base = stem(path)
-    js = base.with_suffix(".json")
-    if not js.is_file():
-        raise CheckpointError(
-            f"no checkpoint at {base}: expected {js.name} and its weights there; "
-            "run 'python -m genviz list' to see the checkpoints found."
-        )
-    if js.stat().st_size > MAX_JSON_BYTES:
-        raise CheckpointError(f"{js} is over {MAX_JSON_BYTES // 2**20} MB: it is not a checkpoint.")
-    try:
-        meta = json.loads(js.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
-        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:120]
-        raise CheckpointError(
-            f"{js} is not valid JSON ({reason}): the checkpoint is damaged; restore it or retrain."
-        ) from None
-    _check_meta(meta, js)
-    return meta
-
-
-def _check_meta(meta, js: Path) -> None:
-    def bad(field: str, what: str):
-        raise CheckpointError(f"{js} has a malformed '{field}' ({what}); restore it or retrain.")
-
-    if not isinstance(meta, dict):
-        raise CheckpointError(f"{js} is not a genviz checkpoint (not a JSON object).")
-    missing = [k for k in ("kind", "config", "dataset", "class_names") if k not in meta]
-    if missing:
-        raise CheckpointError(f"{js} lacks {', '.join(missing)}: it is not a genviz checkpoint.")
-    fmt = meta.get("format", FORMAT)
-    if not _whole(fmt) or fmt < 1:
-        bad("format", "a whole number of at least 1 is needed")
-    if fmt > FORMAT:
-        raise CheckpointError(f"{js} was written by a newer genviz (format {fmt}); upgrade genviz.")
-    if not isinstance(meta["kind"], str):
-        bad("kind", "a name is needed")
-    if not isinstance(meta["config"], dict):
-        bad("config", "an object of options is needed")
-    if not isinstance(meta["dataset"], str):
-        bad("dataset", "a name is needed")
-    names = meta["class_names"]
-    if not isinstance(names, list) or not 1 <= len(names) <= 100_000:
-        bad("class_names", "a list of names is needed")
-    if not all(isinstance(n, str) for n in names):
-        bad("class_names", "every class name must be text")
-    shape = meta.get("image_shape", [1, 1, 1])
-    if not (isinstance(shape, list) and len(shape) == 3 and all(_whole(v) for v in shape)):
-        bad("image_shape", "three whole numbers are needed")
-    if not (1 <= shape[0] <= 4 and 1 <= shape[1] <= 4096 and 1 <= shape[2] <= 4096):
-        bad("image_shape", "1-4 channels of at most 4096 x 4096 pixels")
-    for field, typ in (("history", list), ("metrics", dict), ("train", dict)):
-        if not isinstance(meta.get(field, typ()), typ):
-            bad(field, f"a {'list' if typ is list else 'an object'} is needed")
-    if meta.get("seed") is not None and not _whole(meta["seed"]):
-        bad("seed", "a whole number is needed")
-    weights = meta.get("weights", {})
-    if not isinstance(weights, dict):
-        bad("weights", "an object is needed")
-    if "file" in weights and not (
-        isinstance(weights["file"], str) and WEIGHTS.fullmatch(weights["file"])
-    ):
-        bad("weights.file", "a .safetensors file name beside the JSON is needed")
-    if "sha256" in weights and not (
-        isinstance(weights["sha256"], str) and SHA256.fullmatch(weights["sha256"])
-    ):
-        bad("weights.sha256", "64 hexadecimal digits are needed")
-    if "bytes" in weights and not (_whole(weights["bytes"]) and weights["bytes"] >= 0):
-        bad("weights.bytes", "a whole number is needed")
-
-
-def _whole(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def weights_file(path: str | os.PathLike, meta: dict) -> Path:
-    """The weights file a checkpoint's JSON names (the plain name for older ones)."""
-    base = stem(path)
-    return base.parent / meta.get("weights", {}).get("file", f"{base.name}.safetensors")
 
 
 def _weights_in_use(base: Path) -> Path | None:
     """The weights file an existing checkpoint at base uses, or None if there is none."""
     if not base.with_suffix(".json").is_file():
         return None
-    try:
-        return weights_file(base, read_meta(base))
-    except CheckpointError:  # a damaged JSON is overwritten; its weights name is unknown
-        return base.with_suffix(".safetensors")
+    meta = _meta_or_none(base)
+    # a damaged JSON is overwritten; its weights name is unknown, so the plain one is assumed
+    return base.with_suffix(".safetensors") if meta is None else weights_file(base, meta)
 
 
 def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpoint:
@@ -295,97 +235,26 @@ def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpo
     return Checkpoint(model.to(device).eval(), meta, base)
 
 
-def list_checkpoints(root: str | os.PathLike = "checkpoints") -> list[dict]:
-    """Every checkpoint under `root`, from the JSON alone (no torch work): path, name, kind,
-    dataset, config, metrics and capabilities; or 'error', the reason a checkpoint cannot be
-    used, so one bad file never hides the others. Sorted by path."""
-    found = []
-    for js in sorted(Path(root).rglob("*.json")):
-        if not _looks_like_checkpoint(js):
-            continue
-        entry = {"path": str(js.with_suffix("")), "name": js.stem}
-        try:
-            meta = read_meta(js)
-            cls = REGISTRY.get(meta["kind"])
-            if cls is None:
-                raise CheckpointError(
-                    f"{js} holds a model of kind '{meta['kind']}', which this genviz does not know."
-                )
-            try:  # the options' types and ranges (no torch work)
-                cls.Config.from_stored(meta["config"], meta["kind"])
-            except (GenvizError, TypeError, ValueError) as exc:
-                raise CheckpointError(
-                    f"{js} has a config this genviz cannot build: {exc}"
-                ) from None
-            file = weights_file(js, meta)
-            expected = meta.get("weights", {}).get("bytes")
-            if not file.is_file():
-                raise CheckpointError(f"{js.name} names {file.name}, which is missing.")
-            if expected is not None and file.stat().st_size != expected:
-                raise CheckpointError(
-                    f"{file.name} does not match {js.name} (its size differs): it is damaged "
-                    "or from another save; restore both files together or retrain."
-                )
-            entry.update(
-                kind=meta["kind"],
-                dataset=meta["dataset"],
-                config=meta["config"],
-                metrics=meta.get("metrics", {}),
-                capabilities=dataclasses.asdict(cls.capabilities(meta["config"])),
-            )
-            entry["latent_dim"] = meta["config"].get("latent_dim")
-        except CheckpointError as exc:
-            entry["error"] = str(exc)
-        found.append(entry)
-    return found
-
-
-def _looks_like_checkpoint(js: Path) -> bool:
-    """A JSON beside a safetensors file of its name, or one that says it names weights."""
-    if js.with_suffix(".safetensors").is_file():
-        return True
-    try:
-        with open(js, "rb") as f:
-            return b'"weights"' in f.read(MAX_JSON_BYTES)
-    except OSError:
-        return False
-
-
 def clean(folder: str | os.PathLike) -> list[Path]:
     """Remove what interrupted saves left in a folder: temporary files of processes that are
-    gone, and weights files of an overwrite that no JSON names. Returns what was removed."""
+    gone, and weights files of an overwrite that their JSON does not name (under the second
+    name, or the plain one when the JSON names the second). Returns what was removed."""
     folder = Path(folder)
-    removed = []
+    removed = store.clean(folder)
     if not folder.is_dir():
         return removed
-    for f in folder.iterdir():
-        m = TEMPORARY.fullmatch(f.name)
-        if m and f.is_file() and not _alive(int(m["pid"])):
-            f.unlink(missing_ok=True)
-            removed.append(f)
-    for f in folder.glob("*.*.safetensors"):
-        owner = re.fullmatch(r"(.+)\.[0-9a-f]{16}\.safetensors", f.name)
-        if owner is None:
-            continue
-        js = folder / f"{owner[1]}.json"
-        try:
-            named = weights_file(js, read_meta(js)).name if js.is_file() else None
-        except CheckpointError:
+    for f in folder.glob("*.safetensors"):
+        second = re.fullmatch(r"(.+)\.[0-9a-f]{16}\.safetensors", f.name)
+        js = folder / f"{second[1] if second else f.stem}.json"
+        if not second and not js.is_file():
+            continue  # a plain name without a JSON is not an interrupted save's
+        meta = _meta_or_none(js) if js.is_file() else None
+        if js.is_file() and meta is None:
             continue  # a damaged JSON: keep everything for whoever restores it
-        if named != f.name:
+        if meta is None or weights_file(js, meta).name != f.name:
             f.unlink(missing_ok=True)
             removed.append(f)
     return removed
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def _read_weights(base: Path, meta: dict) -> dict[str, torch.Tensor]:
@@ -478,8 +347,7 @@ def write_beside(path: str | os.PathLike, part: str, tensors: dict[str, torch.Te
     """Tensors that belong to a checkpoint but not to its weights (a training replay), in
     <stem>.<part>.safetensors, written atomically; returns that file."""
     out = stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
-    _atomic_write(out, st_save({k: t.contiguous() for k, t in tensors.items()}))
-    return out
+    return store.atomic_write(out, st_save({k: t.contiguous() for k, t in tensors.items()}))
 
 
 def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] | None:
@@ -489,19 +357,3 @@ def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] |
         return st_load(found.read_bytes())
     except Exception:  # noqa: BLE001 - a missing file, or safetensors' own error types
         return None
-
-
-def _atomic_write(path: Path, blob: bytes) -> None:
-    """Write to a temporary name beside path, sync, then rename over path: a crash while
-    writing leaves path as it was; a stray temporary is removed by `clean`."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
-    try:
-        with open(tmp, "wb") as f:
-            f.write(blob)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as e:
-        raise CheckpointError(f"cannot write {path} ({e.strerror or e}); nothing changed.") from e
-    finally:
-        tmp.unlink(missing_ok=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 import torch
 
 from genviz.errors import DatasetMissing, GenvizError
+from genviz.paths import data_root
 
 IDX_FILES = (
     "train-images-idx3-ubyte",
@@ -69,11 +70,6 @@ class Split:
         return Split(
             self.name, self.split, self.images[index], self.labels[index], self.class_names
         )
-
-
-def data_root(root: str | os.PathLike | None = None) -> Path:
-    """Where the torchvision datasets live: `root`, else $GENVIZ_DATA, else ./data."""
-    return Path(root or os.environ.get("GENVIZ_DATA") or "data")
 
 
 def load_dataset(

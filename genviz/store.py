@@ -1,10 +1,15 @@
-"""Results that are the same for every user (a model's preview, prior samples, anomaly scores,
-a sweep), kept as .npz files that are never unpickled: shipped beside the checkpoints when the
-set is retrained, and cached on disk when computed on the spot, so neither a first visit nor a
-server restart pays for them again.
+"""Files that cannot tear, and results that are the same for everyone.
 
-A result is a dict of numpy arrays plus one JSON-able dict ("meta"); its name is a hash of
-everything it depends on (`key`).
+`atomic_write` is the project's one writer: a temporary name beside the target, synced, then
+renamed over it, so a crash leaves the old file or the new one and never part of one; `clean`
+removes what a killed writer left behind. Checkpoints, results, pictures and the app's
+component files are all written through it.
+
+A result (a model's preview, prior samples, anomaly scores, a latent map's picture) is a dict
+of numpy arrays plus one JSON-able dict ("meta"), kept as an .npz file that is never
+unpickled, under a name that hashes everything it depends on (`key`). `fetch` finds it in a
+shipped set's views folder, else in the cache, else computes and caches it, so neither a
+first visit nor a server restart pays for it again.
 """
 
 from __future__ import annotations
@@ -12,32 +17,74 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import hashlib
+import io
 import json
 import os
-import threading
+import re
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import numpy as np
 
-from genviz import project
+from genviz import paths
+from genviz.errors import GenvizError
 
 VERSION = 1  # bump when what a result means changes, so old files are not reused
+TEMPORARY = re.compile(r"\.(?P<file>.+)\.(?P<pid>\d+)\.[0-9a-f]{8}\.tmp")
 Result = dict  # name -> np.ndarray, and "meta" -> dict
 _PRECOMPUTING: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
     "precompute", default=None
 )
 
 
-@contextlib.contextmanager
-def precomputing(folder: Path) -> Iterator[Path]:
-    """Within this block, every result is computed afresh and written into `folder` (the
-    shipped set's), never read from or written to the user's cache."""
-    token = _PRECOMPUTING.set(Path(folder))
+# -- writing ---------------------------------------------------------------------------------
+
+
+def atomic_write(path: str | os.PathLike, blob: bytes) -> Path:
+    """Write `blob` to a temporary name beside `path`, sync, then rename over `path`: a crash
+    while writing leaves `path` as it was; a stray temporary is removed by `clean`."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
     try:
-        yield Path(folder)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(blob)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except OSError as e:
+        raise GenvizError(f"cannot write {path} ({e.strerror or e}); nothing changed.") from e
     finally:
-        _PRECOMPUTING.reset(token)
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def clean(folder: str | os.PathLike) -> list[Path]:
+    """Remove the temporaries that writers which are gone left in `folder`; returns them."""
+    folder = Path(folder)
+    removed = []
+    if not folder.is_dir():
+        return removed
+    for f in folder.iterdir():
+        m = TEMPORARY.fullmatch(f.name)
+        if m and f.is_file() and not _alive(int(m["pid"])):
+            f.unlink(missing_ok=True)
+            removed.append(f)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+# -- results ---------------------------------------------------------------------------------
 
 
 def key(**parts) -> str:
@@ -48,49 +95,66 @@ def key(**parts) -> str:
 
 def cache_dir() -> Path:
     """Where results computed on the spot are kept: <GENVIZ_CACHE or ~/.cache/genviz>/store."""
-    return project.cache_root() / "store"
+    return paths.cache_root() / "store"
 
 
-def read(path: Path) -> Result | None:
+def read(path: str | os.PathLike) -> Result | None:
+    """A stored result, or None when it is missing, truncated or not ours (then recompute)."""
     try:
         with np.load(path, allow_pickle=False) as f:
             out = {k: f[k] for k in f.files if k != "meta"}
             out["meta"] = json.loads(str(f["meta"])) if "meta" in f.files else {}
         return out
-    except (OSError, ValueError, KeyError):  # missing, truncated or not ours: recompute
+    except (OSError, ValueError, KeyError, TypeError):
         return None
 
 
-def write(path: Path, result: Result) -> Path:
-    """Store atomically: a temporary file, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+def write(path: str | os.PathLike, result: Result, compress: bool = True) -> Path:
+    """Store a result atomically."""
     arrays = {k: np.asarray(v) for k, v in result.items() if k != "meta"}
-    meta = np.array(json.dumps(result.get("meta", {})))
-    tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp.npz")
+    packed = io.BytesIO()
+    save = np.savez_compressed if compress else np.savez
+    save(packed, meta=np.array(json.dumps(result.get("meta", {}))), **arrays)
+    return atomic_write(path, packed.getvalue())
+
+
+@contextlib.contextmanager
+def precomputing(folder: str | os.PathLike) -> Iterator[Path]:
+    """Within this block, every result is computed afresh and written into `folder` (a
+    shipped set's views), never read from or written to the user's cache."""
+    token = _PRECOMPUTING.set(Path(folder))
     try:
-        np.savez_compressed(tmp, meta=meta, **arrays)
-        os.replace(tmp, path)
+        yield Path(folder)
     finally:
-        tmp.unlink(missing_ok=True)
-    return path
+        _PRECOMPUTING.reset(token)
 
 
 def fetch(
-    name: str, key: str, compute: Callable[[], Result] | None, shipped: Path | None = None
+    name: str,
+    key: str,
+    compute: Callable[[], Result] | None,
+    shipped: Path | None = None,
+    valid: Callable[[Result], bool] = lambda result: True,
 ) -> Result | None:
     """The result `name`/`key`: shipped, else cached, else computed now and cached (or None
-    when `compute` is None: a look, not a computation)."""
+    when `compute` is None: a look, not a computation). `valid` rejects a stored result that
+    does not fit the request (it is then computed again)."""
     target = _PRECOMPUTING.get()
-    if target is not None:
+    if target is not None and compute is not None:
         return read(write(target / name / f"{key}.npz", compute()))
     for folder in (shipped, cache_dir()):
         if folder is not None:
             found = read(folder / name / f"{key}.npz")
-            if found is not None:
+            if found is not None and valid(found):
                 return found
     if compute is None:
         return None
     result = compute()
-    with contextlib.suppress(OSError):  # a read-only home: shown, just not kept
-        write(cache_dir() / name / f"{key}.npz", result)
+    keep(name, key, result)
     return result
+
+
+def keep(name: str, key: str, result: Result) -> None:
+    """Cache a result computed on the spot (a read-only home: used, just not kept)."""
+    with contextlib.suppress(GenvizError, OSError):
+        write(cache_dir() / name / f"{key}.npz", result)

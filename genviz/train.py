@@ -1,5 +1,6 @@
 """The one training loop: batches are sliced from a uint8 tensor kept on the device, the
-model's `training_step` does the work, and a callback reports progress to a CLI bar or an app."""
+model's `training_step` does the work, and hooks report progress (a CLI bar, an app) and add
+measurements to each epoch's row of the history (genviz.analysis.inside.epoch_report)."""
 
 from __future__ import annotations
 
@@ -98,6 +99,7 @@ def fit(
     seed: int = 0,
     val: Split | None = None,
     on_progress: Callable[[ProgressEvent], None] | None = None,
+    report: Callable[[GenModel, Split], dict] | None = None,
     cancel: Cancel | None = None,
     log_every: int = 25,
     precision: str = "auto",
@@ -110,6 +112,8 @@ def fit(
     "fp32" force one. On the CPU a run is reproducible from `seed` at the same thread count.
     Losses stay on the device as tensors and are read back every `log_every` steps and at
     each epoch's end, so a GPU never waits for the host.
+    After each epoch the loss terms on `val` join the epoch's row, and so does what
+    `report(model, val)` returns (the model's insides; the model is in eval mode then).
     `cancel` (a threading.Event, say) stops after the step in progress; the history then
     holds the finished epochs only. Inside a torchrun group (genviz.distributed) each rank
     trains on its shard of every batch with the gradients averaged over the ranks, and only
@@ -191,7 +195,8 @@ def fit(
         row["samples_per_s"] = seen / row["seconds"]
         if val is not None:
             row.update(evaluate_loss(model, val, batch_size=max(batch_size, 512)))
-            row.update(model.epoch_report(val))
+            if report is not None:
+                row.update(report(model.eval(), val))
             model.train()
         history.append(row)
         if on_progress is not None:

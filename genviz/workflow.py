@@ -2,24 +2,27 @@
 
 The CLI's `train`, the app's background runs and the retraining of the shipped set all call
 `train_and_save`, so every checkpoint records the same things (seed, precision, device,
-versions, and where it came from). `build_for` is the one place a model is shaped for a split.
+versions, and where it came from), and hands `fit` the same hooks: the per-epoch insides
+(genviz.analysis.inside.epoch_report) and the latent map's replay recorder.
 """
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import ClassVar
 
 import torch
 
-from genviz import checkpoint, data, distributed, replay
+from genviz import checkpoint, data, distributed
+from genviz.analysis import inside, replay
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
-from genviz.models import GenModel, build, family
+from genviz.models import GenModel, build_for
+from genviz.options import Options, option
 from genviz.train import Cancel, FitResult, ProgressEvent, fit, seed_everything
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
@@ -28,41 +31,34 @@ PRECISIONS = ("auto", "bf16", "fp32")
 
 
 @dataclass
-class Settings:
-    """How a model is trained; stored in its checkpoint's JSON under "train"."""
+class Settings(Options):
+    """How a model is trained; stored in its checkpoint's JSON under "train". Declared once:
+    the CLI's flags and the Train page's form are generated from these fields and bounds."""
 
-    epochs: int = 10
-    batch_size: int = 128
-    lr: float | None = None  # None: the family's default learning rate
-    seed: int = 0
-    device: str = "auto"  # auto, cpu, cuda or mps
-    precision: str = "auto"  # auto (bf16 where the hardware has it), bf16 or fp32
-    half: bool = False  # store float16 weights (half the size)
-    # leave out the weights that only training needs and that load as a copy of others (a
-    # GAN's live generator, restored from its moving average), and a prior's base model when
-    # its checkpoint lies in the same folder (read from there, its hash checked)
-    slim: bool = False
-    weight_decay: float = 0.0  # Adam's L2 penalty on the weights
+    epochs: int = option(10, "passes over the training split")
+    batch_size: int = option(128, "images per step (the global batch under torchrun)")
+    lr: float | None = option(None, "Adam's learning rate (default: the kind's own)")
+    weight_decay: float = option(0.0, "Adam's L2 penalty on the weights")
+    seed: int = option(0, "seeds the initial weights, the data order and the noise")
+    device: str = option("auto", "auto picks CUDA, then Apple's MPS, then the CPU")
+    precision: str = option("auto", "auto: bf16 on CUDA and on CPUs with AMX, else fp32")
+    half: bool = option(False, "store float16 weights (half the size)")
+    slim: bool = option(
+        False,
+        "leave out the weights only training needs (a GAN's live generator loads as a copy "
+        "of its moving average; a prior's base is read from its checkpoint beside it)",
+    )
 
-    def __post_init__(self) -> None:
-        if not 1 <= self.epochs <= 100_000:
-            raise GenvizError(f"epochs must be between 1 and 100000, not {self.epochs}.")
-        if not 1 <= self.batch_size <= 65_536:
-            raise GenvizError(f"the batch size must be between 1 and 65536, not {self.batch_size}.")
-        if self.lr is not None and not (math.isfinite(self.lr) and 0 < self.lr <= 10):
-            raise GenvizError(
-                f"the learning rate must be a number above 0 and at most 10, not {self.lr}."
-            )
-        if not 0 <= self.seed < 2**63:
-            raise GenvizError(f"the seed must be a whole number of 0 or more, not {self.seed}.")
-        if not (math.isfinite(self.weight_decay) and 0 <= self.weight_decay <= 1):
-            raise GenvizError(f"weight decay must be between 0 and 1, not {self.weight_decay}.")
-        if self.device not in DEVICES:
-            raise GenvizError(f"unknown device '{self.device}'; choose {', '.join(DEVICES)}.")
-        if self.precision not in PRECISIONS:
-            raise GenvizError(
-                f"unknown precision '{self.precision}'; choose {', '.join(PRECISIONS)}."
-            )
+    choices: ClassVar = {"device": DEVICES, "precision": PRECISIONS}
+    bounds: ClassVar = {
+        "epochs": (1, 100_000),
+        "batch_size": (1, 65_536),
+        "lr": (0.0, 10.0),
+        "weight_decay": (0.0, 1.0),
+        "seed": (0, 2**63 - 1),
+    }
+    above: ClassVar = ("lr",)
+    main: ClassVar = ("epochs", "batch_size", "lr", "weight_decay")  # the Train page's form
 
 
 @dataclass
@@ -98,26 +94,6 @@ def target_for(out: str | Path, name: str, force: bool = False) -> Path:
 
 def default_name(kind: str) -> str:
     return f"{kind}-{time.strftime('%Y%m%d-%H%M%S')}"
-
-
-def build_for(
-    kind: str, split: data.Split, options: dict | None = None, base: GenModel | None = None
-) -> GenModel:
-    """A new, untrained model of `kind` shaped for a split (its image shape and classes). A
-    family built on another model (a PixelCNN prior on a VQ-VAE's codes) takes it as `base`."""
-    cls = family(kind)
-    options = dict(options or {})
-    needs = cls.caps.built_on
-    if needs is None:
-        if base is not None:
-            raise GenvizError(f"a {kind} is not built on another model; drop the base model.")
-        return build(kind, image_shape=split.image_shape, num_classes=split.num_classes, **options)
-    if base is None or not getattr(base.can, needs):
-        raise GenvizError(
-            f"a {kind} models the codes of a trained {cls.Base.kind}: give --base CKPT "
-            f"(in the app, pick the {cls.Base.kind} as its base)."
-        )
-    return cls.for_base(base, **options)
 
 
 def train_and_save(
@@ -171,6 +147,7 @@ def train_and_save(
         seed=settings.seed,
         val=test,
         on_progress=progress,
+        report=inside.epoch_report,
         cancel=cancel,
         precision=settings.precision,
         weight_decay=settings.weight_decay,

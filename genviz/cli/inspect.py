@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
-from genviz import checkpoint, data, generate, metrics, presets, summary, zoo
+from genviz import checkpoint, data, meta, zoo
+from genviz.analysis import batches, generate, metrics, summary, translation
 from genviz.cli.common import add_data_args, count, load, number, save_images, split_of, writable
 from genviz.errors import GenvizError
 
@@ -87,7 +88,7 @@ def register(sub) -> None:
 
     p = sub.add_parser("summary", help="a model's layers: output shapes and parameter counts")
     p.add_argument("checkpoint", nargs="?", help="a checkpoint (or give --preset)")
-    p.add_argument("--preset", default=None, help=f"one of {', '.join(presets.PRESETS)}")
+    p.add_argument("--preset", default=None, help=f"one of {', '.join(zoo.COURSE)}")
     p.add_argument("--depth", type=count("depth", 1, 10), default=4, help="nesting shown")
     p.set_defaults(run=cmd_summary)
 
@@ -95,7 +96,7 @@ def register(sub) -> None:
     p.add_argument("--root", default="checkpoints")
     p.add_argument("--json", action="store_true")
     p.add_argument(
-        "--table", action="store_true", help="each shipped set's figures as the README's tables"
+        "--table", action="store_true", help="each shipped set's figures (docs/results.md)"
     )
     p.set_defaults(run=cmd_list)
 
@@ -166,7 +167,7 @@ def _encoder_and_split(args):
 
 def cmd_encode(args) -> int:
     model, part = _encoder_and_split(args)
-    z = metrics.batched(model.encode, part, model.device).numpy()
+    z = batches.batched(model.encode, part, model.device).numpy()
     labels = part.labels.numpy()
     out = Path(args.out)
     writable(out.parent)
@@ -191,7 +192,7 @@ def cmd_reconstruct(args) -> int:
             x = data.corrupt(x.cpu(), *noise, generator=gen).to(x.device)
         return model.reconstruct(x, y)
 
-    save_images(args.out, metrics.batched(run, part, model.device).numpy())
+    save_images(args.out, batches.batched(run, part, model.device).numpy())
     return 0
 
 
@@ -199,7 +200,9 @@ def cmd_translate(args) -> int:
     ckpt = load(args)
     if not ckpt.model.can.translate:
         raise GenvizError(f"a {ckpt.model.kind} does not translate images; pick a pix2pix model.")
-    inputs, outputs, targets = metrics.translations(ckpt.model, split_of(ckpt, args, args.split))
+    inputs, outputs, targets = translation.translations(
+        ckpt.model, split_of(ckpt, args, args.split)
+    )
     out = Path(args.out).with_suffix(".npz")
     writable(out.parent)
     arrays = {"inputs": inputs, "outputs": outputs, "targets": targets}
@@ -222,7 +225,7 @@ def cmd_sample(args) -> int:
     torch.manual_seed(args.seed)
     options = {"temperature": args.temperature} if model.can.prior else {}
     if args.classifier is None:
-        x, _ = metrics.draw(model, args.n, args.seed, label=args.label, **options)
+        x, _ = generate.samples(model, args.n, args.seed, label=args.label, **options)
     else:
         judge = judge_for(ckpt, args.classifier)
         found = generate.rejection_sample(
@@ -248,7 +251,7 @@ def cmd_summary(args) -> int:
     if (args.checkpoint is None) == (args.preset is None):
         raise GenvizError("give a checkpoint or --preset NAME, not both.")
     if args.preset:
-        model, what = presets.build(args.preset), f"preset {args.preset}"
+        model, what = zoo.course(args.preset).build(), f"preset {args.preset}"
     else:
         model, what = checkpoint.load(args.checkpoint).model, args.checkpoint
     found = summary.layers(model, args.depth)
@@ -260,11 +263,9 @@ def cmd_summary(args) -> int:
 
 def cmd_list(args) -> int:
     if args.table:
-        for folder in sorted(Path(args.root).iterdir()):
-            if folder.is_dir() and folder.name in data.DATASETS:
-                print(f"\n{folder.name}\n", *zoo.table(folder), sep="\n")
+        print(zoo.document(args.root, data.DATASETS), end="")
         return 0
-    found = checkpoint.list_checkpoints(args.root)
+    found = meta.list_checkpoints(args.root)
     if args.json:
         print(json.dumps(found, indent=1))
         return 0

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from genviz import export, metrics, pictures, project
+from genviz import paths, store
+from genviz.analysis import batches, export, projection
 from genviz.cli.common import add_data_args, count, load, split_of
 from genviz.errors import GenvizError
+from genviz.serve import pictures
 
 
 def register(sub) -> None:
@@ -44,24 +46,24 @@ def _encoder(args):
 
 def cmd_project(args) -> int:
     ckpt = _encoder(args)
-    methods = project.METHODS if args.method == "all" else (args.method,)
+    methods = projection.METHODS if args.method == "all" else (args.method,)
     dims = (2, 3) if args.dim is None else (args.dim,)
     for method in methods:
         for dim in dims:
-            project.check(method, dim)
+            projection.check(method, dim)
     if args.csv and len(methods) * len(dims) > 1:
         raise GenvizError("--csv writes one picture: give one --method and one --dim.")
     test = split_of(ckpt, args, "test")
     part = test.take(min(args.points or pictures.DEFAULT_POINTS, len(test)))
-    latents = metrics.embed(ckpt.model, part).numpy()
-    folder = pictures.shipped_folder(ckpt.path) if args.ship else pictures.Service().cache_dir
-    sha = ckpt.meta["weights"]["sha256"]
+    latents = batches.embed(ckpt.model, part).numpy()
+    shipped = paths.views(ckpt.path.parent) if args.ship else store.cache_dir()
+    folder = shipped / pictures.RESULT
     print(f"{len(part):,} test latents of {ckpt.path} ({latents.shape[1]} numbers each)")
     for method in methods:
         for dim in dims:
-            job = pictures.Job(pictures.cache_key(sha, "test", len(part), method, dim), method, dim)
-            job.coords, job.faithfulness, job.seconds = pictures.compute(latents, method, dim)
-            pictures.write(folder / f"{job.key}.npz", job, half=args.ship)
+            job = pictures.Job(pictures.key(ckpt.sha, "test", len(part), method, dim), method, dim)
+            job.finish(*projection.compute(latents, method, dim))
+            store.write(folder / f"{job.key}.npz", job.result(half=args.ship))
             f = job.faithfulness
             print(
                 f"  {method:5s} {dim}-D {job.seconds:7.1f} s   trustworthiness "
@@ -79,7 +81,7 @@ def cmd_export(args) -> int:
     part = split_of(ckpt, args, "test")
     files = export.tensorboard(
         args.out,
-        metrics.embed(ckpt.model, part),
+        batches.embed(ckpt.model, part),
         part.labels,
         tuple(part.class_names),
         part.floats(),

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import threading
 import time
 from pathlib import Path
 
-from genviz import checkpoint, data, distributed, presets, zoo
-from genviz.cli.common import ProgressBar, add_data_args, count, number, writable
+from genviz import checkpoint, data, distributed, zoo
+from genviz.cli.common import ProgressBar, count, number, writable
 from genviz.errors import GenvizError
 from genviz.models import REGISTRY, family
 from genviz.train import pick_device
@@ -25,44 +26,24 @@ def register(sub) -> None:
     p.add_argument(
         "--preset",
         default=None,
-        help=f"one of the course's networks ({', '.join(presets.PRESETS)}): its kind, options, "
+        help=f"one of the course's networks ({', '.join(zoo.COURSE)}): its kind, options, "
         "dataset and training settings; other flags change them",
     )
     p.add_argument("--dataset", default=None, help=f"{', '.join(data.DATASETS)} (default digits)")
-    p.add_argument("--epochs", type=count("epochs", 1, 100_000), default=None, help="default 10")
-    p.add_argument(
-        "--batch-size", type=count("batch-size", 1, 65_536), default=None, help="default 128"
-    )
-    p.add_argument(
-        "--lr", type=number("lr", 0, 10, low_open=True), default=None, help="default: the kind's"
-    )
-    p.add_argument("--weight-decay", type=number("weight-decay", 0, 1), default=None)
-    p.add_argument("--seed", type=count("seed", 0, 2**63 - 1), default=0)
     p.add_argument("--out", default=None, help="folder (default checkpoints/user/<dataset>)")
     p.add_argument("--name", default=None, help="checkpoint name (default <kind>-<time>)")
     p.add_argument("--force", action="store_true", help="overwrite a checkpoint of that name")
-    p.add_argument("--half", action="store_true", help="store float16 weights (half the size)")
-    p.add_argument(
-        "--slim",
-        action="store_true",
-        help="leave out weights only training needs (a GAN's live generator: it loads as a "
-        "copy of the moving average)",
-    )
     p.add_argument(
         "--base",
         "--vqvae",
-        dest="vqvae",
+        dest="base",
         default=None,
-        help="pixelcnn: the VQ-VAE checkpoint to model; pixelcnn2: the VQ-VAE-2 checkpoint",
-    )
-    p.add_argument(
-        "--precision",
-        default="auto",
-        choices=["auto", "bf16", "fp32"],
-        help="auto: bf16 on CUDA and on CPUs with native bf16, else fp32",
+        help="a prior's base checkpoint: the VQ-VAE a pixelcnn models, the VQ-VAE-2 of a pixelcnn2",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
-    add_data_args(p)
+    p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
+    p.add_argument("--download", action="store_true", help="download the dataset if missing")
+    settings_flags(p.add_argument_group("training settings"))
     group = p.add_argument_group("model options (each applies to the kinds that have it)")
     for name, kinds in config_fields().items():
         group.add_argument(
@@ -87,6 +68,32 @@ def register(sub) -> None:
     p.add_argument("--root", default="checkpoints")
     p.add_argument("--data", default=None, help="data root (default $GENVIZ_DATA or ./data)")
     p.set_defaults(run=cmd_precompute)
+
+    p = sub.add_parser("manifest", help="write checkpoints/MANIFEST.json: each shipped file's hash")
+    p.add_argument("--root", default="checkpoints")
+    p.set_defaults(run=cmd_manifest)
+
+
+def settings_flags(group) -> None:
+    """A flag for every training setting, generated from its declaration (genviz.workflow
+    .Settings): its type, bounds, choices and description. A flag not given is None."""
+    types = Settings.field_types()
+    for name, default in Settings.options().items():
+        flag, typ = name.replace("_", "-"), types[name]
+        text = Settings.help(name) + (
+            "" if typ is bool or default is None else f"; default {default}"
+        )
+        if typ is bool:
+            group.add_argument(f"--{flag}", action="store_true", default=None, help=text)
+        elif name in Settings.choices:
+            group.add_argument(f"--{flag}", choices=Settings.choices[name], default=None, help=text)
+        elif typ is int:
+            low, high = Settings.limits(name)
+            group.add_argument(f"--{flag}", type=count(flag, low, high), default=None, help=text)
+        else:
+            low, high = Settings.limits(name)
+            parse = number(flag, low, high, low_open=name in Settings.above)
+            group.add_argument(f"--{flag}", type=parse, default=None, help=text)
 
 
 def config_fields() -> dict[str, list[str]]:
@@ -123,37 +130,23 @@ def resolve_preset(args) -> tuple[dict, dict]:
         if args.kind is None:
             raise GenvizError("name a model kind or a --preset; see python -m genviz train -h.")
         return {}, {}
-    chosen = presets.preset(args.preset)
+    chosen = zoo.course(args.preset)
     if args.kind not in (None, chosen.kind):
         raise GenvizError(
             f"the preset {args.preset} trains kind {chosen.kind}, not {args.kind}; drop the kind."
         )
     args.kind = chosen.kind
     args.dataset = args.dataset or chosen.dataset
-    return dict(chosen.options), dict(chosen.settings)
+    return dict(chosen.options), chosen.given()
 
 
 def cmd_train(args) -> int:
     options, given = resolve_preset(args)
     options.update(options_from(args))
-    base = None
-    if args.vqvae:
-        base = checkpoint.load(args.vqvae)
-    flags = {
-        "epochs": args.epochs,
-        "batch_size": args.batch_size,
-        "lr": args.lr,
-        "weight_decay": args.weight_decay,
-    }
+    base = checkpoint.load(args.base) if args.base else None
+    flags = {name: getattr(args, name) for name in Settings.options()}
     given.update({k: v for k, v in flags.items() if v is not None})
-    settings = Settings(
-        **given,
-        seed=args.seed,
-        device=args.device,
-        precision=args.precision,
-        half=args.half,
-        slim=args.slim,
-    )
+    settings = Settings(**given)
     dataset = base.dataset if base is not None else (args.dataset or "digits")
     out = Path(args.out or Path("checkpoints") / "user" / dataset)
     target = target_for(out, args.name or default_name(args.kind), args.force)
@@ -166,7 +159,7 @@ def cmd_train(args) -> int:
     main = distributed.launched_rank() == 0
     bar = None if args.quiet or not main else ProgressBar()
     try:
-        with distributed.session(args.device):
+        with distributed.session(settings.device):
             trained = train_and_save(
                 args.kind,
                 dataset,
@@ -219,4 +212,11 @@ def cmd_retrain(args) -> int:
         log=lambda line: print(line, flush=True),
     )
     print(f"retrained {args.dataset} in {seconds:.0f} s on {pick_device(args.device)}")
+    return 0
+
+
+def cmd_manifest(args) -> int:
+    path = zoo.write_manifest(args.root)
+    found = json.loads(path.read_text())
+    print(f"wrote {path}: {len(found['files'])} files, {found['bytes'] / 2**20:.1f} MiB")
     return 0

@@ -1,5 +1,9 @@
 """The model families and their registry: adding a family is one file plus one name below."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from genviz.errors import GenvizError
 from genviz.models.ae import AE
 from genviz.models.base import GenModel, ModelConfig
@@ -13,6 +17,9 @@ from genviz.models.pixelcnn2 import PixelCNN2
 from genviz.models.vae import VAE
 from genviz.models.vqvae import VQVAE
 from genviz.models.vqvae2 import VQVAE2
+
+if TYPE_CHECKING:
+    from genviz.data import Split
 
 REGISTRY: dict[str, type[GenModel]] = {
     cls.kind: cls
@@ -48,4 +55,24 @@ def build(kind: str, **config) -> GenModel:
     return cls(cls.Config.from_dict(config, kind))
 
 
-__all__ = ["KINDS", "REGISTRY", "GenModel", "ModelConfig", "build", "family"]
+def build_for(
+    kind: str, split: Split, options: dict | None = None, base: GenModel | None = None
+) -> GenModel:
+    """A new, untrained model of `kind` shaped for a split (its image shape and classes). A
+    family built on another model (a PixelCNN prior on a VQ-VAE's codes) takes it as `base`."""
+    cls = family(kind)
+    options = dict(options or {})
+    needs = cls.caps.built_on
+    if needs is None:
+        if base is not None:
+            raise GenvizError(f"a {kind} is not built on another model; drop the base model.")
+        return build(kind, image_shape=split.image_shape, num_classes=split.num_classes, **options)
+    if base is None or not base.can.fits(needs):
+        raise GenvizError(
+            f"a {kind} models the codes of a trained {cls.Base.kind}: give --base CKPT "
+            f"(in the app, pick the {cls.Base.kind} as its base)."
+        )
+    return cls.for_base(base, **options)
+
+
+__all__ = ["KINDS", "REGISTRY", "GenModel", "ModelConfig", "build", "build_for", "family"]

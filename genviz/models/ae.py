@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import ACTIVATIONS, ARCHES, Decoder, Encoder, check_arch
+from genviz.models.nets import ACTIVATIONS, ARCHES, Decoder, Encoder, check_arch, describe_encoder
 
 
 @dataclass
@@ -46,6 +46,10 @@ class AE(GenModel):
         super().__init__(config)
         self.encoder = Encoder(config, config.latent_dim)
         self.decoder = Decoder(config, config.latent_dim)
+
+    @classmethod
+    def describe(cls, config):
+        return describe_encoder(config)
 
     def encode(self, x, y=None):
         return self.encoder(x)  # (B, C, H, W) -> (B, latent_dim)

@@ -2,168 +2,36 @@
 
 from __future__ import annotations
 
-import dataclasses
-import math
-import typing
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import ClassVar
 
 import torch
 from torch import nn
 
 from genviz.errors import GenvizError
+from genviz.options import Options
 
 
 @dataclass
-class ModelConfig:
-    """Fields every family has; the dataset fills them in. Subclasses add their own."""
+class ModelConfig(Options):
+    """Fields every family has; the dataset fills them in. Subclasses add their own, with
+    their choices and bounds as data (genviz.options)."""
 
     image_shape: tuple[int, int, int] = (1, 28, 28)  # (C, H, W) of the dataset
     num_classes: int = 10  # used by the conditional families
 
-    # string fields and their allowed values, and number fields' (low, high) bounds beyond the
-    # default rule (ints >= 1, floats >= 0); a subclass extends these
-    choices: ClassVar[dict[str, tuple[str, ...]]] = {}
-    bounds: ClassVar[dict[str, tuple[float, float]]] = {}
     # the value a field had before it existed: a stored config that lacks the field (a
     # checkpoint from an older genviz) gets this instead of today's default, so it still loads
     # as the model it was
     legacy: ClassVar[dict[str, object]] = {}
-    # the options a form shows first; the rest sit behind "more options"
-    main: ClassVar[tuple[str, ...]] = ()
-    # filled in from the dataset or a base model, never chosen by hand
     implied: ClassVar[tuple[str, ...]] = ("image_shape", "num_classes")
-    # the list fields that may be empty (no hidden layer); any other needs a number
-    may_be_empty: ClassVar[tuple[str, ...]] = ()
-
-    def __post_init__(self) -> None:
-        types = self.field_types()
-        for f in fields(self):
-            value = getattr(self, f.name)
-            if isinstance(value, list):  # JSON gives lists where the config wants tuples
-                value = tuple(value)
-            if types[f.name] is float and isinstance(value, int) and not isinstance(value, bool):
-                value = float(value)
-            setattr(self, f.name, value)
-            _check_field(self, f.name, value, types[f.name])
-
-    def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
-
-    @classmethod
-    def from_dict(cls, values: dict, kind: str) -> ModelConfig:
-        names = {f.name for f in fields(cls)}
-        unknown = sorted(set(values) - names)
-        if unknown:
-            raise GenvizError(
-                f"'{kind}' has no option {', '.join(unknown)}; its options are "
-                f"{', '.join(sorted(names - {'image_shape', 'num_classes'}))}."
-            )
-        return cls(**values)
 
     @classmethod
     def from_stored(cls, values: dict, kind: str) -> ModelConfig:
         """The config a checkpoint describes; fields it predates take their legacy values."""
         return cls.from_dict({**cls.legacy, **values}, kind)
-
-    @classmethod
-    def parse(cls, name: str, text: str):
-        """An option written as text (a command-line flag, a form field) as the field's type:
-        '256,128' for a tuple, true/false for a bool; one sentence if it does not parse."""
-        typ = cls.field_types()[name]
-        try:
-            if typ is bool:
-                if text.lower() not in ("true", "false", "1", "0", "yes", "no"):
-                    raise ValueError
-                return text.lower() in ("true", "1", "yes")
-            if typ is tuple:  # empty: no layers (a linear AE's hidden widths)
-                return tuple(int(v) for v in text.split(",")) if text.strip() else ()
-            value = typ(text)
-            if typ is float and not math.isfinite(value):
-                raise ValueError
-            return value
-        except ValueError:
-            hint = {bool: "true or false", tuple: "numbers separated by commas, like 256,128"}
-            raise GenvizError(
-                f"{name.replace('_', '-')} {text!r} is not valid; give "
-                f"{hint.get(typ, 'a ' + typ.__name__)}.",
-                "option_parse",
-                option=name,
-                text=text,
-            ) from None
-
-    @classmethod
-    def options(cls) -> dict[str, object]:
-        """The fields a user chooses, with their defaults (main ones first)."""
-        defaults = {f.name: f.default for f in fields(cls) if f.default is not dataclasses.MISSING}
-        defaults |= {
-            f.name: f.default_factory()
-            for f in fields(cls)
-            if f.default_factory is not dataclasses.MISSING
-        }
-        names = [n for n in defaults if n not in cls.implied]
-        return {n: defaults[n] for n in sorted(names, key=lambda n: n not in cls.main)}
-
-    @classmethod
-    def field_types(cls) -> dict[str, type]:
-        """Field name -> the Python type of its value (int, float, str, bool or tuple)."""
-        hints = typing.get_type_hints(cls)
-        return {f.name: typing.get_origin(hints[f.name]) or hints[f.name] for f in fields(cls)}
-
-
-LARGEST = 1_000_000  # no size in any family comes near; a larger one is a mistake
-
-
-def _check_field(config: ModelConfig, name: str, value, typ: type) -> None:
-    if not isinstance(value, typ) or (typ is int and isinstance(value, bool)):
-        raise GenvizError(
-            f"{name} must be of type {typ.__name__}, not {value!r}.",
-            "option_type",
-            option=name,
-            value=repr(value),
-        )
-    allowed = config.choices.get(name)
-    if allowed is not None and value not in allowed:
-        raise GenvizError(
-            f"{name} '{value}' is not known; choose from {', '.join(allowed)}.",
-            "option_choice",
-            option=name,
-            value=value,
-            choices=", ".join(allowed),
-        )
-    if typ is tuple:
-        ok = all(
-            isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= LARGEST for v in value
-        )
-        if not value and name not in config.may_be_empty:
-            raise GenvizError(
-                f"{name} needs at least one number, like 16,32.", "option_empty", option=name
-            )
-        if len(value) > 64 or not ok:
-            raise GenvizError(
-                f"{name} must list whole numbers between 1 and {LARGEST:,}, not {value}.",
-                "option_list",
-                option=name,
-                largest=LARGEST,
-            )
-    elif typ in (int, float):
-        low, high = config.bounds.get(name, (1 if typ is int else 0, LARGEST))
-        if not low <= value <= high:  # also false for NaN
-            if value < low:
-                limit, key = f"at least {low}", "option_min"
-            elif value > high:
-                limit, key = f"at most {high:,}", "option_max"
-            else:
-                limit, key = f"a number between {low} and {high}", "option_range"
-            raise GenvizError(
-                f"{name} must be {limit}, not {value}.",
-                key,
-                option=name,
-                value=value,
-                low=low,
-                high=high,
-            )
 
 
 @dataclass(frozen=True)
@@ -186,7 +54,41 @@ class Capabilities:
     denoise: bool = False  # trained to undo a corruption of its input
     translate: bool = False  # maps an input image to an output image (image-to-image)
     likelihood: bool = False  # an ELBO and an importance-sampled log p(x)
-    built_on: str | None = None  # the capability its base model must have (a prior's VQ-VAE)
+    built_on: str | None = None  # the need its base model must fit (a prior's VQ-VAE: "codebook")
+
+    def fits(self, need: str) -> bool:
+        """Whether a model with these capabilities can do `need`, one of NEEDS: what a page
+        or a prior asks of a model ("vector": an encoder to a latent vector, ...)."""
+        if need not in NEEDS:
+            raise GenvizError(f"unknown need '{need}'; choose from {', '.join(NEEDS)}.")
+        return NEEDS[need](self)
+
+
+# what a page or a model built on another may ask of a model
+NEEDS: dict[str, Callable[[Capabilities], bool]] = {
+    "any": lambda c: True,
+    "encode": lambda c: c.encode,
+    "vector": lambda c: c.encode and c.latent == "vector",
+    "plain": lambda c: c.encode and c.latent == "vector" and not c.denoise,
+    "denoise": lambda c: c.denoise,
+    "decode": lambda c: c.encode or c.sample,
+    "sample": lambda c: c.sample,
+    "conditional": lambda c: c.conditional and c.sample,
+    "codebook": lambda c: c.codebook,
+    "hierarchy": lambda c: c.hierarchy,
+    "codes": lambda c: c.codebook or c.hierarchy,
+    "prior": lambda c: c.prior,
+    "prior_codebook": lambda c: c.prior and c.built_on == "codebook",
+    "prior_hierarchy": lambda c: c.prior and c.built_on == "hierarchy",
+    "translate": lambda c: c.translate,
+    "judge": lambda c: c.judge,
+    "inside": lambda c: c.likelihood or c.codebook or c.latent == "noise",
+    # a model whose samples come from a trained prior over a latent vector (a VAE, not a prior
+    # over codes): the page that puts such samples beside a GAN's
+    "vector_prior": lambda c: (
+        c.sample and c.latent == "vector" and c.latent_prior and not c.conditional
+    ),
+}
 
 
 class GenModel(nn.Module):
@@ -205,6 +107,12 @@ class GenModel(nn.Module):
     default_lr: ClassVar[float] = 1e-3
     # precision "auto" may train it in bf16 autocast (False where bf16 was seen to break it)
     bf16_ok: ClassVar[bool] = True
+
+    @classmethod
+    def describe(cls, config: dict) -> list[str]:
+        """A few words on a stored config beside the kind's name, for tables: ["conv", "32-D"].
+        Families with something to say override it."""
+        return []
 
     @classmethod
     def capabilities(cls, config: ModelConfig | dict | None = None) -> Capabilities:
@@ -264,12 +172,6 @@ class GenModel(nn.Module):
 
     def loss(self, x: torch.Tensor, y: torch.Tensor) -> tuple[torch.Tensor, dict]:
         raise NotImplementedError
-
-    def epoch_report(self, val) -> dict:
-        """Figures of the model's insides after an epoch, measured on the held-out split
-        `val` (genviz.data.Split); the trainer adds them to the epoch's row of the history.
-        Families that have some override this."""
-        return {}
 
     def configure_optimizers(
         self, lr: float | None = None, weight_decay: float = 0.0

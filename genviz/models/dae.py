@@ -9,6 +9,7 @@ from typing import ClassVar
 from genviz.data import NOISES, corrupt
 from genviz.models.ae import AE, AEConfig
 from genviz.models.base import Capabilities
+from genviz.models.nets import describe_encoder
 
 
 @dataclass
@@ -27,6 +28,11 @@ class DAE(AE):
     kind = "dae"
     Config = DAEConfig
     caps = Capabilities(denoise=True)
+
+    @classmethod
+    def describe(cls, config):
+        words = describe_encoder(config)
+        return [*words[:1], f"{config.get('noise')} {config.get('noise_level')}", *words[1:]]
 
     def input_for(self, x):
         return corrupt(x, self.config.noise, self.config.noise_level)

@@ -12,14 +12,14 @@ import math
 import torch
 from torch import nn
 
+from genviz.errors import GenvizError
+
 ACTIVATIONS = ("leaky_relu", "relu", "linear")
 ARCHES = ("mlp", "conv", "course-conv")
 
 
 def check_arch(config) -> None:
-    """The course's conv body has exactly three conv layers."""
-    from genviz.errors import GenvizError
-
+    """A conv body needs channels; the course's has exactly three conv layers on 28x28."""
     if config.arch != "mlp" and not config.channels:
         raise GenvizError(
             "a conv network needs at least one conv layer; give its channels, like 16,32.",
@@ -40,6 +40,12 @@ def check_arch(config) -> None:
             option="channels",
             largest=1_000_000,
         )
+
+
+def describe_encoder(config: dict) -> list[str]:
+    """An autoencoder's body and latent size in words: ["conv", "32-D"]."""
+    words = [config["arch"]] if config.get("arch") else []
+    return words + ([f"{config['latent_dim']}-D"] if config.get("latent_dim") else [])
 
 
 def act(name: str = "leaky_relu") -> nn.Module:
@@ -124,6 +130,17 @@ def _half(n: int) -> int:
 
 def _valid(n: int) -> int:
     return (n - 3) // 2 + 1  # a stride-2 conv with no padding
+
+
+class Residual(nn.Module):
+    """x + a 3x3 then 1x1 conv of x, channels kept (the VQ-VAE's block; also pix2pix's)."""
+
+    def __init__(self, c: int):
+        super().__init__()
+        self.net = nn.Sequential(act(), nn.Conv2d(c, c, 3, padding=1), act(), nn.Conv2d(c, c, 1))
+
+    def forward(self, x):
+        return x + self.net(x)
 
 
 def spatial_sizes(size: int, steps: int) -> list[int]:

@@ -23,8 +23,7 @@ from torch import nn
 
 from genviz.data import corrupt
 from genviz.models.base import Capabilities, GenModel, ModelConfig, fast_adam
-from genviz.models.nets import act, down, spatial_sizes, up
-from genviz.models.vqvae import Residual
+from genviz.models.nets import Residual, act, down, spatial_sizes, up
 
 TASKS = ("edges", "masked", "noisy")
 
@@ -130,6 +129,11 @@ class Pix2Pix(GenModel):
         self.discriminator = (
             PatchGAN(config.image_shape, config.d_channels) if config.adv_weight > 0 else None
         )
+
+    @classmethod
+    def describe(cls, config):
+        adversarial = config.get("adv_weight", 1.0) > 0
+        return [config.get("task", "?"), "L1 + adversarial" if adversarial else "L1 alone"]
 
     def make_input(self, x: torch.Tensor, generator: torch.Generator | None = None):
         """The task's input for target images x in [0, 1] (random where the task is)."""

@@ -1,13 +1,12 @@
 """Gated PixelCNN prior (van den Oord et al. 2016, arXiv:1606.05328) over a VQ-VAE's code grid,
 as in the VQ-VAE paper: it learns p(codes) one code at a time, so the VQ-VAE can sample.
 
-The VQ-VAE it serves is part of the model (frozen, in eval mode) and saved in the same
-checkpoint, so a prior can never be separated from the codebook it was trained on.
+The VQ-VAE it serves is part of the model (frozen, in eval mode: genviz.models.prior), so a
+prior can never be separated from the codebook it was trained on.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -16,7 +15,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from genviz.errors import GenvizError
-from genviz.models.base import Capabilities, GenModel, ModelConfig
+from genviz.models.base import Capabilities, ModelConfig
+from genviz.models.prior import Prior
 from genviz.models.vqvae import VQVAE
 
 
@@ -124,61 +124,12 @@ class _Logits(nn.Module):
         return self._prior[0].logits(codes, y)
 
 
-class CodePrior(GenModel):
-    """A prior over the codes of a frozen base model. The base is part of the model (so a
-    prior is never separated from the codebook it was trained on) and stored in its config
-    field `base_field` and its module of that name."""
-
-    Base: ClassVar[type[GenModel]]
-    base_field: ClassVar[str]
-
-    @property
-    def base(self) -> GenModel:
-        return getattr(self, self.base_field)
-
-    @classmethod
-    def for_base(cls, base: GenModel, **options) -> CodePrior:
-        """A prior for a trained base model, with that model's weights copied in."""
-        if not isinstance(base, cls.Base):
-            raise GenvizError(
-                f"a {cls.kind} models the codes of a {cls.Base.kind}, not of a {base.kind}; "
-                f"pick a {cls.Base.kind} as its base."
-            )
-        shared = {"image_shape": base.config.image_shape, "num_classes": base.config.num_classes}
-        config = cls.Config.from_dict(
-            {**options, **shared, cls.base_field: base.config.to_dict()}, cls.kind
-        )
-        prior = cls(config)
-        prior.base.load_state_dict(base.state_dict())
-        return prior
-
-    def _build_base(self) -> GenModel:
-        """The frozen base model the config describes (its resolved config written back)."""
-        config = self.config
-        shared = {"image_shape": config.image_shape, "num_classes": config.num_classes}
-        base_config = self.Base.Config.from_dict(
-            {**getattr(config, self.base_field), **shared}, self.Base.kind
-        )
-        setattr(config, self.base_field, base_config.to_dict())  # so the checkpoint rebuilds it
-        return self.Base(base_config).requires_grad_(False).eval()
-
-    def train(self, mode: bool = True):
-        super().train(mode)
-        self.base.eval()  # frozen: its EMA codebook must not move while the prior trains
-        return self
-
-
-class PixelCNN(CodePrior):
+class PixelCNN(Prior):
     kind = "pixelcnn"
     Config = PixelCNNConfig
     caps = Capabilities(
         encode=False, latent="grid", latent_prior=True, prior=True, built_on="codebook"
     )
-
-    @classmethod
-    def capabilities(cls, config=None):
-        values = vars(config) if isinstance(config, ModelConfig) else (config or {})
-        return dataclasses.replace(cls.caps, conditional=bool(values.get("class_conditional")))
 
     Base = VQVAE
     base_field = "vqvae"

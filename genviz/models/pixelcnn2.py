@@ -8,7 +8,6 @@ labels bias every gate of both on request.
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass, field
 from typing import ClassVar
 
@@ -18,7 +17,8 @@ from torch import nn
 
 from genviz.errors import GenvizError
 from genviz.models.base import Capabilities, ModelConfig
-from genviz.models.pixelcnn import CodePrior, GatedLayer, raster_sample, stack_logits
+from genviz.models.pixelcnn import GatedLayer, raster_sample, stack_logits
+from genviz.models.prior import Prior
 from genviz.models.vqvae2 import VQVAE2
 
 
@@ -58,7 +58,7 @@ class Stack(nn.Module):
         return stack_logits(self, codes, y, cond)
 
 
-class PixelCNN2(CodePrior):
+class PixelCNN2(Prior):
     kind = "pixelcnn2"
     Config = PixelCNN2Config
     caps = Capabilities(
@@ -66,11 +66,6 @@ class PixelCNN2(CodePrior):
     )
     Base = VQVAE2
     base_field = "vqvae2"
-
-    @classmethod
-    def capabilities(cls, config=None):
-        values = vars(config) if isinstance(config, ModelConfig) else (config or {})
-        return dataclasses.replace(cls.caps, conditional=bool(values.get("class_conditional")))
 
     def __init__(self, config: PixelCNN2Config):
         super().__init__(config)

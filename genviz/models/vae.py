@@ -11,7 +11,15 @@ import torch
 
 from genviz.data import binarize
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import ACTIVATIONS, ARCHES, Decoder, Encoder, bce_with_logits, check_arch
+from genviz.models.nets import (
+    ACTIVATIONS,
+    ARCHES,
+    Decoder,
+    Encoder,
+    bce_with_logits,
+    check_arch,
+    describe_encoder,
+)
 
 LOG_2PI = math.log(2 * math.pi)
 
@@ -61,6 +69,10 @@ class VAE(GenModel):
         self.encoder = Encoder(config, 2 * config.latent_dim, cond_dim=cond)
         self.decoder = Decoder(config, config.latent_dim + cond)
 
+    @classmethod
+    def describe(cls, config):
+        return describe_encoder(config)
+
     def condition(self, y):
         """The label as the networks see it: nothing here, a one-hot vector in the cVAE."""
         return None
@@ -103,14 +115,6 @@ class VAE(GenModel):
         kl = -0.5 * (1 + logvar - mu.square() - logvar.exp()).sum(1).mean()  # paper, appendix B
         beta_kl = self.config.beta * kl
         return recon + beta_kl, {"recon": recon, "kl": kl, "beta_kl": beta_kl}
-
-    def epoch_report(self, val) -> dict:
-        """The active units and the KL of each latent dimension (genviz.inside.health) on up
-        to 2,000 held-out images."""
-        from genviz import inside
-
-        found = inside.health(self, val.take(min(2000, len(val))))
-        return {"active_units": found.active_units, "kl_dims": found.kl.tolist()}
 
     @torch.no_grad()
     def log_likelihood(self, x, y=None, samples: int = 1000, chunk: int = 250):

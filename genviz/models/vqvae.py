@@ -14,7 +14,7 @@ from torch import nn
 
 from genviz import distributed
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import act, down, spatial_sizes, up
+from genviz.models.nets import Residual, act, down, spatial_sizes, up
 
 
 @dataclass
@@ -41,15 +41,6 @@ class VQVAEConfig(ModelConfig):
         super().__post_init__()
 
 
-class Residual(nn.Module):
-    def __init__(self, c: int):
-        super().__init__()
-        self.net = nn.Sequential(act(), nn.Conv2d(c, c, 3, padding=1), act(), nn.Conv2d(c, c, 1))
-
-    def forward(self, x):
-        return x + self.net(x)
-
-
 class Quantizer(nn.Module):
     """Nearest-code lookup with EMA updates and dead-code restarts (in float32 always)."""
 
@@ -62,9 +53,16 @@ class Quantizer(nn.Module):
         self.register_buffer("ema_sum", self.codebook.detach().clone())
         self.register_buffer("idle_steps", torch.zeros(k, dtype=torch.long))
         self.register_buffer("initialised", torch.tensor(not config.kmeans_init))
-        # codes re-seeded since the last epoch report; a device tensor, so counting never syncs
+        # codes re-seeded since `take_restarted` last read it; a device tensor, so counting
+        # never syncs
         self.register_buffer("restarted", torch.zeros((), dtype=torch.long), persistent=False)
         self._init_checked = False  # reading the buffer syncs a GPU: do it until it is True
+
+    def take_restarted(self) -> int:
+        """Codes re-seeded since the last call (reading the count resets it)."""
+        found = int(self.restarted)
+        self.restarted.zero_()
+        return found
 
     def _needs_init(self) -> bool:
         if not self._init_checked:
@@ -171,6 +169,10 @@ class VQVAE(GenModel):
         self.decoder = nn.Sequential(*dec)
         self.quantizer = Quantizer(config)
 
+    @classmethod
+    def describe(cls, config):
+        return [f"{config.get('codebook_size')} codes"]
+
     @property
     def latent_shape(self):
         return self.grid
@@ -199,15 +201,6 @@ class VQVAE(GenModel):
 
     def features(self, x, y=None):
         return self.quantizer(self.encoder(x))[0].flatten(1).float()  # (B, D*h*w)
-
-    def epoch_report(self, val) -> dict:
-        """Codes used on up to 2,000 held-out images, and codes restarted in the epoch."""
-        from genviz import metrics
-
-        counts = metrics.code_counts(self, val.take(min(2000, len(val))))
-        restarted = int(self.quantizer.restarted)
-        self.quantizer.restarted.zero_()
-        return {"codes_used": int((counts > 0).sum()), "restarts": restarted}
 
     def loss(self, x, y=None):
         q, idx, logs = self.quantizer(self.encoder(x))

@@ -22,8 +22,8 @@ import torch.nn.functional as F
 from torch import nn
 
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import act, down, spatial_sizes, up
-from genviz.models.vqvae import Quantizer, Residual, VQVAEConfig
+from genviz.models.nets import Residual, act, down, spatial_sizes, up
+from genviz.models.vqvae import Quantizer, VQVAEConfig
 
 LEVELS = ("top", "bottom")
 
@@ -101,6 +101,12 @@ class VQVAE2(GenModel):
             dec += [up(hid, c if last else hid, target)] + ([] if last else [act()])
         self.decoder = nn.Sequential(*dec)
         self.quantizers = nn.ModuleDict({n: Quantizer(config.level(n)) for n in LEVELS})
+
+    @classmethod
+    def describe(cls, config):
+        return [
+            f"{config.get('top_codebook_size')} top, {config.get('codebook_size')} bottom codes"
+        ]
 
     # -- the two levels ------------------------------------------------------------------------
 
@@ -219,16 +225,3 @@ class VQVAE2(GenModel):
             out[f"commit_{level}"] = logs[level]["commit"]
             out[f"perplexity_{level}"] = torch.exp(-(probs * probs.clamp(min=1e-10).log()).sum())
         return loss, out
-
-    def epoch_report(self, val) -> dict:
-        """Codes used on up to 2,000 held-out images per level, and codes restarted."""
-        from genviz import metrics
-
-        part = val.take(min(2000, len(val)))
-        out = {}
-        for level in LEVELS:
-            counts = metrics.code_counts(self, part, level=level)
-            out[f"codes_used_{level}"] = int((counts > 0).sum())
-            out[f"restarts_{level}"] = int(self.quantizers[level].restarted)
-            self.quantizers[level].restarted.zero_()
-        return out

@@ -1,0 +1,290 @@
+"""What the app shows of a model that is the same for every user: its preview, a VQ-VAE's code
+use, a prior's samples, latents put to use, denoising curves, an upload's yardstick, the
+out-of-distribution probe, and the Inside page's instruments. Each view is a function of
+checkpoints and plain settings; it loads the splits it needs, computes its result once and
+keeps it (genviz.store): the retrain of a shipped set precomputes the views its pages open on
+into the set's views folder (genviz.zoo), the rest is cached on disk the first time someone
+asks. Views of a dataset that train models of their own are in genviz.serve.studies.
+
+Images are kept as uint8; the functions return float tensors in [0, 1] as the rest of genviz.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import torch
+
+from genviz import data, paths, store
+from genviz.analysis import (
+    applications,
+    batches,
+    codes,
+    denoising,
+    generate,
+    inside,
+    metrics,
+    ood,
+    uploads,
+)
+
+# what the pages open on, so the retrain can precompute exactly those views
+USES_SPLITS = (5_000, 2_000)  # training and test images for clustering and classification
+OOD_SPLITS = (10_000, 1_000)  # training images (kNN, PCA) and test images of each dataset
+OOD_NLL_SAMPLES = 100
+DENOISE_IMAGES = 500
+DENOISE_LEVELS = tuple(round(0.1 * i, 1) for i in range(1, 11))
+MSE_IMAGES = 2_000
+FAMILIAR_IMAGES = 10_000
+PREVIEW = 8
+
+
+def split(dataset: str, which: str = "test", n: int | None = None, root=None) -> data.Split:
+    """The first n images of a split (all of them when n is None or larger)."""
+    whole = data.load_dataset(dataset, which, root=root)
+    return whole if n is None else whole.take(min(n, len(whole)))
+
+
+def _near(ckpt) -> Path:
+    return paths.views(Path(ckpt.path).parent)
+
+
+def _u8(x: torch.Tensor) -> np.ndarray:
+    return (x.detach().float().cpu().clamp(0, 1) * 255).round().to(torch.uint8).numpy()
+
+
+def _half(x: torch.Tensor) -> np.ndarray:
+    """Scores and coordinates to ship: float16 keeps 3 significant digits, plenty for a
+    histogram or a percentile, at half the bytes."""
+    return x.detach().float().cpu().clamp(-65_000, 65_000).half().numpy()
+
+
+def _f(x: np.ndarray) -> torch.Tensor:
+    return torch.from_numpy(np.asarray(x)).float() / 255
+
+
+def preview(ckpt, root=None) -> dict[str, torch.Tensor]:
+    """generate.preview of the first test images (and seeded samples)."""
+
+    def compute():
+        part = split(ckpt.dataset, "test", PREVIEW, root)
+        shown = generate.preview(ckpt.model, part.floats(), part.labels)
+        return {name: _u8(x) for name, x in shown.items()} | {"meta": {"order": list(shown)}}
+
+    found = store.fetch("preview", store.key(weights=ckpt.sha, n=PREVIEW), compute, _near(ckpt))
+    return {name: _f(found[name]) for name in found["meta"]["order"]}
+
+
+def code_usage(ckpt, level: str | None = None, root=None) -> torch.Tensor:
+    """How often each code (of a VQ-VAE-2's `level`) appears in each class's test images:
+    (K, classes)."""
+    test = split(ckpt.dataset, "test", root=root)
+
+    def compute():
+        counts = codes.code_counts(ckpt.model, test, by_class=True, level=level)
+        return {"counts": counts.numpy()}
+
+    found = store.fetch(
+        "code_usage" if level is None else f"code_usage_{level}",
+        store.key(weights=ckpt.sha, split=test.split, n=len(test)),
+        compute,
+        _near(ckpt),
+    )
+    return torch.from_numpy(found["counts"])
+
+
+def prior_samples(prior, judge, seed: int, temperature: float, label=None):
+    """16 samples from a prior at a temperature; with a judge, only those it is sure of.
+    -> (images, [(class, confidence)] or None, (acceptance, drawn) or None)."""
+
+    def compute():
+        gen = torch.Generator().manual_seed(seed)
+        model = prior.model
+        if judge is None:
+            with torch.no_grad():
+                x = model.sample(16, label, generator=gen, temperature=temperature)
+            return {"images": _u8(x), "meta": {}}
+        found = generate.rejection_sample(
+            model, judge.model, 16, label, 0.9, gen, temperature=temperature
+        )
+        verdicts = list(zip(found.labels.tolist(), found.confidence.tolist()))
+        meta = {"verdicts": verdicts, "rate": [found.acceptance, found.drawn]}
+        return {"images": _u8(found.images), "meta": meta}
+
+    k = store.key(
+        weights=prior.sha,
+        judge=None if judge is None else judge.sha,
+        seed=seed,
+        temperature=round(float(temperature), 4),
+        label=label,
+    )
+    found = store.fetch("prior_samples", k, compute, _near(prior))
+    meta = found["meta"]
+    return _f(found["images"]), meta.get("verdicts"), meta.get("rate")
+
+
+def ood_probe(ckpt, foreign: str, look: bool = False, root=None) -> ood.Probe | None:
+    """genviz.analysis.ood.probe of a model's own test images against a foreign dataset's;
+    with `look`, only what is already computed (else None)."""
+    n_train, n_test = OOD_SPLITS
+    train = split(ckpt.dataset, "train", n_train, root)
+    own, other = split(ckpt.dataset, "test", n_test, root), split(foreign, "test", n_test, root)
+
+    def compute():  # kept small (shipped): scores and the 2-D map, in float16
+        found = ood.probe(ckpt.model, train, own, other, OOD_NLL_SAMPLES)
+        a, b, projected = found.map()
+        arrays = {f"own_{k}": _half(v) for k, v in found.own.items()}
+        arrays |= {f"foreign_{k}": _half(v) for k, v in found.foreign.items()}
+        arrays |= {"own_z": _half(a), "foreign_z": _half(b)}
+        return arrays | {"meta": {"detectors": list(found.own), "projected": projected}}
+
+    k = store.key(
+        weights=ckpt.sha,
+        foreign=foreign,
+        n=(len(train), len(own), len(other)),
+        samples=OOD_NLL_SAMPLES,
+    )
+    found = store.fetch("ood", k, None if look else compute, _near(ckpt))
+    if found is None:
+        return None
+    names = found["meta"]["detectors"]
+
+    def t(name):
+        return torch.from_numpy(found[name]).float()
+
+    return ood.Probe(
+        {n: t(f"own_{n}") for n in names},
+        {n: t(f"foreign_{n}") for n in names},
+        t("own_z"),
+        t("foreign_z"),
+        found["meta"].get("projected"),  # None: an older entry kept the latents themselves
+    )
+
+
+def latent_uses(ckpt, root=None) -> tuple[list, list, int, int]:
+    """k-means and classifiers on the model's latents, raw pixels and PCA-20: two tables, and
+    the numbers of training and test images they were measured on."""
+    n_train, n_test = USES_SPLITS
+    train, test = (
+        split(ckpt.dataset, "train", n_train, root),
+        split(ckpt.dataset, "test", n_test, root),
+    )
+
+    def compute():
+        reps = applications.representations(ckpt.model, train, test, pca_k=20)
+        k = train.num_classes
+        cluster = [
+            {"features": n, **applications.clustering_scores(te, test.labels, k)}
+            for n, (_, te) in reps.items()
+        ]
+        classify = [
+            {"features": n, **applications.classification_scores(tr, train.labels, te, test.labels)}
+            for n, (tr, te) in reps.items()
+        ]
+        return {"meta": {"cluster": cluster, "classify": classify}}
+
+    k = store.key(weights=ckpt.sha, n=(len(train), len(test)))
+    found = store.fetch("latent_uses", k, compute, _near(ckpt))
+    return found["meta"]["cluster"], found["meta"]["classify"], len(train), len(test)
+
+
+def reconstruction_mse(ckpt, root=None) -> float:
+    """The model's mean test MSE on the first MSE_IMAGES test images."""
+    test = split(ckpt.dataset, "test", MSE_IMAGES, root)
+
+    def compute():
+        return {"mse": np.array(float(metrics.reconstruction_errors(ckpt.model, test).mean()))}
+
+    found = store.fetch("recon_mse", store.key(weights=ckpt.sha, n=len(test)), compute, _near(ckpt))
+    return float(found["mse"])
+
+
+def denoise_curve(*ckpts, noise: str, root=None) -> dict[str | None, list[float]]:
+    """denoising.curve at DENOISE_LEVELS for checkpoints, by name (None: the noisy input), on
+    the first DENOISE_IMAGES test images."""
+    models = {c.path.name: c for c in ckpts}
+    clean = split(ckpts[0].dataset, "test", DENOISE_IMAGES, root).floats()
+
+    def compute():
+        found = denoising.curve(
+            {n: c.model for n, c in models.items()}, clean, noise, DENOISE_LEVELS
+        )
+        return {"meta": {"curves": [[name, values] for name, values in found.items()]}}
+
+    k = store.key(weights={n: c.sha for n, c in models.items()}, n=len(clean), noise=noise,
+                  levels=DENOISE_LEVELS)  # fmt: skip
+    found = store.fetch("denoise_curve", k, compute, _near(ckpts[0]))
+    return {name: values for name, values in found["meta"]["curves"]}
+
+
+def familiarity_yardstick(ckpt, root=None) -> tuple[torch.Tensor, torch.Tensor]:
+    """The test set's own reconstruction errors and nearest-neighbour latent distances, the
+    yardstick an upload is measured against."""
+    test = split(ckpt.dataset, "test", FAMILIAR_IMAGES, root)
+
+    def compute():
+        errors = metrics.reconstruction_errors(ckpt.model, test)  # shipped: float16 halves it
+        latents = batches.embed(ckpt.model, test)
+        return {"errors": _half(errors), "distances": _half(uploads.nearest_distances(latents))}
+
+    found = store.fetch(
+        "familiarity", store.key(weights=ckpt.sha, n=len(test)), compute, _near(ckpt)
+    )
+    return torch.from_numpy(found["errors"]).float(), torch.from_numpy(found["distances"]).float()
+
+
+# -- the Inside page's instruments --------------------------------------------------------------
+
+INSIDE_IMAGES = 2_000  # test images the posterior's summary looks at
+CELL_IMAGES = 1_000  # test images whose cells the codebook's map and margins look at
+JUDGED = 1_000  # real and generated images the discriminator scores
+
+
+def posterior_health(ckpt, root=None) -> inside.Health:
+    """A VAE's KL per latent dimension and its active units on the first test images."""
+    part = split(ckpt.dataset, "test", INSIDE_IMAGES, root)
+
+    def compute():
+        found = inside.health(ckpt.model, part)
+        return {"kl": found.kl.numpy(), "activity": found.activity.numpy()}
+
+    found = store.fetch("health", store.key(weights=ckpt.sha, n=len(part)), compute, _near(ckpt))
+    return inside.Health(torch.from_numpy(found["kl"]), torch.from_numpy(found["activity"]))
+
+
+def codebook_map(ckpt, root=None) -> tuple[inside.CodebookMap, np.ndarray]:
+    """A VQ-VAE's codebook in 2-D among its test cells' encoder outputs, and every cell's
+    margin (genviz.analysis.inside.codebook_map and .margins)."""
+    part = split(ckpt.dataset, "test", CELL_IMAGES, root)
+
+    def compute():
+        drawn = inside.codebook_map(ckpt.model, part)
+        arrays = {k: getattr(drawn, k).numpy() for k in ("codes", "cells", "labels", "use")}
+        return arrays | {"margins": _half(inside.margins(ckpt.model, part))}
+
+    found = store.fetch(
+        "codebook_map", store.key(weights=ckpt.sha, n=len(part)), compute, _near(ckpt)
+    )
+    drawn = inside.CodebookMap(
+        *(torch.from_numpy(found[k]) for k in ("codes", "cells", "labels", "use"))
+    )
+    return drawn, found["margins"].astype(np.float32)
+
+
+def discriminator(ckpt, root=None) -> inside.DiscriminatorScores:
+    """A GAN's discriminator on real test images and on as many samples of its own."""
+    part = split(ckpt.dataset, "test", JUDGED, root)
+
+    def compute():
+        found = inside.discriminator_scores(ckpt.model, part, n=len(part))
+        asked = {} if found.asked is None else {"asked": found.asked.numpy()}
+        return {"real": found.real.numpy(), "fake": found.fake.numpy(),
+                "images": _u8(found.images)} | asked  # fmt: skip
+
+    found = store.fetch(
+        "discriminator", store.key(weights=ckpt.sha, n=len(part)), compute, _near(ckpt)
+    )
+    asked = torch.from_numpy(found["asked"]) if "asked" in found else None
+    real, fake = torch.from_numpy(found["real"]), torch.from_numpy(found["fake"])
+    return inside.DiscriminatorScores(real, fake, _f(found["images"]), asked)

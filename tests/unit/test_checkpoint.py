@@ -1,0 +1,191 @@
+"""Checkpoints under hostile conditions: an overwrite killed at every step leaves the old pair
+or the new pair; a malformed JSON, absurd sizes, NaN weights and a pickle renamed to
+.safetensors each get one sentence (and nothing is unpickled); leftovers of killed saves are
+cleaned; a damaged pair is listed as unusable."""
+
+import contextlib
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+import torch
+from conftest import ROOT, edit_json, tiny
+
+from genviz import checkpoint, meta
+from genviz.cli import main
+from genviz.errors import CheckpointError, GenvizError
+
+NAMES = list("0123456789")
+
+
+def save(model, path):
+    return checkpoint.save(model, path, dataset="digits", class_names=NAMES)
+
+
+def weights_of(path):
+    return checkpoint.load(path).model.state_dict()
+
+
+def same(a, b) -> bool:
+    return a.keys() == b.keys() and all(torch.equal(a[k], b[k]) for k in a)
+
+
+def two_models():
+    old, new = tiny("ae"), tiny("ae")
+    torch.nn.init.zeros_(new.encoder.head.weight)
+    return old, new
+
+
+@pytest.mark.parametrize("step", range(1, 16))
+def test_an_overwrite_killed_at_any_step_leaves_a_whole_pair(tmp_path, monkeypatch, step):
+    """Each step of an overwrite (write and sync the new weights under a second name, rename
+    them, write, sync and rename the JSON, remove the old weights, then the same again to
+    settle on the plain name) fails in turn, as a killed process would stop there."""
+    old, new = two_models()
+    path = save(old, tmp_path / "ae")
+    calls = []
+    real_fsync, real_replace, real_unlink = os.fsync, os.replace, checkpoint.Path.unlink
+
+    def step_or_die(real):
+        def wrapped(*args, **kwargs):
+            calls.append(real)
+            if len(calls) == step:
+                raise OSError("killed")
+            return real(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(checkpoint.os, "fsync", step_or_die(real_fsync))
+    monkeypatch.setattr(checkpoint.os, "replace", step_or_die(real_replace))
+    monkeypatch.setattr(checkpoint.Path, "unlink", step_or_die(real_unlink))
+    with contextlib.suppress(GenvizError, OSError):  # the "kill"
+        save(new, path)
+    monkeypatch.undo()
+    after = weights_of(path)  # never a mix that refuses to load
+    assert same(after, old.state_dict()) or same(after, new.state_dict())
+    checkpoint.clean(tmp_path)
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted(["ae.json", meta.read_meta(path)["weights"]["file"]]), left
+
+
+@pytest.mark.slow
+def test_a_really_killed_overwrite_leaves_a_loadable_checkpoint(tmp_path):
+    code = f"""
+import sys, torch
+sys.path[:0] = [{str(ROOT)!r}, {str(ROOT / "tests")!r}]
+from conftest import tiny
+from genviz import checkpoint
+i = 0
+while True:
+    torch.manual_seed(i); i += 1
+    checkpoint.save(tiny("vae", hidden=(256,)), {str(tmp_path / "vae")!r}, dataset="digits",
+                    class_names=list("0123456789"))
+"""
+    sidecar = tmp_path / "vae.json"
+    for delay in (0.4, 0.7, 1.1):
+        before = sidecar.stat().st_mtime_ns if sidecar.exists() else None
+        proc = subprocess.Popen([sys.executable, "-c", code])
+        # imports take from one second to many on a loaded machine: kill only once this
+        # process has written a pair, then some saves later
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and (
+            not sidecar.exists() or sidecar.stat().st_mtime_ns == before
+        ):
+            time.sleep(0.05)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        checkpoint.load(tmp_path / "vae")  # whichever pair it is, it is whole
+    checkpoint.clean(tmp_path)
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"format": None}, "malformed 'format'"),
+        ({"format": "1"}, "malformed 'format'"),
+        ({"kind": ["ae"]}, "malformed 'kind'"),
+        ({"config": ["latent_dim", 4]}, "malformed 'config'"),
+        ({"config": None}, "malformed 'config'"),
+        ({"class_names": "0123456789"}, "malformed 'class_names'"),
+        ({"image_shape": [1, 8]}, "malformed 'image_shape'"),
+        ({"seed": "zero"}, "malformed 'seed'"),
+        ({"weights": {"file": "../../etc/passwd"}}, "malformed 'weights.file'"),
+        ({"config": {"latent_dim": 10**12, "hidden": [32]}}, "latent_dim must be at most"),
+        ({"config": {"latent_dim": 4, "hidden": [999_999, 999_999]}}, "over genviz's limit"),
+    ],
+)
+def test_a_malformed_sidecar_gets_one_sentence(tmp_path, change, message):
+    path = save(tiny("ae"), tmp_path / "ae")
+    edit_json(path, **change)
+    with pytest.raises(CheckpointError, match=message) as err:
+        checkpoint.load(path)
+    assert "\n" not in str(err.value)
+    listed = meta.list_checkpoints(tmp_path)[0]
+    if "limit" not in message:  # listed as unusable from the JSON alone (the size needs torch)
+        assert "error" in listed and "\n" not in listed["error"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["[" * 100_000 + "]" * 100_000, '{"kind": "ae", "seed": ' + "9" * 5000 + "}"],
+    ids=["nested-100000-deep", "5000-digit-integer"],
+)
+def test_json_that_python_cannot_read_gets_one_sentence(tmp_path, text, capsys):
+    path = save(tiny("ae"), tmp_path / "ae")
+    path.with_suffix(".json").write_text(text)
+    with pytest.raises(CheckpointError, match="not valid JSON"):
+        checkpoint.load(path)
+    assert main(["list", "--root", str(tmp_path)]) == 0  # listed as unusable, not a crash
+    assert "unusable: " in capsys.readouterr().out
+    assert main(["eval", str(path)]) == 2
+
+
+def test_nan_weights_are_refused(tmp_path):
+    model = tiny("ae")
+    with torch.no_grad():
+        model.encoder.head.weight[0, 0] = float("nan")
+    with pytest.raises(CheckpointError, match="not numbers"):
+        checkpoint.load(save(model, tmp_path / "ae"))
+
+
+class Explodes:
+    def __reduce__(self):
+        return (os.system, ("touch exploded",))
+
+
+def test_a_pickle_renamed_to_safetensors_is_never_unpickled(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = save(tiny("ae"), tmp_path / "ae")
+    edit_json(path, weights={})  # no hash to catch it first: the parser must refuse it
+    path.with_suffix(".safetensors").write_bytes(pickle.dumps(Explodes()))
+    with pytest.raises(CheckpointError, match="corrupt or truncated"):
+        checkpoint.load(path)
+    assert not (tmp_path / "exploded").exists()
+
+
+def test_clean_removes_what_killed_saves_left(tmp_path):
+    path = save(tiny("ae"), tmp_path / "ae")
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    stale = tmp_path / f".ae.safetensors.{dead}.0badf00d.tmp"
+    live = tmp_path / f".ae.json.{os.getpid()}.0badf00d.tmp"  # a save in progress: kept
+    orphan = tmp_path / "ae.0123456789abcdef.safetensors"  # an overwrite's, never switched to
+    for f in (stale, live, orphan):
+        f.write_bytes(b"x" * 100)
+    assert set(checkpoint.clean(tmp_path)) == {stale, orphan}
+    assert live.exists() and checkpoint.load(path)
+
+
+def test_a_damaged_pair_is_listed_as_unusable(tmp_path):
+    path = save(tiny("ae"), tmp_path / "ae")
+    save(tiny("vae"), tmp_path / "vae")
+    with open(path.with_suffix(".safetensors"), "ab") as f:
+        f.write(b"trailing bytes")
+    found = {c["name"]: c for c in meta.list_checkpoints(tmp_path)}
+    assert "does not match" in found["ae"]["error"] and "error" not in found["vae"]
