@@ -5,7 +5,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 import ui
-from genviz import checkpoint, showcase
+from genviz import meta
+from genviz.serve import showcase, studies
 from ui import tr
 
 st.title(tr("cmp.title"))
@@ -13,31 +14,16 @@ ui.idea("compare")
 dataset = ui.dataset()
 encoders = ui.candidates(dataset, "vector")
 
+
 st.subheader(tr("cmp.pca"))
-
-
-@st.cache_data(show_spinner=False)
-def pca_curve(dataset: str):
-    train, test = ui.split(dataset, "train"), ui.split(dataset, "test")
-    return showcase.pca_curve(train.take(10_000), test.take(2_000), ui.precomputed(dataset))
-
-
-@st.cache_data(show_spinner=False)
-def ae_mse(path: str, mtime: float) -> float:
-    ckpt = ui.checkpoint_at(path)
-    return showcase.reconstruction_mse(ckpt, ui.split(ckpt.dataset).take(2_000))
-
-
-ks, curve = pca_curve(dataset)
+ks, curve = ui.shown(studies.pca_curve, dataset)
 fig = go.Figure(go.Scatter(x=ks, y=curve, mode="lines+markers", name=tr("cmp.pca_line")))
 for c in encoders:
-    mse = ae_mse(c["path"], ui.mtime(c["path"]))
-    fig.add_scatter(
-        x=[c["latent_dim"]], y=[mse], mode="markers", marker_size=12, name=ui.describe(c)
-    )
+    mse = ui.shown(showcase.reconstruction_mse, ui.lazy(c["path"]))
+    fig.add_scatter(x=[c["latent_dim"]], y=[mse], mode="markers", marker_size=12,
+                    name=ui.describe(c))  # fmt: skip
 fig.update_xaxes(type="log", tickvals=ks, ticktext=[str(k) for k in ks])
-axes = {"x": tr("cmp.latent_size"), "y": tr("cmp.test_mse"), "legend": tr("cmp.model")}
-st.plotly_chart(ui.layout(fig, **axes), key="cmp_curve", width="stretch")
+ui.chart(fig, "cmp_curve", x=tr("cmp.latent_size"), y=tr("cmp.test_mse"), legend=tr("cmp.model"))
 st.caption(tr("cmp.pca_help"))
 
 st.subheader(tr("cmp.maps"))
@@ -60,62 +46,28 @@ else:
 
 st.subheader(tr("cmp.kl"))
 st.caption(tr("cmp.sweep_intro"))
-
-
-@st.cache_resource(show_spinner=False)
-def sweep(dataset: str, betas: tuple, epochs: int):
-    """Shared by every session: a class watches one sweep, trained once (and kept on disk)."""
-    found = showcase.beta_sweep(
-        *showcase.sweep_splits(dataset, ui.split),
-        betas,
-        epochs,
-        ui.precomputed(dataset),
-        str(ui.device()),
-    )
-    return [{**r, "mosaic": ui.mosaic(p, ncol=16)} for r, p in zip(*found)]
-
-
-def ready(dataset: str, betas: tuple, epochs: int) -> bool:
-    """Whether that sweep is already there (shipped, or trained earlier): it shows at once."""
-    shipped = ui.precomputed(dataset)
-    return (
-        showcase.beta_sweep(
-            *showcase.sweep_splits(dataset, ui.split), betas, epochs, shipped, ready=True
-        )
-        is not None
-    )
-
-
 c1, c2 = st.columns([3, 1])
 choices = [0.1, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0]
-betas = c1.multiselect(tr("cmp.betas"), choices, list(showcase.SWEEP_BETAS), key="cmp_betas")
-default_epochs = showcase.sweep_epochs(dataset)
+betas = c1.multiselect(tr("cmp.betas"), choices, list(studies.SWEEP_BETAS), key="cmp_betas")
+default_epochs = studies.sweep_epochs(dataset)
 epochs = int(c2.number_input(tr("cmp.sweep_epochs"), 1, 300, default_epochs, key="cmp_epochs"))
 request = (dataset, tuple(sorted(betas)), epochs)
 if st.button(tr("cmp.sweep_run"), key="cmp_sweep", disabled=not betas):
     st.session_state["cmp_swept"] = request
-if betas and (st.session_state.get("cmp_swept") == request or ready(*request)):
-    with st.spinner(tr("cmp.sweep_busy", n=len(betas), epochs=epochs)):
-        swept = sweep(*request)
-    fig = go.Figure(
-        go.Scatter(
-            x=[r["kl"] for r in swept],
-            y=[r["recon"] for r in swept],
-            mode="lines+markers+text",
-            text=[f"β = {r['beta']:g}" for r in swept],
-            textposition="top right",
-            showlegend=False,
-        )
-    )
-    axes = {"x": tr("cmp.sweep_x"), "y": tr("cmp.sweep_y")}
-    st.plotly_chart(ui.layout(fig, **axes), key="cmp_sweep_curve", width="stretch")
+asked = st.session_state.get("cmp_swept") == request
+busy = tr("cmp.sweep_busy", n=len(betas), epochs=epochs)
+options = {"betas": request[1], "epochs": epochs}
+found = ui.study(studies.beta_sweep, dataset, asked=asked, busy=busy, **options) if betas else None
+if found is not None:
+    swept, pictures = found
+    points = go.Scatter(x=[r["kl"] for r in swept], y=[r["recon"] for r in swept],
+                        mode="lines+markers+text", text=[f"β = {r['beta']:g}" for r in swept],
+                        textposition="top right", showlegend=False)  # fmt: skip
+    ui.chart(go.Figure(points), "cmp_sweep_curve", x=tr("cmp.sweep_x"), y=tr("cmp.sweep_y"))
     columns = {"beta": "β", "recon": tr("cmp.col.recon"), "kl": "KL"}
     columns |= {"mse": tr("cmp.col.mse"), "active": tr("cmp.col.active")}
-    table = [{columns[k]: r[k] for k in columns} for r in swept]
-    st.dataframe(table, hide_index=True, key="cmp_sweep_table")
-    for r in swept:
-        st.caption(tr("cmp.sweep_row", beta=r["beta"], active=r["active"], dims=8))
-        st.image(r["mosaic"], output_format="PNG")
+    captions = [tr("cmp.sweep_row", beta=r["beta"], active=r["active"], dims=8) for r in swept]
+    ui.rows_with_pictures(swept, pictures, columns, captions)
     st.caption(tr("cmp.sweep_help"))
 
 st.subheader(tr("cmp.yours"))
@@ -123,7 +75,7 @@ table = []
 for c in encoders:
     if not c["capabilities"]["likelihood"]:
         continue
-    last = (checkpoint.read_meta(c["path"]).get("history") or [{}])[-1]
+    last = (meta.read_meta(c["path"]).get("history") or [{}])[-1]
     row = {tr("cmp.model"): ui.describe(c), "β": c["config"].get("beta")}
     row |= {tr("cmp.col.recon"): last.get("recon"), "KL": last.get("kl")}
     table.append(row | {tr("cmp.col.mse"): c.get("metrics", {}).get("mse")})

@@ -3,7 +3,9 @@
 import streamlit as st
 
 import ui
-from genviz import data, denoising, showcase
+from genviz import data
+from genviz.analysis import denoising
+from genviz.serve import showcase
 from ui import tr
 
 st.title(tr("dn.title"))
@@ -41,13 +43,7 @@ pictures()
 st.subheader(tr("dn.curve"))
 
 
-@st.cache_data(show_spinner=False)
-def curve(paths: tuple, noise: str) -> dict:
-    chosen = {ui.checkpoint_at(p).path.name: ui.checkpoint_at(p) for p in paths}
-    return showcase.denoise_curve(chosen, ui.split(dae.dataset).floats(slice(0, 500)), noise)
-
-
-found = curve((str(dae.path), str(plain.path)), noise)
+found = ui.shown(showcase.denoise_curve, dae, plain, noise=noise)
 levels = showcase.DENOISE_LEVELS
 rows = [{"level": lv, **{str(k): v[i] for k, v in found.items()}} for i, lv in enumerate(levels)]
 series = {str(k): (tr("dn.noisy_line") if k is None else k) for k in found}

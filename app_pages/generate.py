@@ -5,7 +5,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import generate, metrics
+from genviz.analysis import apply, generate
 from ui import tr
 
 st.title(tr("gen.title"))
@@ -16,16 +16,13 @@ names = ui.class_names(ckpt.dataset, ckpt.class_names)
 judges = ui.candidates(ckpt.dataset, "judge")
 judge = ui.checkpoint_at(judges[0]["path"]).model if judges else None
 
-seed = st.session_state.get("gen_seed", 0)
-if st.button(tr("gen.resample"), key="gen_resample"):
-    st.session_state["gen_seed"] = seed = seed + 1
+seed = ui.resample("gen")
 
 
 def verdicts(images: torch.Tensor) -> list[str] | None:
     if judge is None:
         return None
-    label, conf = judge.predict(images.to(judge.device))
-    return [tr("gen.verdict", name=names[a], p=c) for a, c in zip(label.tolist(), conf.tolist())]
+    return [tr("gen.verdict", name=names[a], p=c) for a, c in apply.verdicts(judge, images)]
 
 
 label = None
@@ -36,7 +33,7 @@ if model.can.conditional:
     st.subheader(tr("gen.of_class", name=names[label]))
 else:
     st.subheader(tr("gen.samples"))
-x, _ = metrics.draw(model, 16, seed, label=label)
+x, _ = generate.samples(model, 16, seed, label=label)
 ui.grid(x, verdicts(x))
 if model.can.conditional:
     st.subheader(tr("gen.grid"))

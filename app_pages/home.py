@@ -2,11 +2,11 @@
 datasets and checkpoints are here."""
 
 import streamlit as st
-import torch
 
 import ui
-from genviz import checkpoint, data, showcase
+from genviz import data
 from genviz.models import KINDS
+from genviz.serve import showcase
 from ui import tr
 
 st.title(tr("home.title"))
@@ -23,17 +23,11 @@ dataset = ui.dataset()
 st.subheader(tr("home.gallery", dataset=tr(f"dataset.{dataset}")))
 
 
-@st.cache_data(show_spinner=False)
-def shown(path: str, mtime: float) -> dict[str, torch.Tensor]:
-    ckpt = checkpoint.Lazy(path, ui.device())  # a precomputed preview needs no model
-    return showcase.preview(ckpt, ui.split(ckpt.dataset))
-
-
 shipped = [c for c in ui.candidates(dataset) if not ui.is_user(c)]
 if not shipped:
     st.info(tr("home.none_shipped", dataset=tr(f"dataset.{dataset}")))
 for c in shipped:
-    pictures = shown(c["path"], ui.mtime(c["path"]))
+    pictures = ui.shown(showcase.preview, ui.lazy(c["path"]))  # a shipped preview: no model
     if not pictures:  # a classifier: nothing to show here
         continue
     st.markdown(f"**{ui.describe(c)}**")

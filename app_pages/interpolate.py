@@ -6,7 +6,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import latent
+from genviz.analysis import apply, generate, latent
 from ui import tr
 
 st.title(tr("interp.title"))
@@ -41,8 +41,7 @@ else:
     ia, ib = indices[:2]
 
 pair = test.take(torch.tensor([ia, ib]))
-with torch.no_grad():
-    z = model.encode(pair.floats().to(model.device), pair.labels.to(model.device)).float().cpu()
+z = apply.encode(model, pair.floats(), pair.labels).float()
 za, zb = z[:1], z[1:]
 y = int(pair.labels[0]) if model.can.conditional else None
 spherical = st.toggle(tr("interp.spherical"), key="interp_slerp", help=tr("interp.slerp_help"))
@@ -55,7 +54,7 @@ captions = [
 def slider():
     t = st.slider(tr("interp.t"), 0.0, 1.0, 0.5, 0.01, key="interp_t")
     mix = latent.slerp if spherical else latent.lerp
-    image = latent.decode(model, mix(za, zb, t), y)
+    image = apply.decode(model, mix(za, zb, t), y)
     cols = st.columns(3)
     cols[0].image(ui.big(pair.floats()[:1])[0], caption=captions[0], output_format="PNG")
     cols[1].image(ui.big(image)[0], caption=tr("interp.at", t=t), output_format="PNG")
@@ -78,13 +77,10 @@ if chosen:
 st.subheader(tr("interp.prior"))
 # the chosen model's draws beside a model of the other kind: the gaps show where no prior was
 # trained (a conv AE's N(0, I) draws; a 2-D AE's happen to land near its data)
-other = "ae-conv" if model.can.latent_prior else "vae"
-shown = {ckpt.path.name: ckpt}
-if (ui.CHECKPOINTS / ckpt.dataset / f"{other}.json").is_file() and ckpt.path.name != other:
-    shown[other] = ui.checkpoint_at(ui.CHECKPOINTS / ckpt.dataset / other)
-for c in shown.values():
-    with torch.no_grad():
-        prior = c.model.sample(16, generator=torch.Generator().manual_seed(0)).float().cpu()
+other = ui.shipped(ckpt.dataset, "ae-conv" if model.can.latent_prior else "vae")
+shown = [ckpt] + ([other] if other is not None and other.path != ckpt.path else [])
+for c in shown:
+    prior, _ = generate.samples(c.model, 16, seed=0)
     st.caption(tr("interp.prior_of", name=ui.describe_path(c.path)))
     ui.strip(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2))
     st.caption(tr("interp.prior_vae") if c.model.can.latent_prior else tr("interp.prior_ae"))

@@ -5,7 +5,7 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import export, latent
+from genviz.analysis import apply, export, latent
 from ui import maps, tr
 
 st.title(tr("map.title"))
@@ -53,9 +53,7 @@ names = ui.class_names(ckpt.dataset, ckpt.class_names)
 
 def reconstruct(indices: torch.Tensor) -> torch.Tensor:
     """The test images at `indices` decoded from their codes (each with its own class)."""
-    x, y = part.floats(indices).to(model.device), part.labels[indices].to(model.device)
-    with torch.no_grad():
-        return model.reconstruct(x, y).float().cpu()
+    return apply.reconstruct(model, part.floats(indices), part.labels[indices])
 
 
 labels = part.labels.numpy()
@@ -82,7 +80,7 @@ if what.kind in ("point", "group"):  # the Interpolate page can start from these
 if what.kind == "space":
     z_at = latent.latent_at(pic.coords, z, what.point, pic.method == "latent")
     st.subheader(tr("map.decoded", x=what.point[0], y=what.point[1]))
-    ui.grid(latent.decode(model, z_at.view(1, *model.latent_shape)), per_row=8)
+    ui.grid(apply.decode(model, z_at.view(1, *model.latent_shape)), per_row=8)
 elif what.kind == "point":
     i = what.indices[0]
     near = latent.neighbours(z, i, 7).tolist()

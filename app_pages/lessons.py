@@ -34,7 +34,7 @@ if step.formula:
 params = {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in step.params.items()}
 params["lang"] = ui.text.language()
 page = tr(titles[step.page])
-st.page_link(f"views/{step.page}.py", label=tr("lessons.open", page=page), query_params=params)
+st.page_link(f"app_pages/{step.page}.py", label=tr("lessons.open", page=page), query_params=params)
 url = urlsplit(st.context.url or "http://localhost:8501/")
 path = "" if step.page == "home" else step.page
 st.caption(tr("lessons.link"))

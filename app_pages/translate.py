@@ -8,7 +8,7 @@ import torch
 from streamlit_drawable_canvas import st_canvas
 
 import ui
-from genviz import metrics
+from genviz.analysis import apply, translation
 from ui import tr
 
 st.title(tr("tr.title"))
@@ -78,9 +78,7 @@ else:
 
 shown, captions = [given], [tr("tr.input")]
 for c, label in present:
-    m = c.model
-    with torch.no_grad():
-        out = m.translate(given.to(m.device)).float().cpu()
+    out = apply.translate(c.model, given)
     shown.append(out)
     error = "" if target is None else "  \n" + tr("tr.error", l1=float((out - target).abs().mean()))
     captions.append(tr(label) + error)
@@ -92,7 +90,7 @@ ui.grid(torch.cat(shown), captions, per_row=4)
 if source == "test":
     st.subheader(tr("tr.more"))
     part = test.take(8)
-    made = [metrics.translations(c.model, part) for c, _ in present]
+    made = [translation.translations(c.model, part) for c, _ in present]
     rows = [made[0][0], *(outputs for _, outputs, _ in made), made[0][2]]
     ui.grid(torch.cat(rows), per_row=8)
 

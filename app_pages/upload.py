@@ -6,7 +6,8 @@ import streamlit as st
 import torch
 
 import ui
-from genviz import metrics, showcase, uploads
+from genviz.analysis import apply, metrics, uploads
+from genviz.serve import showcase
 from ui import tr
 
 st.title(tr("up.title"))
@@ -34,25 +35,16 @@ if prepared.blank:
     st.stop()
 
 x = prepared.image
-with torch.no_grad():
-    y = torch.zeros(1, dtype=torch.long, device=model.device)
-    z = model.features(x.to(model.device), y).float().cpu()
-    recon = model.reconstruct(x.to(model.device), y).float().cpu()
+y = torch.zeros(1, dtype=torch.long)
+z, recon = apply.features(model, x, y), apply.reconstruct(model, x, y)
 ui.grid(torch.cat([x, recon]), [tr("up.as_data"), tr("up.recon")], per_row=4)
-
-
-@st.cache_data(show_spinner=False)
-def yardstick(path: str, mtime: float):
-    """The test set's own reconstruction errors and nearest-neighbour latent distances."""
-    c = ui.checkpoint_at(path)
-    return showcase.familiarity_yardstick(c, *ui.latents(c))
 
 
 width = ui.latents(ckpt, n=16)[0].shape[1]
 # the map: the latent space itself, or UMAP (PCA stands in until UMAP is ready)
 pic, latents, part = ui.picture(ckpt, "latent" if width == 2 else "umap", 2)
 placed = uploads.place(z, latents, pic.coords, part.labels, as_latent=pic.method == "latent")
-errors, distances = yardstick(str(ckpt.path), ui.mtime(ckpt.path))
+errors, distances = ui.shown(showcase.familiarity_yardstick, ckpt)
 error = float(metrics.per_image_mse(recon, x)[0])
 seen = uploads.familiarity(error, float(torch.cdist(z, latents).min()), errors, distances)
 if seen.far:

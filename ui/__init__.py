@@ -2,8 +2,9 @@
 
 pages       the page list
 workspace   the sidebar, the session's dataset and checkpoint, capability pickers
-resources   what the server loads once: checkpoints, splits, latents, pictures
-curves      a training history: loss terms, the insides per epoch, KL per dimension
+resources   what the server loads once: checkpoints, splits, latents, pictures, views
+figures     figures the pages share: histograms, bars, point sets, ellipses, a codebook
+curves      a training history: loss terms, the insides per epoch, KL per dimension; a live run
 forms       widgets built from a family's config, translated choices, durations
 images      images upscaled without blur, in rows that never wrap
 maps        the latent map's figure and what a click or a selection on it means
@@ -12,25 +13,30 @@ text        every visible string, by key
 """
 
 from ui import text
-from ui.curves import history
-from ui.forms import choice, layer_table
+from ui.curves import history, run_view
+from ui.forms import choice, fields, layer_table, resample
 from ui.ideas import idea
-from ui.images import big, grid, mosaic, scale_for, strip
+from ui.images import big, grid, mosaic, rows_with_pictures, scale_for, strip
 from ui.pages import PAGES
-from ui.plots import class_traces, colour, layout, lines
+from ui.plots import chart, class_traces, colour, layout, lines
 from ui.resources import (
     CHECKPOINTS,
     checkpoint_at,
     device,
     latents,
+    layers_of,
+    layers_saved,
+    lazy,
     listing,
     mtime,
     picture,
-    precomputed,
     prepare_upload,
     replay_of,
     service,
+    shipped,
+    shown,
     split,
+    study,
     user_dir,
 )
 from ui.scatter3d import scatter3d
@@ -55,7 +61,11 @@ __all__ = [
     "prepare_upload",
     "big",
     "candidates",
+    "chart",
     "checkpoint_at",
+    "shipped",
+    "shown",
+    "study",
     "choice",
     "layer_table",
     "class_names",
@@ -69,7 +79,11 @@ __all__ = [
     "history",
     "idea",
     "is_user",
+    "fields",
     "latents",
+    "layers_of",
+    "layers_saved",
+    "lazy",
     "layout",
     "lines",
     "listing",
@@ -77,8 +91,10 @@ __all__ = [
     "mtime",
     "pick",
     "picture",
-    "precomputed",
     "replay_of",
+    "resample",
+    "rows_with_pictures",
+    "run_view",
     "say",
     "scatter3d",
     "scale_for",

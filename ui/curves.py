@@ -7,6 +7,8 @@ from __future__ import annotations
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui.forms import duration
+from ui.images import mosaic
 from ui.plots import layout, lines
 from ui.text import tr
 
@@ -44,3 +46,34 @@ def history(rows: list[dict], key: str) -> None:
         axes = {"x": tr("in.dim"), "y": tr("in.kl")}
         st.plotly_chart(layout(fig, height=240, **axes), key=f"{key}_kl", width="stretch")
         st.caption(tr("inside.kl_dims", epoch=logged["epoch"], active=logged.get("active_units")))
+
+
+def run_view(run, may_cancel: bool) -> bool:
+    """A background training run (genviz.serve.runs.Run) as it goes: its progress, the state it
+    ended in, its history's charts and its latest preview. True when Cancel was pressed."""
+    names = {"kind": tr(f"kind.{run.kind}"), "dataset": tr(f"dataset.{run.dataset}")}
+    st.subheader(tr("train.run", name=run.name, **names))
+    ev = run.last
+    if ev is not None and run.active:
+        done = ((ev.epoch - 1) * ev.steps_per_epoch + ev.step) / (ev.epochs * ev.steps_per_epoch)
+        eta = duration(ev.eta_s)
+        text = tr(
+            "train.progress", epoch=ev.epoch, epochs=ev.epochs, speed=ev.samples_per_s, eta=eta
+        )
+        st.progress(min(done, 1.0), text=text)
+    cancel = run.active and may_cancel and st.button(tr("train.cancel"), key="train_cancel")
+    if run.state == "saved":
+        st.success(tr("train.saved", name=run.name))
+    elif run.state == "cancelled":
+        st.warning(
+            tr("train.cancelled", name=run.name) if run.path else tr("train.cancelled_early")
+        )
+    elif run.state == "failed":
+        st.error(tr(f"err.{run.error_key}", **run.error_values) if run.error_key else run.error)
+    history(run.history, "train")
+    if run.preview:
+        st.caption(tr("train.preview", epoch=len(run.history)))
+        for col, (part, images) in zip(st.columns(3), run.preview.items()):
+            col.caption(tr(f"home.{part}"))
+            col.image(mosaic(images, ncol=4), output_format="PNG")
+    return bool(cancel)

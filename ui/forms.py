@@ -1,5 +1,6 @@
-"""Forms built from a model family's config: a widget per option, its default, choices and
-bounds taken from the config class, so a new option appears without touching a page."""
+"""Forms built from a declaration of options (a model family's config, the training
+settings): a widget per field, its default, choices, bounds and description taken from the
+declaration, so a new option appears without touching a page."""
 
 from __future__ import annotations
 
@@ -7,35 +8,30 @@ import streamlit as st
 
 from genviz.errors import GenvizError
 from genviz.models.base import ModelConfig
+from genviz.options import Options
 from ui.text import has, say, tr
 
 
-def _widget(config: type[ModelConfig], name: str, default, key: str):
-    typ = config.field_types()[name]
+def _widget(options: type[Options], name: str, default, key: str, col=st):
+    typ = options.field_types()[name]
     label, k = tr(f"opt.{name}"), f"{key}_{name}"
-    if name in config.choices:
-        options = list(config.choices[name])
-        return st.selectbox(label, options, options.index(default), key=k, format_func=choice_name)
+    help = tr(f"opt.{name}.help") if has(f"opt.{name}.help") else None
+    if name in options.choices:
+        values = list(options.choices[name])
+        index = values.index(default)
+        return col.selectbox(label, values, index, key=k, format_func=choice_name, help=help)
     if typ is bool:
-        return st.checkbox(label, default, key=k)
+        return col.checkbox(label, default, key=k, help=help)
     if typ is tuple:
-        text = st.text_input(label, ",".join(map(str, default)), key=k, help=tr("opt.tuple_help"))
-        return config.parse(name, text)
-    low, high = config.bounds.get(name, (1 if typ is int else 0.0, None))
+        text = col.text_input(label, ",".join(map(str, default)), key=k, help=tr("opt.tuple_help"))
+        return options.parse(name, text)
+    low, high = options.bounds.get(name, (1 if typ is int else 0.0, None))
     if typ is int:
-        return int(
-            st.number_input(label, int(low), None if high is None else int(high), default, 1, key=k)
-        )
-    return float(
-        st.number_input(
-            label,
-            float(low),
-            None if high is None else float(high),
-            float(default),
-            key=k,
-            format="%g",
-        )
-    )
+        high = None if high is None else int(high)
+        return int(col.number_input(label, int(low), high, default, 1, key=k, help=help))
+    high = None if high is None else float(high)
+    value = col.number_input(label, float(low), high, float(default), key=k, format="%g", help=help)
+    return float(value)
 
 
 def choice_name(value: str) -> str:
@@ -47,26 +43,37 @@ def config_form(config: type[ModelConfig], key: str, start: dict | None = None) 
     """Widgets for a family's options (the main ones, then the rest in an expander), starting
     from `start` where given (a preset); returns the options that differ from the family's
     defaults. A malformed entry shows one sentence."""
-    chosen = {}
     defaults = config.options()
     options = {**defaults, **(start or {})}
     main = [n for n in options if n in config.main]
     rest = [n for n in options if n not in config.main]
-    cols = st.columns(3)
     try:
-        for i, name in enumerate(main):
-            with cols[i % 3]:
-                chosen[name] = _widget(config, name, options[name], key)
+        chosen = fields(config, main, key, options, st.columns(3))
         if rest:
             with st.expander(tr("train.more")):
-                cols = st.columns(3)
-                for i, name in enumerate(rest):
-                    with cols[i % 3]:
-                        chosen[name] = _widget(config, name, options[name], key)
+                chosen |= fields(config, rest, key, options, st.columns(3))
     except GenvizError as e:
         st.error(say(e))
         return {}
     return {n: v for n, v in chosen.items() if v != defaults[n]}
+
+
+def fields(options: type[Options], names, key: str, values: dict, cols) -> dict:
+    """A widget for each named field of a declaration (genviz.options.Options), laid out over
+    the columns in turn, starting from `values`; returns the values chosen."""
+    return {
+        name: _widget(options, name, values[name], key, cols[i % len(cols)])
+        for i, name in enumerate(names)
+    }
+
+
+def resample(page: str) -> int:
+    """A "new samples" button: the seed this session's samples are drawn with, moved on by
+    one at each press (kept per page, as `<page>_seed`)."""
+    key = f"{page}_seed"
+    if st.button(tr("gen.resample"), key=f"{page}_resample"):
+        st.session_state[key] = st.session_state.get(key, 0) + 1
+    return st.session_state.get(key, 0)
 
 
 def duration(seconds: float) -> str:

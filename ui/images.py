@@ -50,6 +50,15 @@ def mosaic(images: torch.Tensor, ncol: int, scale: int | None = None) -> np.ndar
     return out
 
 
+def rows_with_pictures(rows: list[dict], pictures, columns: dict, captions: list[str]) -> None:
+    """A table of small models' figures (`columns`: row key -> header), then each model's
+    pictures as one strip under its caption (a sweep, the likelihood pair)."""
+    st.dataframe([{name: r[k] for k, name in columns.items()} for r in rows], hide_index=True)
+    for caption, p in zip(captions, pictures):
+        st.caption(caption)
+        st.image(mosaic(p, ncol=16), output_format="PNG")
+
+
 def strip(images: torch.Tensor, ncol: int, scale: int | None = None) -> None:
     """A mosaic shown as one image (no captions): a walk, a traversal, a class grid."""
     st.image(mosaic(images, ncol, scale), output_format="PNG")

@@ -11,7 +11,7 @@ from ui.ideas import AE, ELBO, KL, REPARAMETERIZATION
 
 @dataclass(frozen=True)
 class Step:
-    page: str  # a view's name (views/<page>.py)
+    page: str  # a page's name (app_pages/<page>.py)
     params: dict = field(default_factory=dict)  # dataset, ckpt (a shipped name), controls
     formula: str | None = None
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+import streamlit as st
 
 PALETTE = (  # ten distinct colours (D3's category10), one per class
     "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
@@ -30,6 +31,11 @@ def class_traces(xy: np.ndarray, labels: np.ndarray, names, size: int = 4, **sty
             trace = go.Scattergl(**axes, mode="markers", name=name, customdata=pick)
         traces.append(trace.update(marker=marker, **style))
     return traces
+
+
+def chart(fig: go.Figure, key: str, col=None, **axes) -> None:
+    """Draw a figure across the page (or a column), in the house layout when axes are given."""
+    (col or st).plotly_chart(layout(fig, **axes) if axes else fig, key=key, width="stretch")
 
 
 def layout(fig: go.Figure, height: int = 380, legend: str | None = None, **axes) -> go.Figure:

@@ -1,31 +1,24 @@
-"""What the server loads once and every session shares: checkpoints, dataset splits, latents
-and the picture service, cached by Streamlit under plain keys (a path and its file time)."""
+"""What the server loads once and every session shares: checkpoints, dataset splits, latents,
+the picture service and the views that are the same for everyone (`shown`), cached by
+Streamlit under plain keys (a path and its file time)."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import numpy as np
 import streamlit as st
 import torch
 
-from genviz import checkpoint, data, metrics, pictures, replay, uploads
+from genviz import checkpoint, data, meta, paths
+from genviz.analysis import batches, replay, summary, uploads
 from genviz.errors import GenvizError
+from genviz.models import build_for
+from genviz.serve import pictures, showcase, studies
 from genviz.train import pick_device
 
-ROOT = Path(__file__).resolve().parents[1]
-CHECKPOINTS = ROOT / "checkpoints"
-
-
-def user_dir() -> Path:
-    """Where the Train page saves: $GENVIZ_USER_DIR, else checkpoints/user."""
-    return Path(os.environ.get("GENVIZ_USER_DIR") or CHECKPOINTS / "user")
-
-
-def precomputed(dataset: str) -> Path:
-    """Where the shipped set of a dataset keeps its precomputed views (genviz.showcase)."""
-    return CHECKPOINTS / dataset / "precomputed"
+CHECKPOINTS = paths.CHECKPOINTS
+user_dir = paths.user_checkpoints  # where the Train page saves
 
 
 @st.cache_resource(show_spinner=False)
@@ -51,10 +44,58 @@ def checkpoint_at(path: str | Path) -> checkpoint.Checkpoint:
     return _checkpoint(str(path), mtime(path))
 
 
+def shipped(dataset: str, name: str) -> checkpoint.Checkpoint | None:
+    """The shipped checkpoint of that name for a dataset, or None when the set lacks it."""
+    path = CHECKPOINTS / dataset / name
+    return checkpoint_at(path) if path.with_suffix(".json").is_file() else None
+
+
+class _Served(checkpoint.Lazy):
+    """A checkpoint known by its JSON whose model, when a view needs it, is the server's one
+    copy (`checkpoint_at`): a precomputed view builds no model at all."""
+
+    @property
+    def model(self):
+        return checkpoint_at(self.path).model
+
+
+def lazy(path: str | Path) -> checkpoint.Lazy:
+    """A checkpoint known by its JSON alone: enough to ask for a view (`shown`), which builds
+    its model (the server's one copy) only when the view is not already computed."""
+    return _Served(path)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _shown(module: str, name: str, args: tuple, options: tuple):
+    ckpts = [_Served(a[1]) if isinstance(a, tuple) and a[:1] == ("ckpt",) else a for a in args]
+    return getattr(VIEWS[module], name)(*ckpts, **dict(options))
+
+
+VIEWS = {m.__name__: m for m in (showcase, studies)}
+
+
+def shown(view, *args, **options):
+    """A view that is the same for everyone (genviz.serve.showcase or .studies: shipped,
+    cached on disk, or computed now), once per server. Checkpoints among the args are passed
+    by path and file time, so a retrained one is computed afresh."""
+    key = tuple(("ckpt", str(a.path), mtime(a.path)) if hasattr(a, "meta") else a for a in args)
+    return _shown(view.__module__, view.__name__, key, tuple(sorted(options.items())))
+
+
+def study(view, *args, asked: bool, busy: str, **options):
+    """A study that trains its own small models (genviz.serve.studies): shown at once when it
+    is already there (shipped, or trained earlier), else only once `asked` (its button was
+    pressed), trained with `busy` shown meanwhile; None until then."""
+    if view(*args, ready=True, **options) is None and not asked:
+        return None
+    with st.spinner(busy):
+        return shown(view, *args, device=str(device()), **options)
+
+
 @st.cache_data(show_spinner=False, max_entries=8)
 def _listing(roots: tuple[str, ...], stamp: tuple) -> list[dict]:
     # `stamp` (each JSON's path and time) is only part of the key: a changed file reads anew
-    return [entry for root in roots for entry in checkpoint.list_checkpoints(root)]
+    return [entry for root in roots for entry in meta.list_checkpoints(root)]
 
 
 def listing() -> list[dict]:
@@ -73,6 +114,23 @@ def listing() -> list[dict]:
     return _listing(tuple(str(r) for r in roots), tuple(stamp))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def layers_of(kind: str, dataset: str, options: dict, base: str | None):
+    """The layers of a network a form describes (built untrained, in milliseconds)."""
+    base_model = checkpoint_at(base).model if base else None
+    return summary.layers(build_for(kind, split(dataset), options, base_model))
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _layers_saved(path: str, mtime: float):
+    return summary.layers(checkpoint_at(path).model)
+
+
+def layers_saved(path: str):
+    """The layers of a saved model."""
+    return _layers_saved(path, mtime(path))
+
+
 @st.cache_resource(show_spinner=False)
 def split(dataset: str, which: str = "test") -> data.Split:
     return data.load_dataset(dataset, which)
@@ -81,7 +139,7 @@ def split(dataset: str, which: str = "test") -> data.Split:
 @st.cache_data(show_spinner=False, max_entries=64)
 def _latents(path: str, mtime: float, which: str, n: int) -> np.ndarray:
     ckpt = _checkpoint(path, mtime)
-    return metrics.embed(ckpt.model, split(ckpt.dataset, which).take(n)).numpy()
+    return batches.embed(ckpt.model, split(ckpt.dataset, which).take(n)).numpy()
 
 
 def latents(ckpt: checkpoint.Checkpoint, which: str = "test", n: int | None = None):

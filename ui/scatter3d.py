@@ -8,7 +8,6 @@ version in the cache (the page and a copy of the installed plotly.js): nothing i
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from pathlib import Path
 
@@ -16,28 +15,22 @@ import plotly
 import plotly.graph_objects as go
 import streamlit.components.v1 as components
 
-from genviz import project
+from genviz import paths, store
 
 PAGE = Path(__file__).parent / "assets" / "scatter3d.html"
 
 
 @cache
 def _component():
-    folder = project.cache_root() / "components" / f"scatter3d-{plotly.__version__}"
+    folder = paths.cache_root() / "components" / f"scatter3d-{plotly.__version__}"
     folder.mkdir(parents=True, exist_ok=True)
     if not (folder / "plotly.min.js").is_file():
         from plotly.offline import get_plotlyjs
 
-        _write(folder / "plotly.min.js", get_plotlyjs())
-    _write(folder / "index.html", PAGE.read_text(encoding="utf-8"))  # it may have changed
+        store.atomic_write(folder / "plotly.min.js", get_plotlyjs().encode())
+    # atomically, as everything: a second server starting at the same time reads a whole file
+    store.atomic_write(folder / "index.html", PAGE.read_bytes())  # it may have changed
     return components.declare_component("genviz_scatter3d", path=str(folder))
-
-
-def _write(path: Path, text: str) -> None:
-    """Atomically: a second server starting at the same time reads a whole file or none."""
-    part = path.with_name(f"{path.name}.{os.getpid()}.part")
-    part.write_text(text, encoding="utf-8")
-    part.replace(path)
 
 
 def scatter3d(fig: go.Figure, key: str, height: int = 560) -> int | None:

@@ -19,26 +19,6 @@ from genviz.models.base import Capabilities
 from ui import resources, text
 from ui.text import tr
 
-# what a page may ask of a model
-NEEDS = {
-    "any": lambda c: True,
-    "encode": lambda c: c.encode,
-    "vector": lambda c: c.encode and c.latent == "vector",
-    "plain": lambda c: c.encode and c.latent == "vector" and not c.denoise,
-    "denoise": lambda c: c.denoise,
-    "decode": lambda c: c.encode or c.sample,
-    "sample": lambda c: c.sample,
-    "conditional": lambda c: c.conditional and c.sample,
-    "codebook": lambda c: c.codebook,
-    "hierarchy": lambda c: c.hierarchy,
-    "codes": lambda c: c.codebook or c.hierarchy,
-    "prior": lambda c: c.prior,
-    "prior_codebook": lambda c: c.prior and c.built_on == "codebook",
-    "prior_hierarchy": lambda c: c.prior and c.built_on == "hierarchy",
-    "translate": lambda c: c.translate,
-    "judge": lambda c: c.judge,
-    "inside": lambda c: c.likelihood or c.codebook or c.latent == "noise",
-}
 # session state that outlives any widget (Streamlit drops a widget's state on pages that do
 # not draw it): the dataset, and per dataset the checkpoint path the user chose
 DATASET = "gv_dataset"
@@ -180,12 +160,12 @@ def capabilities(entry: dict) -> Capabilities:
 
 
 def candidates(dataset: str, need: str = "any") -> list[dict]:
-    """The usable checkpoints of a dataset that can do `need`, shipped first."""
-    fits = NEEDS[need]
+    """The usable checkpoints of a dataset that can do `need` (genviz.models.base.NEEDS),
+    shipped first."""
     found = [
         c
         for c in resources.listing()
-        if "error" not in c and c["dataset"] == dataset and fits(capabilities(c))
+        if "error" not in c and c["dataset"] == dataset and capabilities(c).fits(need)
     ]
     return sorted(found, key=lambda c: (is_user(c), c["name"]))
 

@@ -43,7 +43,7 @@ def open_page(page: str, dataset: str = "digits", **state) -> AppTest:
     for key, value in state.items():
         app.session_state[key] = value
     app.run()
-    app.switch_page(f"views/{page}.py").run()
+    app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     assert not app.error, [e.value for e in app.error]
     return app
@@ -126,14 +126,14 @@ def test_the_dataset_and_the_chosen_checkpoint_survive_page_changes(dataset):
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     app.run()
     app.sidebar.selectbox(key="dataset").set_value(dataset).run()
-    app.switch_page("views/latent_map.py").run()  # the page's own picker is of that dataset
+    app.switch_page("app_pages/latent_map.py").run()  # the page's own picker is of that dataset
     assert app.sidebar.selectbox(key="dataset").value == dataset
     picker(app, f"ckpt_{dataset}_encode").set_value(shipped(dataset, "ae-conv")).run()
-    app.switch_page("views/interpolate.py").run()  # the choice fits here: it is kept
+    app.switch_page("app_pages/interpolate.py").run()  # the choice fits here: it is kept
     assert picker(app, f"ckpt_{dataset}_vector").value == shipped(dataset, "ae-conv")
-    app.switch_page("views/codebook.py").run()  # it does not fit: the page's own default
+    app.switch_page("app_pages/codebook.py").run()  # it does not fit: the page's own default
     assert picker(app, f"ckpt_{dataset}_codes").value == shipped(dataset, "vqvae")
-    app.switch_page("views/denoise.py").run()
+    app.switch_page("app_pages/denoise.py").run()
     assert picker(app, f"ckpt_{dataset}_denoise").value == shipped(dataset, "dae")
     assert not app.exception
 
@@ -311,9 +311,10 @@ def test_the_latent_map_replays_a_run_it_recorded(tmp_path, monkeypatch):
     monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
     options, target = {"hidden": (32,), "latent_dim": 2}, tmp_path / "digits" / "mine"
     train_and_save("ae", "digits", options, Settings(epochs=2), target)
-    # an overwrite keeps the old pair whole until the switch: the weights get a new name
+    # an overwrite switches the whole pair, and settles back on the plain names
     trained = train_and_save("ae", "digits", options, Settings(epochs=3), target)
-    assert not (tmp_path / "digits" / "mine.safetensors").exists()
+    files = sorted(p.name for p in (tmp_path / "digits").iterdir())
+    assert files == ["mine.json", "mine.replay.safetensors", "mine.safetensors"]
     app = open_page("latent_map", "digits", ckpt_digits_encode=str(trained.path))
     chart = app.get("plotly_chart")[-1].proto
     assert chart.id and '"frames"' in chart.spec and EN["train.epoch"] in chart.spec
@@ -342,7 +343,7 @@ def test_upload_refuses_a_bad_file_and_says_when_an_image_is_blank():
     bad = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     bad.session_state["up_bytes"] = b"not an image"
     bad.run()
-    bad.switch_page("views/upload.py").run()
+    bad.switch_page("app_pages/upload.py").run()
     assert not bad.exception and "not a readable PNG or JPEG" in bad.error[0].value
     blank = open_page("upload", "digits", up_bytes=_png(np.full((50, 50), 255, np.uint8)))
     assert "No ink was found" in blank.warning[0].value
@@ -376,8 +377,9 @@ def test_train_preset_fills_the_form_and_shows_its_layers():
     assert "made for 28x28 images" in app.warning[0].value and not app.exception
 
 
+@pytest.mark.slow
 def test_train_page_runs_in_the_background_and_saves_a_user_checkpoint(tmp_path, monkeypatch):
-    from genviz import runs
+    from genviz.serve import runs
 
     monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
     app = open_page("train", "digits")

@@ -12,6 +12,7 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 import ui
+from genviz import zoo
 from ui.text import EN, KO, TABLES
 
 PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
@@ -81,7 +82,6 @@ def test_the_tables_have_the_same_keys_and_placeholders():
 
 
 def test_every_model_option_and_choice_has_a_label():
-    from genviz import presets
     from genviz.models import REGISTRY
 
     for cls in REGISTRY.values():
@@ -89,7 +89,7 @@ def test_every_model_option_and_choice_has_a_label():
             assert f"opt.{name}" in EN, name  # the train form labels every option
         for values in cls.Config.choices.values():
             assert all(f"choice.{v}" in EN for v in values), values
-    for name in presets.PRESETS:
+    for name in zoo.COURSE:
         assert f"preset.{name}" in EN and f"preset.{name}.notes" in EN, name
 
 
@@ -100,7 +100,7 @@ def test_every_page_renders_in_both_languages(page, lang, tmp_path, monkeypatch)
     app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     app.session_state["gv_lang"] = lang
     app.run()
-    app.switch_page(f"views/{page}.py").run()
+    app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     if lang == "ko":
         leftover = english_words(visible_text(app))
@@ -112,14 +112,14 @@ def test_a_link_sets_the_language_the_dataset_the_model_and_a_control(dataset_mn
     app.query_params.update({"lang": "ko", "dataset": "mnist", "ckpt": "ae-conv"})
     app.query_params.update({"dn_noise": "mask", "dn_level": "0.3"})
     app.run()
-    app.switch_page("views/denoise.py").run()
+    app.switch_page("app_pages/denoise.py").run()
     assert app.title[0].value == KO["dn.title"]
     assert app.radio(key="dn_noise").value == "mask" and app.slider(key="dn_level").value == 0.3
     assert app.sidebar.selectbox(key="dn_plain_mnist_plain").value.endswith("/mnist/ae-conv")
     hostile = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
     hostile.query_params.update({"dn_level": "9", "dn_noise": "<script>", "ckpt": "../../etc"})
     hostile.run()
-    hostile.switch_page("views/denoise.py").run()
+    hostile.switch_page("app_pages/denoise.py").run()
     assert not hostile.exception and hostile.slider(key="dn_level").value == 0.5  # ignored
 
 

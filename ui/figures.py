@@ -1,0 +1,72 @@
+"""Figures the pages share: overlaid histograms, bars, point sets on one map, a 2-D VAE's
+posterior ellipses and a codebook among its cells, each in the house layout (ui.plots)."""
+
+from __future__ import annotations
+
+import numpy as np
+import plotly.express as px
+import plotly.graph_objects as go
+
+from ui.plots import class_traces, colour, layout
+
+
+def overlaid(series: dict[str, np.ndarray], bins: int = 80, height: int = 300, **axes):
+    """One histogram per named series, drawn over each other (the scores of two sets)."""
+    fig = go.Figure()
+    for name, values in series.items():
+        fig.add_histogram(x=np.asarray(values), name=name, nbinsx=bins, opacity=0.6)
+    fig.update_layout(barmode="overlay")
+    return layout(fig, height=height, **axes)
+
+
+def bars(values, colours=None, height: int = 260, every: bool = False, **axes) -> go.Figure:
+    """A bar per value, by index (every index labelled when `every`)."""
+    fig = go.Figure(go.Bar(x=list(range(len(values))), y=values, marker_color=colours))
+    if every:
+        fig.update_xaxes(dtick=1)
+    return layout(fig, height=height, **axes)
+
+
+def point_sets(sets: dict[str, np.ndarray], height: int = 420, **axes) -> go.Figure:
+    """Named sets of 2-D points on one map (a model's own images and foreign ones)."""
+    fig = go.Figure()
+    for name, xy in sets.items():
+        fig.add_scattergl(x=xy[:, 0], y=xy[:, 1], mode="markers", name=name, marker=dict(size=3))
+    return layout(fig, height=height, **axes)
+
+
+def ellipses(mu, sigma, labels, names, prior: str, legend: str) -> go.Figure:
+    """Each image's mu +- sigma in a 2-D latent space, by class, and the prior's unit circle."""
+    t = np.linspace(0, 2 * np.pi, 25)
+    fig = go.Figure()
+    for c in range(len(names)):
+        pick = (labels == c).numpy()
+        xs, ys = [], []
+        for (mx, my), (sx, sy) in zip(mu[pick].tolist(), sigma[pick].tolist()):
+            xs += [*(mx + sx * np.cos(t)), None]
+            ys += [*(my + sy * np.sin(t)), None]
+        line = dict(width=1, color=colour(c))
+        fig.add_scatter(x=xs, y=ys, mode="lines", name=names[c], line=line)
+    circle = dict(dash="dash", color="black")
+    fig.add_scatter(x=np.cos(t), y=np.sin(t), mode="lines", name=prior, line=circle)
+    fig.update_yaxes(scaleanchor="x")
+    return layout(fig, height=480, x="z₁", y="z₂", legend=legend)
+
+
+def heatmap(values, rows, height: int = 360, **labels) -> go.Figure:
+    """A grid of values with named rows (a class-by-code share of use)."""
+    fig = px.imshow(values, aspect="auto", color_continuous_scale="Viridis", y=rows, labels=labels)
+    return layout(fig, height=height)
+
+
+def codebook(drawn, names, codes: str, dead: str, **axes) -> go.Figure:
+    """A VQ-VAE's codes in 2-D among a sample of its test cells' encoder outputs (coloured by
+    class), unused codes marked apart (genviz.analysis.inside.CodebookMap)."""
+    fig = go.Figure(class_traces(drawn.cells.numpy(), drawn.labels.numpy(), names, size=3))
+    live, gone = drawn.codes[~drawn.dead].numpy(), drawn.codes[drawn.dead].numpy()
+    mark = dict(symbol="x", size=9, color="black")
+    fig.add_scatter(x=live[:, 0], y=live[:, 1], mode="markers", name=codes, marker=mark)
+    if len(gone):
+        mark = dict(symbol="x-open", size=11, color="red")
+        fig.add_scatter(x=gone[:, 0], y=gone[:, 1], mode="markers", name=dead, marker=mark)
+    return layout(fig, height=460, **axes)
