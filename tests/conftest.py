@@ -1,4 +1,6 @@
-"""Shared fixtures: tiny model configs, the digits splits, and the real MNIST when present."""
+"""Shared fixtures: tiny model configs, the digits splits, and the real MNIST when present;
+and the two lanes: `python -m pytest -q` runs every test not marked slow (everything under
+tests/e2e/ is slow), `python -m pytest -q --full` runs them all."""
 
 import json
 import os
@@ -51,6 +53,27 @@ def edit_json(path, **changes):
     meta = json.loads(js.read_text())
     meta.update(changes)
     js.write_text(json.dumps(meta))
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--full",
+        action="store_true",
+        help="also the slow tests: the browser, torchrun, the classroom and the shipped bars",
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    e2e = ROOT / "tests" / "e2e"
+    for item in items:
+        if Path(item.fspath).is_relative_to(e2e):
+            item.add_marker(pytest.mark.slow)
+    if config.getoption("--full"):
+        return
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    if slow:
+        config.hook.pytest_deselected(items=slow)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.fixture(scope="session")

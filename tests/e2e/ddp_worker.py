@@ -1,4 +1,4 @@
-"""One rank of tests/test_distributed.py, started by torchrun: trains tiny models with
+"""One rank of tests/e2e/test_distributed.py, started by torchrun: trains tiny models with
 train.fit on the digits and writes this rank's weights and loss curve under OUT."""
 
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 
 from safetensors.torch import save_file
 
-sys.path.insert(0, str(Path(__file__).parent))
+sys.path.insert(0, str(Path(__file__).parents[1]))  # tests/, for conftest
 from conftest import tiny  # noqa: E402
 
 from genviz import data, distributed  # noqa: E402

@@ -6,27 +6,32 @@ in the sidebar survives page changes."""
 import math
 import shutil
 import time
+from pathlib import Path
 
 import pytest
-from conftest import ROOT
 
 from benchmarks import classroom
+from ui.pages import PAGES as MENU
 
 EXCEPTION = '[data-testid="stException"]'
-# page url -> what must be on it once it has rendered
-PAGES = {
-    "": '[data-testid="stImage"]',
+# what must be on each page once it has rendered (the app's own page list names the pages)
+MUST = {
+    "home": '[data-testid="stImage"]',
+    "lessons": '[data-testid="stCode"]',
     "train": '[data-testid="stForm"]',
     "latent_map": ".js-plotly-plot",
     "interpolate": '[data-testid="stImage"]',
     "codebook": ".js-plotly-plot",
     "inside": ".js-plotly-plot",
     "denoise": '[data-testid="stImage"]',
+    "translate": '[data-testid="stAlert"]',  # digits ship no pix2pix: the page says so
     "generate": '[data-testid="stImage"]',
     "compare": ".js-plotly-plot",
     "applications": ".js-plotly-plot",
     "upload": '[data-testid="stFileUploader"]',
 }
+# page url -> what must be on it: every page of the menu, the default one at "/"
+PAGES = {"" if default else Path(file).stem: MUST[Path(file).stem] for file, _, default in MENU}
 
 
 @pytest.fixture(scope="module")
@@ -124,7 +129,6 @@ def drag(page, tool: str, path) -> None:
     settle(page)
 
 
-@pytest.mark.slow
 def test_latent_map_clicks_and_selections(server, page):
     for checkpoint in ("ae-2d", "vae"):  # the latent space itself, then a projection of 8-D
         page.goto(f"{server}/latent_map", wait_until="domcontentloaded")
@@ -178,7 +182,6 @@ def click_a_3d_point(page) -> None:
     pytest.fail("no point of the 3-D scatter could be clicked")
 
 
-@pytest.mark.slow
 def test_the_dataset_survives_page_changes(server, page):
     if "MNIST" not in available_names():
         pytest.skip("real MNIST is not under GENVIZ_DATA")
@@ -199,7 +202,10 @@ def available_names() -> str:
     return " ".join("MNIST" if n == "mnist" else n for n, ok in data.available().items() if ok)
 
 
-@pytest.mark.slow
+def test_every_page_of_the_menu_is_checked():
+    assert set(MUST) == {Path(file).stem for file, _, _ in MENU}
+
+
 def test_every_page_in_a_real_browser(server, page):
     for path, key_element in PAGES.items():
         page.goto(f"{server}/{path}", wait_until="domcontentloaded")
@@ -216,13 +222,8 @@ def test_every_page_in_a_real_browser(server, page):
             assert len(tops) == 1, tops
 
 
-@pytest.mark.slow
 def test_the_app_in_korean(server, page):
     """Once in Korean, as a class in Korea sees it: a link's lang=ko carries to every page."""
-    import sys
-
-    sys.path.insert(0, str(ROOT))
-    from ui.pages import PAGES as MENU
     from ui.text import KO
 
     page.goto(f"{server}/?lang=ko", wait_until="domcontentloaded")
@@ -241,7 +242,6 @@ def test_the_app_in_korean(server, page):
         )
 
 
-@pytest.mark.slow
 def test_a_drawing_goes_through_pix2pix_in_a_real_browser(server, page, user_dir):
     """The canvas component (its script ships in its wheel: no network) draws, and the drawing
     reaches the model: the page shows the input made from it and the model's output."""

@@ -16,7 +16,7 @@ from safetensors.torch import load_file
 from genviz import checkpoint
 
 HERE = Path(__file__).parent
-ROOT = HERE.parent
+ROOT = HERE.parents[1]
 # the same losses up to the order of float sums: the gradients are summed over two shards
 TOLERANCE = 1e-4
 
