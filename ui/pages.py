@@ -1,4 +1,5 @@
-"""The app's pages in menu order: (file, title key in ui/text.py, the default page?)."""
+"""The app's pages in menu order: (file, title key in ui/text/, the default page?). The one
+list: the menu, the browser test and the benchmarks all read it."""
 
 PAGES = [
     ("app_pages/home.py", "nav.home", True),
