@@ -37,6 +37,8 @@ TINY = {
     "gan": {"channels": (8, 16), "latent_dim": 8},
     "cgan": {"channels": (8, 16), "latent_dim": 8},
     "pix2pix": {"channels": (4, 8), "d_channels": (8,)},
+    "diffusion": {"channels": (8, 16), "cond_dim": 16, "steps": 4},
+    "flow": {"channels": (8, 16), "cond_dim": 16, "steps": 4},
     "classifier": {"channels": (8, 16), "features": 16},
 }
 assert set(TINY) == set(KINDS), "give every registered kind a tiny test config"

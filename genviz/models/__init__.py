@@ -10,6 +10,8 @@ from genviz.models.base import GenModel, ModelConfig
 from genviz.models.classifier import Classifier
 from genviz.models.cvae import CVAE
 from genviz.models.dae import DAE
+from genviz.models.diffusion import Diffusion
+from genviz.models.flow import Flow
 from genviz.models.gan import CGAN, GAN
 from genviz.models.pix2pix import Pix2Pix
 from genviz.models.pixelcnn import PixelCNN
@@ -35,6 +37,8 @@ REGISTRY: dict[str, type[GenModel]] = {
         GAN,
         CGAN,
         Pix2Pix,
+        Diffusion,
+        Flow,
         Classifier,
     )
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -54,6 +55,8 @@ class Capabilities:
     denoise: bool = False  # trained to undo a corruption of its input
     translate: bool = False  # maps an input image to an output image (image-to-image)
     likelihood: bool = False  # an ELBO and an importance-sampled log p(x)
+    # samples by many small denoising steps (diffusion, flow matching): steps and guidance
+    stepwise: bool = False
     built_on: str | None = None  # the need its base model must fit (a prior's VQ-VAE: "codebook")
 
     def fits(self, need: str) -> bool:
@@ -82,6 +85,7 @@ NEEDS: dict[str, Callable[[Capabilities], bool]] = {
     "prior_hierarchy": lambda c: c.prior and c.built_on == "hierarchy",
     "translate": lambda c: c.translate,
     "judge": lambda c: c.judge,
+    "stepwise": lambda c: c.stepwise,
     "inside": lambda c: c.likelihood or c.codebook or c.latent == "noise",
     # a model whose samples come from a trained prior over a latent vector (a VAE, not a prior
     # over codes): the page that puts such samples beside a GAN's
@@ -213,6 +217,13 @@ class GenModel(nn.Module):
         if y.numel() and (y.min() < 0 or y.max() >= k):
             raise GenvizError(f"class label {y.max().item()} is out of range; use 0 to {k - 1}.")
         return y.to(self.device)
+
+
+def conditional_caps(cls, config: ModelConfig | dict | None = None) -> Capabilities:
+    """A family's capabilities, class-conditional when its config's `class_conditional` says
+    so (`capabilities = classmethod(conditional_caps)` in a family that has that option)."""
+    values = vars(config) if isinstance(config, ModelConfig) else (config or {})
+    return dataclasses.replace(cls.caps, conditional=bool(values.get("class_conditional")))
 
 
 def _scalar(y) -> bool:

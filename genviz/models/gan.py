@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import Decoder, body
+from genviz.models.nets import Decoder, body, follow
 
 
 @dataclass
@@ -201,17 +201,9 @@ class GAN(GenModel):
             self._ema_count = int(self.ema_steps)
         self._ema_count += 1
         self.ema_steps.fill_(self._ema_count)
-        # the decay ramps up from 0.1 (as TensorFlow's ExponentialMovingAverage with
-        # num_updates), so a short run's average is not stuck near the initial weights
-        n = self._ema_count
-        decay = min(self.config.ema_decay, (1 + n) / (10 + n))
-        pairs = [(self.ema_generator, self.generator)]
+        follow(self.ema_generator, self.generator, self.config.ema_decay, self._ema_count)
         if self.g_embed is not None:
-            pairs.append((self.ema_g_embed, self.g_embed))
-        for avg, live in pairs:
-            torch._foreach_lerp_(list(avg.parameters()), list(live.parameters()), 1 - decay)
-            for ab, lb in zip(avg.buffers(), live.buffers()):
-                ab.copy_(lb)  # batch norm's running statistics come from the live generator
+            follow(self.ema_g_embed, self.g_embed, self.config.ema_decay, self._ema_count)
 
 
 def _group_std(f: torch.Tensor, group: int = 4) -> torch.Tensor:

@@ -42,6 +42,18 @@ def check_arch(config) -> None:
         )
 
 
+@torch.no_grad()
+def follow(average: nn.Module, live: nn.Module, decay: float, step: int) -> None:
+    """Move a moving average of a network's weights one step towards the live ones. The decay
+    ramps up from 0.1 (as TensorFlow's ExponentialMovingAverage with num_updates), so a short
+    run's average is not stuck near the initial weights; buffers (batch norm's statistics)
+    are copied from the live network."""
+    decay = min(decay, (1 + step) / (10 + step))
+    torch._foreach_lerp_(list(average.parameters()), list(live.parameters()), 1 - decay)
+    for a, b in zip(average.buffers(), live.buffers()):
+        a.copy_(b)
+
+
 def describe_encoder(config: dict) -> list[str]:
     """An autoencoder's body and latent size in words: ["conv", "32-D"]."""
     words = [config["arch"]] if config.get("arch") else []

@@ -4,11 +4,10 @@ today, over any model's latents tomorrow. `for_base` makes one for a trained bas
 
 from __future__ import annotations
 
-import dataclasses
 from typing import ClassVar
 
 from genviz.errors import GenvizError
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import GenModel, conditional_caps
 
 
 class Prior(GenModel):
@@ -20,11 +19,7 @@ class Prior(GenModel):
     Base: ClassVar[type[GenModel]]
     base_field: ClassVar[str]
 
-    @classmethod
-    def capabilities(cls, config=None):
-        """A prior is class-conditional when its config says so."""
-        values = vars(config) if isinstance(config, ModelConfig) else (config or {})
-        return dataclasses.replace(cls.caps, conditional=bool(values.get("class_conditional")))
+    capabilities = classmethod(conditional_caps)  # class-conditional when its config says so
 
     @classmethod
     def describe(cls, config):

@@ -37,18 +37,7 @@ def retrain(
     start = time.perf_counter()
     for name, recipe in chosen.items():
         began = time.perf_counter()
-        base = checkpoint.load(out / recipe.base) if recipe.base else None
-        train_and_save(
-            recipe.kind,
-            dataset,
-            recipe.options,
-            recipe.settings(device=device, half=True, slim=True),
-            out / name,
-            base=base,
-            root=data_root,
-            origin=f"zoo: {dataset}/{name}",
-            on_epoch=None if on_epoch is None else (lambda m, ev, n=name: on_epoch(n, m, ev)),
-        )
+        train_recipe(dataset, name, root, device, data_root, on_epoch)
         measure(out / name, data_root, **recipe.eval)
         log(f"{name}: {time.perf_counter() - began:.0f} s")
     # the pictures after every training: UMAP's numba threads keep spinning once they have
@@ -57,6 +46,30 @@ def retrain(
         ship_pictures(out / name, data_root, log)
     precompute(dataset, root, data_root, log)  # the set changed: its shipped views too
     return time.perf_counter() - start
+
+
+def train_recipe(
+    dataset: str,
+    name: str,
+    root: str | Path = "checkpoints",
+    device: str = "auto",
+    data_root=None,
+    on_epoch: Callable | None = None,
+) -> Path:
+    """Train one shipped model by its recipe (seed 0, float16, slim) into <root>/<dataset>."""
+    recipe, out = recipes(dataset, [name])[name], Path(root) / dataset
+    base = checkpoint.load(out / recipe.base) if recipe.base else None
+    return train_and_save(
+        recipe.kind,
+        dataset,
+        recipe.options,
+        recipe.settings(device=device, half=True, slim=True),
+        out / name,
+        base=base,
+        root=data_root,
+        origin=f"zoo: {dataset}/{name}",
+        on_epoch=None if on_epoch is None else (lambda m, ev: on_epoch(name, m, ev)),
+    ).path
 
 
 def measure(path: str | Path, data_root=None, **options) -> dict:

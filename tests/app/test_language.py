@@ -25,6 +25,7 @@ ALLOWED = {
     "vqvae", "straight", "through", "English", "DAE", "ReLU", "LeakyReLU", "Adam",
     "pix", "PatchGAN", "Net",  # pix2pix, PatchGAN and U-Net: the methods' own names
     "base",  # the command line's --base flag
+    "DDPM", "DDIM", "ODE", "eta",  # diffusion's samplers and its solver, by their names
 }  # fmt: skip
 
 

@@ -857,4 +857,31 @@ EN: dict[str, str] = {
     "output, one patch at a time (PatchGAN), and stay near the target by L1. With L1 alone the "
     "network averages the answers it cannot tell apart, so what the input leaves open comes out "
     "softer.",
+    # diffusion and flow matching
+    "kind.diffusion": "diffusion (DDPM)",
+    "kind.flow": "flow matching",
+    "family.diffusion": "Learns to say what noise was added to an image at every noise level, "
+    "then makes an image from pure noise a step at a time.\nA denoising autoencoder at every "
+    "noise level (Ho et al. 2020).",
+    "family.flow": "Learns the velocity along a straight path from an image to noise, then "
+    "follows it back from noise.\nFlow matching (Lipman et al. 2023): good images in few steps.",
+    "need.stepwise": "sample step by step (a diffusion or flow-matching model)",
+    "opt.cond_dim": "Embedding width (noise level and class)",
+    "opt.label_dropout": "Share of images trained without their class",
+    "opt.guidance": "Guidance weight (1: none, 0: no class)",
+    "opt.steps": "Sampling steps",
+    "opt.timesteps": "Noise levels (T)",
+    "opt.schedule": "Noise schedule",
+    "opt.prediction": "The network predicts",
+    "opt.eta": "Sampling noise (eta: 0 DDIM, 1 DDPM)",
+    "opt.solver": "ODE solver",
+    "opt.t_sampling": "How training picks t",
+    "choice.cosine": "cosine",
+    "choice.ddpm": "DDPM's (linear)",
+    "choice.eps": "the noise (ε)",
+    "choice.v": "v (velocity)",
+    "choice.euler": "Euler",
+    "choice.heun": "Heun",
+    "choice.uniform": "uniform",
+    "choice.logit-normal": "logit-normal",
 }

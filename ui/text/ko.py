@@ -823,4 +823,30 @@ KO: dict[str, str] = {
     "idea.translate": "pix2pix는 조건이 이미지 x인 조건부 GAN입니다. 생성자 G(x)는 입력 옆에 진짜 또는 만든 출력을 놓고 패치 단위로 "
     "보는 판별자 D(x, y)(PatchGAN)를 속여야 하고, L1으로 목표 가까이에 머물러야 합니다. L1만 쓰면 구별할 수 없는 답들을 평균 내므로, 입력이 "
     "열어 둔 부분이 더 흐릿하게 나옵니다.",
+    # diffusion and flow matching
+    "kind.diffusion": "확산 모델(DDPM)",
+    "kind.flow": "흐름 정합",
+    "family.diffusion": "모든 잡음 수준에서 이미지에 더해진 잡음을 알아맞히도록 배운 뒤, 순수한 잡음에서 한 단계씩 이미지를 만듭니다.\n"
+    "잡음 수준마다의 디노이징 오토인코더입니다(호 외, 2020).",
+    "family.flow": "이미지에서 잡음까지 곧은 경로를 따라가는 속도를 배운 뒤, 잡음에서부터 그 길을 거슬러 갑니다.\n"
+    "흐름 정합(립먼 외, 2023): 적은 단계로도 좋은 이미지를 만듭니다.",
+    "need.stepwise": "단계별로 샘플링하는 모델(확산 모델이나 흐름 정합 모델)",
+    "opt.cond_dim": "임베딩 너비(잡음 수준과 클래스)",
+    "opt.label_dropout": "클래스 없이 학습하는 이미지 비율",
+    "opt.guidance": "가이던스 가중치(1: 없음, 0: 클래스 없음)",
+    "opt.steps": "샘플링 단계 수",
+    "opt.timesteps": "잡음 수준 수(T)",
+    "opt.schedule": "잡음 스케줄",
+    "opt.prediction": "신경망이 예측하는 것",
+    "opt.eta": "샘플링 잡음(eta: 0은 DDIM, 1은 DDPM)",
+    "opt.solver": "ODE 풀이법",
+    "opt.t_sampling": "학습할 때 t를 고르는 방법",
+    "choice.cosine": "코사인",
+    "choice.ddpm": "DDPM의 선형 스케줄",
+    "choice.eps": "잡음(ε)",
+    "choice.v": "v(속도)",
+    "choice.euler": "오일러법",
+    "choice.heun": "호인법",
+    "choice.uniform": "균등 분포",
+    "choice.logit-normal": "로짓 정규 분포",
 }

@@ -1,0 +1,131 @@
+"""Diffusion and flow matching: the forward process, the samplers (DDIM deterministic, DDPM and
+Heun not the same as DDIM and Euler, any number of steps), classifier-free guidance, the
+moving average that samples, and training that brings samples nearer the data."""
+
+import pytest
+import torch
+from conftest import tiny
+
+from genviz import checkpoint
+from genviz.analysis import generate
+from genviz.errors import GenvizError
+from genviz.models.diffusion import alpha_bars
+from genviz.train import fit
+
+FAMILIES = ["diffusion", "flow"]
+
+
+def trained_like(kind: str):
+    """A tiny model whose sampling network is not the fresh one's (its last layers start at
+    zero, so it would ignore everything), as after training."""
+    model = tiny(kind).eval()
+    with torch.no_grad():
+        for p in model.ema_net.parameters():
+            p.add_(0.3 * torch.randn_like(p))
+    return model
+
+
+def test_the_noise_schedules_fall_from_one_to_almost_nothing():
+    for schedule in ("cosine", "ddpm"):
+        abar = alpha_bars(1000, schedule)
+        assert abar[0] > 0.99 and abar[-1] < 1e-3 and (abar[1:] <= abar[:-1]).all()
+
+
+def test_the_forward_process_keeps_the_variance_and_fades_the_image():
+    model = tiny("diffusion")
+    x0 = torch.rand(256, 1, 8, 8) * 2 - 1
+    eps = torch.randn_like(x0)
+    early = model.noised(x0, torch.zeros(256, dtype=torch.long), eps)
+    late = model.noised(x0, torch.full((256,), 999), eps)
+    assert torch.allclose(early, x0, atol=0.1)  # t = 0: the image itself
+    assert torch.corrcoef(torch.stack([late.flatten(), eps.flatten()]))[0, 1] > 0.999
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_samples_have_the_data_shape_and_range_for_any_number_of_steps(kind):
+    model = tiny(kind).eval()
+    for steps in (1, 3, 10):
+        x = model.sample(5, generator=torch.Generator().manual_seed(0), steps=steps)
+        assert x.shape == (5, 1, 8, 8) and x.min() >= 0 and x.max() <= 1
+
+
+def test_ddim_is_deterministic_and_the_ancestral_sampler_is_not():
+    model = trained_like("diffusion")
+    z = torch.randn(4, 1, 8, 8)
+    assert torch.equal(model.decode(z, steps=5), model.decode(z, steps=5))
+    torch.manual_seed(1)
+    a = model.decode(z, steps=5, eta=1.0)
+    torch.manual_seed(2)
+    assert not torch.equal(a, model.decode(z, steps=5, eta=1.0))
+
+
+def test_heun_differs_from_euler_and_calls_the_network_twice_a_step():
+    model = trained_like("flow")
+    calls = []
+    model.net.register_forward_hook(lambda *a: calls.append(1))
+    model.ema_net.register_forward_hook(lambda *a: calls.append(1))
+    z = torch.randn(2, 1, 8, 8)
+    euler = model.decode(z, steps=4, guidance=1.0, solver="euler")
+    assert len(calls) == 4
+    heun = model.decode(z, steps=4, guidance=1.0, solver="heun")
+    assert len(calls) == 4 + 7 and not torch.equal(euler, heun)  # no correction at t = 0
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_guidance_one_is_the_class_model_and_zero_ignores_the_class(kind):
+    model = trained_like(kind)
+    z, three, seven = torch.randn(2, 1, 8, 8), torch.tensor([3, 3]), torch.tensor([7, 7])
+    cond = {g: [model.decode(z, y, guidance=g) for y in (three, seven)] for g in (0.0, 1.0)}
+    assert not torch.equal(*cond[1.0]) and torch.equal(*cond[0.0])
+    assert not torch.equal(model.decode(z, three, guidance=2.0), model.decode(z, three, 1.0))
+
+
+def test_a_trace_sees_every_step_with_its_predicted_clean_image():
+    model = tiny("diffusion").eval()
+    seen = []
+    model.decode(torch.randn(2, 1, 8, 8), steps=6, trace=lambda t, x, x0: seen.append((t, x0)))
+    assert len(seen) == 6 and seen[0][0] > seen[-1][0]
+    assert all(x0.abs().max() <= 1 for _, x0 in seen)
+
+
+def test_more_steps_than_noise_levels_is_refused():
+    with pytest.raises(GenvizError, match="at most 1000 steps"):
+        tiny("diffusion").sample(1, steps=1001)
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_training_brings_samples_nearer_the_data(kind, digits):
+    """Each image's mean brightness: pure noise decodes to about 0.5 everywhere; after training
+    the samples' pixels are mostly dark, as the digits' are."""
+    torch.manual_seed(0)
+    model = tiny(kind, channels=(16, 32), ema_decay=0.9)
+    before = model.eval().sample(64, generator=torch.Generator().manual_seed(0))
+    fit(model, digits, epochs=8, batch_size=64, seed=0)
+    after = model.eval().sample(64, generator=torch.Generator().manual_seed(0))
+    data = digits.floats()
+    gap = (before.mean() - data.mean()).abs(), (after.mean() - data.mean()).abs()
+    assert gap[1] < 0.5 * gap[0], gap
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_a_slim_checkpoint_keeps_only_the_moving_average(kind, tmp_path):
+    model = tiny(kind)
+    with torch.no_grad():
+        for p in model.ema_net.parameters():
+            p.add_(0.01)  # the average differs from the live network, as after training
+    names = list("0123456789")
+    full = checkpoint.save(model, tmp_path / "full", dataset="digits", class_names=names)
+    slim = checkpoint.save(model, tmp_path / "slim", dataset="digits", class_names=names, slim=True)
+    assert (
+        slim.with_suffix(".safetensors").stat().st_size
+        < 0.6 * full.with_suffix(".safetensors").stat().st_size
+    )
+    loaded = checkpoint.load(slim).model
+    z = torch.randn(2, 1, 8, 8)
+    assert torch.allclose(loaded.decode(z), model.eval().decode(z))  # samples unchanged
+
+
+def test_generate_samples_passes_the_sampling_options():
+    model = tiny("flow").eval()
+    x, asked = generate.samples(model, 4, seed=0, steps=2, guidance=0.0)
+    assert x.shape == (4, 1, 8, 8) and asked.tolist() == [0, 1, 2, 3]
