@@ -80,7 +80,7 @@ def ood_tab() -> None:
     if ckpt.model.can.conditional:
         return st.info(tr("ood.conditional"))
     foreign = st.selectbox(tr("ood.foreign"), others, key="ood_foreign",
-                           format_func=lambda n: tr(f"dataset.{n}"))  # fmt: skip
+                           format_func=lambda n: ui.dataset_title(n))  # fmt: skip
     n = showcase.OOD_SPLITS[1]
     probe = showcase.ood_probe(ckpt, foreign, look=True)
     if probe is None:
@@ -89,7 +89,7 @@ def ood_tab() -> None:
             return
         with st.spinner(tr("ood.computing", n=n)):
             probe = ui.shown(showcase.ood_probe, ckpt, foreign)
-    own, other = tr(f"dataset.{dataset}"), tr(f"dataset.{foreign}")
+    own, other = ui.dataset_title(dataset), ui.dataset_title(foreign)
     aurocs = probe.aurocs()
     for col, (name, value) in zip(st.columns(len(aurocs)), aurocs.items()):
         col.metric(tr(f"ood.det.{name}"), tr("app.percent", value=value), help=tr("ood.auroc_help"))

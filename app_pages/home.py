@@ -20,12 +20,12 @@ for i, kind in enumerate(KINDS):
         st.markdown(f"**{tr(f'kind.{kind}')}**  \n" + tr(f"family.{kind}").replace("\n", "  \n"))
 
 dataset = ui.dataset()
-st.subheader(tr("home.gallery", dataset=tr(f"dataset.{dataset}")))
+st.subheader(tr("home.gallery", dataset=ui.dataset_title(dataset)))
 
 
 shipped = [c for c in ui.candidates(dataset) if not ui.is_user(c)]
 if not shipped:
-    st.info(tr("home.none_shipped", dataset=tr(f"dataset.{dataset}")))
+    st.info(tr("home.none_shipped", dataset=ui.dataset_title(dataset)))
 for c in shipped:
     pictures = ui.shown(showcase.preview, ui.lazy(c["path"]))  # a shipped preview: no model
     if not pictures:  # a classifier: nothing to show here
@@ -39,7 +39,7 @@ st.subheader(tr("home.datasets"))
 ready = data.available()
 st.table(
     {
-        tr("home.dataset"): [tr(f"dataset.{n}") for n in ready],
+        tr("home.dataset"): [ui.dataset_title(n) for n in ready],
         tr("home.state"): [tr("home.ready") if ok else tr("side.missing") for ok in ready.values()],
     }
 )

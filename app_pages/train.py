@@ -35,7 +35,7 @@ def form() -> None:
         kind, start, given = preset.kind, preset.options, preset.given()
         st.caption(tr(f"preset.{chosen}.notes"))
         if preset.dataset != dataset:
-            st.info(tr("train.preset_dataset", dataset=tr(f"dataset.{preset.dataset}")))
+            st.info(tr("train.preset_dataset", dataset=ui.dataset_title(preset.dataset)))
     else:
         kind = st.selectbox(
             tr("train.kind"), KINDS, key="train_kind", format_func=lambda k: tr(f"kind.{k}")

@@ -22,7 +22,10 @@ file = st.file_uploader(
     key="up_file",
     help=tr("up.help", mb=uploads.MAX_BYTES // 2**20),
 )
-invert = ui.choice(tr("up.invert"), ["auto", "yes", "no"], "up_invert", "up.invert")
+ink = ui.split(ckpt.dataset).style == "ink"  # a photo is taken as it is, never inverted
+invert = (
+    ui.choice(tr("up.invert"), ["auto", "yes", "no"], "up_invert", "up.invert") if ink else "no"
+)
 blob = file.getvalue() if file is not None else st.session_state.get("up_bytes")
 if blob is None:
     st.info(tr("up.none"))

@@ -1,22 +1,29 @@
-"""Datasets as one uint8 tensor per split, and the corruptions a denoising autoencoder undoes.
+"""Datasets as one uint8 tensor per split (memory-mapped for a user's own), and the
+corruptions a denoising autoencoder undoes.
 
-`digits` is scikit-learn's bundled 8x8 set and works offline. `mnist`, `fashion-mnist` and
-`kmnist` are read by torchvision's own loaders from `<root>/<Folder>/raw`, where root is the
-`root` argument, else `$GENVIZ_DATA`, else `./data`. Nothing is downloaded unless asked for.
+Built in: `digits` (scikit-learn's bundled 8x8 set) and `shapes` (generated: colour, with
+known factors; genviz.shapes) work offline; `mnist`, `fashion-mnist`, `kmnist` and `cifar10`
+are read by torchvision's own loaders from `<root>/<Folder>`, where root is the `root`
+argument, else `$GENVIZ_DATA`, else `./data`. Nothing is downloaded unless asked for.
+
+A user's own dataset is named by its path: a folder of images or an `.npz` file
+(genviz.imagesets), with its options after a `?`: `photos?size=32&grey=true` (`spec` writes
+such a name, `parse_spec` reads it). The name is what a checkpoint records as its dataset.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 
 from genviz.errors import DatasetMissing, GenvizError
 from genviz.paths import data_root
+from genviz.split import Split, parse_spec, spec
 
 IDX_FILES = (
     "train-images-idx3-ubyte",
@@ -26,50 +33,67 @@ IDX_FILES = (
 )
 # name -> torchvision class name (also its folder under the data root)
 TORCHVISION_SETS = {"mnist": "MNIST", "fashion-mnist": "FashionMNIST", "kmnist": "KMNIST"}
-DATASETS = ("digits", *TORCHVISION_SETS)
+CIFAR_FOLDER = "cifar-10-batches-py"  # torchvision's CIFAR10 reads it from the data root
+DATASETS = ("digits", *TORCHVISION_SETS, "cifar10", "shapes")
+# white strokes on black, centred (an upload is cropped to its ink and inverted if light);
+# every other dataset is a "photo" (an upload is cropped to the middle square and resized)
+INK = ("digits", *TORCHVISION_SETS)
 SPLITS = ("train", "test")
 KMNIST_KANA = ("お", "き", "す", "つ", "な", "は", "ま", "や", "れ", "を")
 
 
-@dataclass(frozen=True, eq=False)
-class Split:
-    """One split of a dataset, kept whole in memory (or on the GPU) as uint8.
-
-    The tensors may be shared with a cache: treat them as read-only.
-    """
-
-    name: str
-    split: str
-    images: torch.Tensor  # (N, C, H, W) uint8, 0 = black
-    labels: torch.Tensor  # (N,) int64
-    class_names: tuple[str, ...]
-
-    def __len__(self) -> int:
-        return self.images.shape[0]
-
-    @property
-    def image_shape(self) -> tuple[int, int, int]:
-        return tuple(self.images.shape[1:])
-
-    @property
-    def num_classes(self) -> int:
-        return len(self.class_names)
-
-    @property
-    def device(self) -> torch.device:
-        return self.images.device
-
-    def floats(self, index=slice(None)) -> torch.Tensor:
-        """The images at `index` as float32 in [0, 1]."""
-        return self.images[index].float().div_(255)
-
-    def take(self, index) -> Split:
-        """A smaller split: `index` is a slice, an int count (the first n) or index tensor."""
-        if isinstance(index, int):
-            index = slice(0, index)
-        return Split(
-            self.name, self.split, self.images[index], self.labels[index], self.class_names
+def named(name: str, image_size: int | None = None, grey: bool = False) -> str:
+    """The full name of a dataset asked for with options: a user's folder or file by its
+    absolute path with them; `shapes` at 64 pixels; a built-in name alone otherwise."""
+    base, options = parse_spec(name)
+    image_size = image_size or options.get("size")
+    grey = grey or options.get("grey", False)
+    if base not in DATASETS:
+        _known(base)
+        return spec(base, image_size, grey)
+    if base == "shapes" and image_size and image_size != 32 and not grey:
+        return f"shapes?size={image_size}"
+    if image_size or grey:
+        raise GenvizError(
+            f"{base} comes in one size and one colour; --image-size and --grey are for your own "
+            "folders and files (and --image-size 64 for shapes).",
+            "dataset_options",
         )
+    return base
+
+
+def _known(base: str) -> None:
+    if not ready(base):
+        raise GenvizError(
+            f"unknown dataset '{base}': it is not one of {', '.join(DATASETS)}, nor a folder "
+            "of images, nor an .npz file; check the name or the path.",
+            "dataset_unknown",
+            name=base,
+        )
+
+
+def slug(name: str) -> str:
+    """A folder name for a dataset's checkpoints: a built-in name, else the user's folder's
+    name and a short hash of the whole name."""
+    if parse_spec(name)[0] in DATASETS and "?" not in name:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return f"{Path(parse_spec(name)[0]).name or 'data'}-{digest}"
+
+
+def is_own(name: str) -> bool:
+    """Whether a dataset is a user's own (a folder or an .npz), not a built-in one."""
+    return parse_spec(name)[0] not in DATASETS
+
+
+def title(name: str) -> str:
+    """A dataset's name for people: a user's folder by its own name, with its options."""
+    base, options = parse_spec(name)
+    if base in DATASETS:
+        return name
+    words = [Path(base).name or base]
+    words += [f"{options['size']} px"] if "size" in options else []
+    return " ".join(words + (["grey"] if options.get("grey") else []))
 
 
 def load_dataset(
@@ -79,26 +103,52 @@ def load_dataset(
     root: str | os.PathLike | None = None,
     download: bool = False,
 ) -> Split:
-    """Load one split of a dataset as uint8 tensors on the CPU (cached per process)."""
-    if name not in DATASETS:
-        raise GenvizError(f"unknown dataset '{name}'; choose from {', '.join(DATASETS)}.")
+    """Load one split of a dataset as uint8 tensors on the CPU (cached per process): a
+    built-in name, or a user's folder of images or .npz file (with options, see `spec`)."""
     if split not in SPLITS:
         raise GenvizError(f"unknown split '{split}'; choose train or test.")
-    if name == "digits":
+    base, options = parse_spec(name)
+    if base == "digits":
         return _load_digits(split)
+    if base == "shapes":
+        from genviz import shapes
+
+        return shapes.load(split, options.get("size", 32))
+    if base not in DATASETS:
+        _known(base)
+        from genviz import imagesets
+
+        return imagesets.load(base, split, options.get("size"), options.get("grey", False))
     folder = data_root(root).resolve()
     if download:
-        _download(name, folder)
-    return _load_idx(name, split, str(folder))
+        _download(base, folder)
+    if base == "cifar10":
+        return _load_cifar(split, str(folder))
+    return _load_idx(base, split, str(folder))
+
+
+def ready(name: str, root: str | os.PathLike | None = None) -> bool:
+    """Whether a dataset can be loaded now: a built-in one's files, a user's folder or file."""
+    base, _ = parse_spec(name)
+    if base in DATASETS:
+        return not _missing_files(base, data_root(root))
+    found = Path(base).expanduser()
+    return found.is_dir() or (found.suffix.lower() == ".npz" and found.is_file())
 
 
 def available(root: str | os.PathLike | None = None) -> dict[str, bool]:
-    """Which datasets can be loaded right now without a download."""
+    """Which built-in datasets can be loaded right now without a download."""
     folder = data_root(root)
-    return {name: name == "digits" or not _missing_files(name, folder) for name in DATASETS}
+    return {name: not _missing_files(name, folder) for name in DATASETS}
 
 
 def _missing_files(name: str, folder: Path) -> list[str]:
+    if name in ("digits", "shapes"):
+        return []
+    if name == "cifar10":
+        found = folder / CIFAR_FOLDER
+        wanted = [f"data_batch_{i}" for i in range(1, 6)] + ["test_batch", "batches.meta"]
+        return [f for f in wanted if not (found / f).is_file()]
     raw = folder / TORCHVISION_SETS[name] / "raw"
     return [f for f in IDX_FILES if not (raw / f).is_file()]
 
@@ -152,11 +202,48 @@ def _load_idx(name: str, split: str, folder: str) -> Split:
     return Split(name, split, ds.data.unsqueeze(1).contiguous(), ds.targets.long(), names)
 
 
+@functools.lru_cache(maxsize=2)
+def _load_cifar(split: str, folder: str) -> Split:
+    """CIFAR-10 (Krizhevsky 2009) by torchvision's loader, which checks each file's MD5
+    against the published one before reading it (the files are pickles: only the
+    published ones are opened)."""
+    missing = _missing_files("cifar10", Path(folder))
+    if missing:
+        raise DatasetMissing(
+            f"cifar10 is not in {Path(folder) / CIFAR_FOLDER} (missing {', '.join(missing)}): "
+            "download it with python -m genviz download cifar10, or point --data or "
+            "GENVIZ_DATA at the folder that holds it."
+        )
+    import torchvision
+
+    try:
+        ds = torchvision.datasets.CIFAR10(root=folder, train=split == "train", download=False)
+    except Exception as exc:  # torchvision's integrity check, or a damaged file
+        raise GenvizError(
+            f"the cifar10 files in {Path(folder) / CIFAR_FOLDER} could not be read ({exc}); "
+            "delete them and download again."
+        ) from exc
+    images = torch.from_numpy(ds.data).permute(0, 3, 1, 2).contiguous()  # (N, 32, 32, 3) -> NCHW
+    labels = torch.as_tensor(ds.targets).long()
+    return Split("cifar10", split, images, labels, tuple(ds.classes), style="photo")
+
+
 def _download(name: str, folder: Path) -> None:
     if not _missing_files(name, folder):
         return
     import torchvision
 
+    if name == "cifar10":
+        try:
+            for train in (True, False):
+                torchvision.datasets.CIFAR10(root=str(folder), train=train, download=True)
+        except Exception as exc:
+            raise GenvizError(
+                f"could not download cifar10 into {folder} ({type(exc).__name__}); check the "
+                "internet connection."
+            ) from exc
+        _load_cifar.cache_clear()
+        return
     cls = getattr(torchvision.datasets, TORCHVISION_SETS[name])
     raw = folder / TORCHVISION_SETS[name] / "raw"
     made = [p for p in (folder, raw.parent, raw) if not p.exists()]  # to undo on failure

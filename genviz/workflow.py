@@ -117,7 +117,8 @@ def train_and_save(
     `on_epoch(model, event)` runs after each epoch with the model in hand (previews). A run
     cancelled before its first epoch ends saves nothing and raises."""
     if base is not None:
-        if dataset and dataset != base.dataset:
+        given = dataset and data.load_dataset(dataset, "train", root=root).name
+        if given and given != base.dataset:
             raise GenvizError(
                 f"the base model was trained on {base.dataset}; drop the dataset or match it."
             )
@@ -177,7 +178,7 @@ def train_and_save(
     path = checkpoint.save(
         model,
         target,
-        dataset=dataset,
+        dataset=train.name,  # the full name: a user's folder with its size and colour
         class_names=train.class_names,
         history=result.history,
         seed=settings.seed,

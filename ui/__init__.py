@@ -54,6 +54,7 @@ from ui.workspace import (
     teacher,
     unusable,
 )
+from ui.workspace import title as dataset_title
 
 __all__ = [
     "CHECKPOINTS",
@@ -72,6 +73,7 @@ __all__ = [
     "class_traces",
     "colour",
     "dataset",
+    "dataset_title",
     "describe",
     "describe_path",
     "device",

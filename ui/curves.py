@@ -11,6 +11,7 @@ from ui.forms import duration
 from ui.images import mosaic
 from ui.plots import layout, lines
 from ui.text import tr
+from ui.workspace import title
 
 # loss terms a family logs (each also as val_<term>, on the test set)
 TERMS = ("loss", "recon", "kl", "beta_kl", "mse", "commit", "nll", "ce", "d_loss", "g_loss")
@@ -51,7 +52,7 @@ def history(rows: list[dict], key: str) -> None:
 def run_view(run, may_cancel: bool) -> bool:
     """A background training run (genviz.serve.runs.Run) as it goes: its progress, the state it
     ended in, its history's charts and its latest preview. True when Cancel was pressed."""
-    names = {"kind": tr(f"kind.{run.kind}"), "dataset": tr(f"dataset.{run.dataset}")}
+    names = {"kind": tr(f"kind.{run.kind}"), "dataset": title(run.dataset)}
     st.subheader(tr("train.run", name=run.name, **names))
     ev = run.last
     if ev is not None and run.active:

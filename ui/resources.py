@@ -173,7 +173,8 @@ def replay_of(path: str):
 
 @st.cache_data(show_spinner=False)
 def _fill(dataset: str) -> float:
-    return uploads.fill_of(split(dataset, "train").images[:2000])
+    part = split(dataset, "train")
+    return uploads.fill_of(part.images[:2000]) if part.style == "ink" else 1.0
 
 
 def prepare_upload(blob: bytes, ckpt: checkpoint.Checkpoint, invert: str) -> uploads.Prepared:
@@ -183,7 +184,8 @@ def prepare_upload(blob: bytes, ckpt: checkpoint.Checkpoint, invert: str) -> upl
 
     shape = tuple(ckpt.model.config.image_shape)
     try:
-        return uploads.prepare(blob, shape, invert, _fill(ckpt.dataset))
+        style = split(ckpt.dataset, "test").style
+        return uploads.prepare(blob, shape, invert, _fill(ckpt.dataset), style)
     except GenvizError as e:
         st.error(say(e))
         st.stop()

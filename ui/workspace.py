@@ -97,8 +97,9 @@ def sidebar() -> None:
         tr("side.language"), list(text.TABLES), key="gv_lang_widget", on_change=switch,
         format_func=text.NAMES.get,
     )  # fmt: skip
-    ready = data.available()
     state[DATASET] = state.get(DATASET) or state.get("dataset") or "digits"
+    ready = datasets()
+    ready.setdefault(state[DATASET], data.ready(state[DATASET]))
     state["dataset"] = state[DATASET]  # the widget shows the session's dataset on every page
 
     def keep() -> None:
@@ -109,35 +110,91 @@ def sidebar() -> None:
         list(ready),
         key="dataset",
         on_change=keep,
-        format_func=lambda n: tr(f"dataset.{n}") + ("" if ready[n] else f" ({tr('side.missing')})"),
+        format_func=lambda n: title(n) + ("" if ready[n] else f" ({tr('side.missing')})"),
     )
+    own_data()
     st.sidebar.caption(tr("side.device", device=str(resources.device())))
+
+
+OWN = "gv_own"  # the user's own datasets this session opened
+
+
+def datasets() -> dict[str, bool]:
+    """The datasets the sidebar offers, each with whether it is there now: the built-in
+    ones, then the user's own (those a checkpoint was trained on, those the server names in
+    $GENVIZ_DATASETS, and those this session opened)."""
+    found = dict(data.available())
+    named = [c.get("dataset") for c in resources.listing() if "error" not in c]
+    named += [n for n in os.environ.get("GENVIZ_DATASETS", "").split(os.pathsep) if n]
+    named += st.session_state.get(OWN, [])
+    for name in named:
+        if name and name not in found:
+            found[name] = data.ready(name)
+    return found
+
+
+def title(name: str) -> str:
+    """A dataset's name in the session's language (a user's own by its folder's name)."""
+    return tr(f"dataset.{name}") if text.has(f"dataset.{name}") else data.title(name)
+
+
+def own_data() -> None:
+    """Open a folder of images or an .npz file on this computer as a dataset (its images are
+    decoded once, and cached beside it). On a classroom server only the teacher may."""
+    with st.sidebar.expander(tr("side.own")):
+        if not may_write():
+            st.caption(tr("side.own_teacher"))
+            return
+        path = st.text_input(tr("side.own_path"), key="gv_own_path")
+        size = st.number_input(tr("side.own_size"), 0, 512, 0, key="gv_own_size")
+        grey = st.checkbox(tr("side.own_grey"), key="gv_own_grey")
+        if not st.button(tr("side.own_open"), key="gv_own_open", disabled=not path):
+            return
+        name = data.spec(path, int(size) or None, grey) if data.is_own(path) else path
+        try:
+            with st.spinner(tr("side.own_opening")):
+                part = data.load_dataset(name, "train")
+        except GenvizError as e:
+            st.error(text.say(e))
+            return
+        st.session_state.setdefault(OWN, []).append(part.name)
+        st.session_state[DATASET] = part.name
+        st.rerun()
 
 
 def teacher() -> bool:
     """Whether this session may train, cancel and write checkpoints. With GENVIZ_TEACHER_KEY
-    set (a classroom server), only a session that entered that key may; without it, anyone
-    may (one user on a laptop)."""
+    set (a classroom server), only a session that entered that key may (the key's field is
+    drawn here); without it, anyone may (one user on a laptop)."""
+    if os.environ.get("GENVIZ_TEACHER_KEY"):
+        st.sidebar.text_input(tr("side.teacher_key"), type="password", key="gv_teacher_key")
+    return may_write()
+
+
+def may_write() -> bool:
+    """teacher()'s answer, without drawing the key's field."""
     key = os.environ.get("GENVIZ_TEACHER_KEY")
     if not key:
         return True
-    st.sidebar.text_input(tr("side.teacher_key"), type="password", key="gv_teacher_key")
     return hmac.compare_digest(st.session_state.get("gv_teacher_key", "").encode(), key.encode())
 
 
 def dataset() -> str:
     """The session's dataset; a page whose dataset is missing explains and stops."""
     name = st.session_state.get(DATASET) or st.session_state.get("dataset") or "digits"
-    if not data.available().get(name, False):
+    if not data.ready(name):
         missing_dataset(name)
         st.stop()
     return name
 
 
 def missing_dataset(name: str) -> None:
+    if data.is_own(name):  # a user's folder or file that has gone: nothing to download
+        st.info(tr("page.no_own_data", name=title(name), path=data.parse_spec(name)[0]))
+        return
     folder = data.data_root() / data.TORCHVISION_SETS.get(name, name) / "raw"
-    st.info(tr("page.no_data", name=tr(f"dataset.{name}"), folder=folder))
-    if st.button(tr("side.download", name=tr(f"dataset.{name}")), key="download"):
+    st.info(tr("page.no_data", name=title(name), folder=folder))
+    if st.button(tr("side.download", name=title(name)), key="download"):
         try:
             with st.spinner(tr("side.downloading")):
                 data.load_dataset(name, "train", download=True)
@@ -209,7 +266,7 @@ def pick(
     name = dataset()
     found = candidates(name, need)
     if not found:
-        st.info(tr("page.no_checkpoint", dataset=tr(f"dataset.{name}"), need=tr(f"need.{need}")))
+        st.info(tr("page.no_checkpoint", dataset=title(name), need=tr(f"need.{need}")))
         st.stop()
     paths = [c["path"] for c in found]
     chosen = st.session_state.setdefault(CHOSEN, {}).get(name) if carry else None

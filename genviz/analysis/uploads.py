@@ -47,16 +47,27 @@ def fill_of(images: torch.Tensor) -> float:
 
 
 def prepare(
-    blob: bytes, shape: tuple[int, int, int], invert: str = "auto", fill: float = 20 / 28
+    blob: bytes,
+    shape: tuple[int, int, int],
+    invert: str = "auto",
+    fill: float = 20 / 28,
+    style: str = "ink",
 ) -> Prepared:
-    """A PNG or JPEG as a (1, C, H, W) float image in the dataset's format: grey or RGB as the
-    data is, cropped to the ink, scaled so its longer side fills `fill` of the frame (as the
-    dataset's images do: `fill_of`), and centred, with the background made black (MNIST is
-    white on black); `invert` 'auto' flips images whose border is light, 'yes' and 'no'
-    decide."""
+    """A PNG or JPEG as a (1, C, H, W) float image in the dataset's format, grey or RGB as the
+    data is. For "ink" data (white strokes on black, as MNIST): cropped to the ink, scaled so
+    its longer side fills `fill` of the frame (as the dataset's images do: `fill_of`), and
+    centred, with the background made black; `invert` 'auto' flips images whose border is
+    light, 'yes' and 'no' decide. For "photo" data: its middle square, resized."""
     img = _open(blob)
     c, h, w = shape
     x = _pixels(img, grey=c == 1)  # (h0, w0, c) float32 in [0, 1]
+    if style == "photo":
+        side = min(x.shape[:2])
+        top, left = (x.shape[0] - side) // 2, (x.shape[1] - side) // 2
+        square = np.ascontiguousarray(x[top : top + side, left : left + side])
+        t = torch.from_numpy(square).permute(2, 0, 1)[None]  # (1, C, side, side)
+        out = torch.nn.functional.interpolate(t, size=(h, w), mode="area")
+        return Prepared(out.clamp(0, 1), False, False)
     border = np.concatenate([x[0], x[-1], x[:, 0], x[:, -1]]).mean()
     inverted = invert == "yes" or (invert == "auto" and border > 0.5)
     if inverted:

@@ -29,7 +29,18 @@ def register(sub) -> None:
         help=f"one of the course's networks ({', '.join(zoo.COURSE)}): its kind, options, "
         "dataset and training settings; other flags change them",
     )
-    p.add_argument("--dataset", default=None, help=f"{', '.join(data.DATASETS)} (default digits)")
+    p.add_argument(
+        "--dataset",
+        default=None,
+        help=f"{', '.join(data.DATASETS)} (default digits), or a folder of images or an .npz",
+    )
+    p.add_argument(
+        "--image-size",
+        type=count("image-size", 8, 512),
+        default=None,
+        help="your own images brought to this size (default: the folder's most common, <= 64)",
+    )
+    p.add_argument("--grey", action="store_true", help="your own images made grey")
     p.add_argument("--out", default=None, help="folder (default checkpoints/user/<dataset>)")
     p.add_argument("--name", default=None, help="checkpoint name (default <kind>-<time>)")
     p.add_argument("--force", action="store_true", help="overwrite a checkpoint of that name")
@@ -148,7 +159,8 @@ def cmd_train(args) -> int:
     given.update({k: v for k, v in flags.items() if v is not None})
     settings = Settings(**given)
     dataset = base.dataset if base is not None else (args.dataset or "digits")
-    out = Path(args.out or Path("checkpoints") / "user" / dataset)
+    dataset = data.named(dataset, args.image_size, args.grey)
+    out = Path(args.out or Path("checkpoints") / "user" / data.slug(dataset))
     target = target_for(out, args.name or default_name(args.kind), args.force)
     writable(out)
     cancel = threading.Event()

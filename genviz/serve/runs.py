@@ -158,12 +158,12 @@ def start(
     """Check everything now (a bad option fails here, as a sentence), then train in the
     worker; the checkpoint goes to <out>/<dataset>/<name>."""
     family(kind)
-    if not data.available(root).get(dataset, False):
+    if not data.ready(dataset, root):
         raise GenvizError(
             f"the {dataset} dataset is not here; pick one that is.", "no_dataset", dataset=dataset
         )
     name = check_name(name or default_name(kind))
-    target = target_for(Path(out) / dataset, name)
+    target = target_for(Path(out) / data.slug(dataset), name)
     build_for(kind, data.load_dataset(dataset, "train", root=root), options, base and base.model)
     service = _service()
     run = Run(name, kind, dataset, settings.epochs)

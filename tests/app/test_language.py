@@ -26,6 +26,7 @@ ALLOWED = {
     "pix", "PatchGAN", "Net",  # pix2pix, PatchGAN and U-Net: the methods' own names
     "base",  # the command line's --base flag
     "DDPM", "DDIM", "ODE", "eta",  # diffusion's samplers and its solver, by their names
+    "CIFAR", "npz",  # a dataset's name and a file type
 }  # fmt: skip
 
 

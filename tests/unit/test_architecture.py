@@ -14,8 +14,8 @@ from conftest import ROOT
 GENVIZ = ROOT / "genviz"
 # each module's floor; an import may only point to the same floor or one below
 FLOORS = [
-    ("errors", "version", "paths", "options", "store"),
-    ("data", "distributed", "models"),
+    ("errors", "version", "paths", "options", "store", "split"),
+    ("data", "imagesets", "shapes", "distributed", "models"),
     ("meta", "checkpoint", "train"),
     ("analysis",),
     ("workflow",),

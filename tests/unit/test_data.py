@@ -48,6 +48,8 @@ def test_missing_files_name_the_folder_and_the_four_files(tmp_path):
         "mnist": False,
         "fashion-mnist": False,
         "kmnist": False,
+        "cifar10": False,
+        "shapes": True,  # generated: always there
     }
 
 
@@ -85,7 +87,7 @@ def test_damaged_idx_file_gives_a_sentence(tmp_path):
 
 
 def test_unknown_dataset_and_split():
-    with pytest.raises(GenvizError, match="choose from digits, mnist"):
+    with pytest.raises(GenvizError, match="not one of digits, mnist, .* nor a folder of images"):
         data.load_dataset("cifar")
     with pytest.raises(GenvizError, match="train or test"):
         data.load_dataset("digits", "valid")

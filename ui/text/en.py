@@ -884,4 +884,28 @@ EN: dict[str, str] = {
     "choice.heun": "Heun",
     "choice.uniform": "uniform",
     "choice.logit-normal": "logit-normal",
+    # your own data
+    "dataset.cifar10": "CIFAR-10",
+    "dataset.shapes": "shapes (colour, 32x32)",
+    "side.own": "Your own data",
+    "side.own_path": "A folder of images or an .npz file on this computer",
+    "side.own_size": "Image size in pixels (0: the folder's most common)",
+    "side.own_grey": "Make it grey",
+    "side.own_open": "Open",
+    "side.own_opening": "Decoding the images once; next time they open at once...",
+    "side.own_teacher": "On this server only the teacher opens new data.",
+    "page.no_own_data": "{name} is not at {path} any more; put it back, or pick another dataset.",
+    "err.dataset_unknown": "There is no dataset called {name}: give a built-in name, a folder of "
+    "images or an .npz file.",
+    "err.dataset_empty": "{folder} holds no PNG, JPEG or WebP image; put the images there (one "
+    "subfolder per class gives them labels).",
+    "err.dataset_one_split": "The folder has a train/ or a test/ folder but not both; give it "
+    "both, or neither.",
+    "err.dataset_too_few": "Only {n} of the images could be read; a dataset needs at least two.",
+    "err.dataset_size": "The image size must be between {low} and {high} pixels.",
+    "err.npz_bad": "That .npz file cannot be used: save images as (N, H, W) or (N, H, W, C) "
+    "uint8, and labels as whole numbers (nothing pickled).",
+    "err.shapes_size": "shapes comes at {sizes} pixels.",
+    "err.dataset_options": "That dataset comes in one size and colour; the image size and grey "
+    "options are for your own folders and files.",
 }

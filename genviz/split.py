@@ -1,0 +1,84 @@
+"""One split of a dataset as tensors (`Split`), and how a dataset is named: a built-in name,
+or a user's folder or file by its path with its options after a `?` (`spec`, `parse_spec`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+
+from genviz.errors import GenvizError
+
+
+@dataclass(frozen=True, eq=False)
+class Split:
+    """One split of a dataset, kept whole in memory (or on the GPU) as uint8.
+
+    The tensors may be shared with a cache: treat them as read-only.
+    """
+
+    name: str
+    split: str
+    images: torch.Tensor  # (N, C, H, W) uint8, 0 = black
+    labels: torch.Tensor  # (N,) int64
+    class_names: tuple[str, ...]
+    factors: torch.Tensor | None = None  # (N, F) int64: each image's known factors, if any
+    factor_names: tuple[str, ...] = ()
+    style: str = "ink"  # "ink" (white strokes on black, centred) or "photo"
+
+    def __len__(self) -> int:
+        return self.images.shape[0]
+
+    @property
+    def image_shape(self) -> tuple[int, int, int]:
+        return tuple(self.images.shape[1:])
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def device(self) -> torch.device:
+        return self.images.device
+
+    def floats(self, index=slice(None)) -> torch.Tensor:
+        """The images at `index` as float32 in [0, 1]."""
+        return self.images[index].float().div_(255)
+
+    def take(self, index) -> Split:
+        """A smaller split: `index` is a slice, an int count (the first n) or index tensor."""
+        if isinstance(index, int):
+            index = slice(0, index)
+        factors = None if self.factors is None else self.factors[index]
+        return dataclasses.replace(
+            self, images=self.images[index], labels=self.labels[index], factors=factors
+        )
+
+
+def spec(path: str | os.PathLike, image_size: int | None = None, grey: bool = False) -> str:
+    """The name of a user's dataset with its options: 'photos?size=32&grey=true'."""
+    options = {"size": image_size} if image_size else {}
+    options |= {"grey": "true"} if grey else {}
+    found = str(Path(path).expanduser().resolve())
+    return found + ("?" + urllib.parse.urlencode(options) if options else "")
+
+
+def parse_spec(name: str) -> tuple[str, dict]:
+    """A dataset's name and its options: ('photos', {'size': 32, 'grey': True})."""
+    base, _, query = name.partition("?")
+    options: dict = {}
+    for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+        if key == "size":
+            try:
+                options["size"] = int(value)
+            except ValueError:
+                raise GenvizError(f"the image size in '{name}' is not a whole number.") from None
+        elif key == "grey":
+            options["grey"] = value.lower() in ("1", "true", "yes", "")
+        else:
+            raise GenvizError(f"'{name}' has an option genviz does not know: {key}.")
+    return base, options
