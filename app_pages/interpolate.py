@@ -7,6 +7,7 @@ import torch
 
 import ui
 from genviz.analysis import apply, generate, latent
+from genviz.serve import showcase
 from ui import tr
 
 st.title(tr("interp.title"))
@@ -73,6 +74,13 @@ span = st.slider(tr("interp.span"), 0.5, 5.0, 3.0, 0.5, key="interp_span")
 if chosen:
     ui.strip(latent.traverse(model, za, chosen, span, 9, y), ncol=9)
     st.caption(tr("interp.traverse_help"))
+    held = ui.shown(showcase.factors, ckpt)  # a dataset with known factors: which is where
+    if held is not None:
+        rows = [(d, *held.holder(d)) for d in chosen]
+        names = [tr(f"factor.{n}") for n in held.factor_names]
+        st.dataframe([{tr("interp.dim"): d, tr("interp.holds"): names[k], tr("interp.share"): s}
+                      for d, k, s in rows], hide_index=True)  # fmt: skip
+        st.caption(tr("interp.mig", mig=held.mig))
 
 st.subheader(tr("interp.prior"))
 # the chosen model's draws beside a model of the other kind: the gaps show where no prior was

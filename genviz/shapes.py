@@ -110,7 +110,6 @@ def load(split: str, size: int = 32):
     order = np.random.default_rng(0).permutation(len(images))
     cut = round(TEST_SHARE * len(images))
     index = order[:cut] if split == "test" else order[cut:]
-    index.sort()
     pick = torch.from_numpy(index)
     return Split(
         "shapes" if size == 32 else f"shapes?size={size}",

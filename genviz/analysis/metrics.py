@@ -8,6 +8,7 @@ import math
 
 import torch
 
+from genviz.analysis import disentangle
 from genviz.analysis.batches import BATCH, batched, embed, map_batches
 from genviz.analysis.codes import LEVEL_INDEX, code_counts, codebook_stats, level_swap_scores
 from genviz.analysis.generate import samples as draw_samples
@@ -209,6 +210,10 @@ def evaluate(
         out[f"pca{pca_k}_mse"] = float(
             per_image_mse(PCA(pca_k).fit(train.floats()).reconstruct(x), x).mean()
         )
+    if can.encode and can.latent == "vector" and train is not None and test.factors is not None:
+        found = disentangle.measure(model, train, test)
+        out["mig"] = found.mig
+        out |= {f"probe_{n}": float(a) for n, a in zip(found.factor_names, found.probe)}
     if can.encode and train is not None:
         out[f"knn{knn_k}_acc"] = knn_accuracy(
             embed(model, train), train.labels, embed(model, test), test.labels, knn_k

@@ -22,6 +22,7 @@ from genviz.analysis import (
     batches,
     codes,
     denoising,
+    disentangle,
     generate,
     inside,
     metrics,
@@ -232,6 +233,25 @@ def familiarity_yardstick(ckpt, root=None) -> tuple[torch.Tensor, torch.Tensor]:
         "familiarity", store.key(weights=ckpt.sha, n=len(test)), compute, _near(ckpt)
     )
     return torch.from_numpy(found["errors"]).float(), torch.from_numpy(found["distances"]).float()
+
+
+def factors(ckpt, root=None) -> disentangle.Disentanglement | None:
+    """Which known factor each latent dimension holds (a dataset with known factors, as
+    shapes; None for any other): genviz.analysis.disentangle on the whole test split."""
+    test = split(ckpt.dataset, "test", root=root)
+    if test.factors is None:
+        return None
+    train = split(ckpt.dataset, "train", root=root)
+
+    def compute():
+        found = disentangle.measure(ckpt.model, train, test)
+        arrays = {k: getattr(found, k) for k in ("information", "entropy", "probe", "chance")}
+        return arrays | {"meta": {"names": list(found.factor_names)}}
+
+    k = store.key(weights=ckpt.sha, n=len(test))
+    found = store.fetch("factors", k, compute, _near(ckpt))
+    arrays = [found[k] for k in ("information", "entropy", "probe", "chance")]
+    return disentangle.Disentanglement(tuple(found["meta"]["names"]), *arrays)
 
 
 # -- the Inside page's instruments --------------------------------------------------------------

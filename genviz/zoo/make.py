@@ -187,6 +187,7 @@ def _precompute_model(ckpt, judge, data_root=None) -> None:
         showcase.familiarity_yardstick(ckpt, root=data_root)
         showcase.reconstruction_mse(ckpt, root=data_root)
         showcase.latent_uses(ckpt, root=data_root)
+        showcase.factors(ckpt, root=data_root)  # where the dataset's factors are known
         if not can.conditional:  # the probe against each foreign set on disk
             for foreign in ood.foreign_sets(ckpt.dataset, data.available(data_root)):
                 showcase.ood_probe(ckpt, foreign, root=data_root)

@@ -113,6 +113,8 @@ def course(name: str) -> Recipe:
     return COURSE[name]
 
 
+SHAPES_NET = {"arch": "conv", "channels": (32, 64, 128), "latent_dim": 10}
+
 # genviz 0.1's GAN recipe (the plain DCGAN with the non-saturating loss)
 LEGACY_GAN = {"loss": "bce", "ema_decay": 0.0, "d_lr_scale": 1.0, "mbstd": False}
 
@@ -207,6 +209,18 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
         "cgan": Recipe("cgan", {"class_loss": 1.0, "mbstd": False}, epochs=20),
         "ae-3d": COURSE["course-ae-3d"],  # the notes' 3-D latent space
+    },
+    # shapes (32x32 colour, six known factors): a conv AE, a VAE and a beta-VAE alike in all
+    # else (latent 10, conv 32-64-128), to score which factor each latent dimension holds
+    "shapes": {
+        "classifier": Recipe("classifier", epochs=3),
+        # with batch norm: without it, squared error through a sigmoid on these mostly black
+        # images drove every output to black by the second epoch (and never back)
+        "ae-conv": Recipe("ae", {**SHAPES_NET, "batch_norm": True}, epochs=30),
+        "vae": Recipe("vae", {**SHAPES_NET}, epochs=30, eval={"nll_samples": 100}),
+        "beta-vae": Recipe(
+            "vae", {**SHAPES_NET, "beta": 4.0}, epochs=30, eval={"nll_samples": 100}
+        ),
     },
 }
 

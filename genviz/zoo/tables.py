@@ -26,6 +26,8 @@ def describe(meta: dict) -> str:
 def own_figure(meta: dict) -> str:
     """The figure that belongs to the kind, as the tables show it."""
     m = meta.get("metrics", {})
+    if "mig" in m:
+        return f"MIG {m['mig']:.3f}" + (f", NLL {m['nll']:.1f} nats" if "nll" in m else "")
     if "accuracy" in m:
         return f"accuracy {m['accuracy']:.1%}"
     if "denoised_psnr" in m:

@@ -908,4 +908,99 @@ EN: dict[str, str] = {
     "err.shapes_size": "shapes comes at {sizes} pixels.",
     "err.dataset_options": "That dataset comes in one size and colour; the image size and grey "
     "options are for your own folders and files.",
+    "factor.shape": "shape",
+    "factor.colour": "colour",
+    "factor.scale": "size",
+    "factor.rotation": "rotation",
+    "factor.x": "left-right position",
+    "factor.y": "up-down position",
+    "interp.dim": "dimension",
+    "interp.holds": "holds most about",
+    "interp.share": "share of that factor's information",
+    "interp.mig": "Mutual information gap (MIG) of this model: {mig:.3f}. 1 would be each factor "
+    "held by one dimension alone, 0 each spread over several (Chen et al. 2018). A larger beta "
+    "pushes towards independent dimensions but does not guarantee that they line up with the "
+    "factors (Locatello et al. 2019): compare the beta-VAE's score with the plain VAE's.",
+    "err.no_factors": "That needs a dataset whose factors are known; pick shapes.",
+    "need.map": "draw its latents on a map",
+    "need.autoencode": "encode an image and decode it again",
+    "side.imported": "imported",
+    "kind.imported": "imported model",
+    "kind.given": "imported latents",
+    "map.no_decoder": "These latents have no decoder, so a point of empty space cannot be "
+    "drawn; click a point or select a group to see its neighbours.",
+    "imp.title": "Import a model or latents",
+    "imp.what": "What to import",
+    "imp.model": "a model",
+    "imp.latents": "latents",
+    "imp.model_help": "Programs saved with torch.export.save (.pt2): an encoder from images to "
+    "latents and/or a decoder from latents to images, for the dataset chosen above. They are "
+    "read without unpickling anything and run PyTorch's own operators only.",
+    "imp.encoder": "Encoder (.pt2): images -> latent, or -> mean and log-variance",
+    "imp.decoder": "Decoder or generator (.pt2): latent (and class) -> images",
+    "imp.prior": "The decoder's latents come from",
+    "imp.prior.normal": "a standard normal N(0, I): it can generate",
+    "imp.prior.none": "nowhere in particular: decode codes only",
+    "imp.output": "The decoder's images are",
+    "imp.input": "The encoder takes images in",
+    "imp.range.unit": "[0, 1]",
+    "imp.range.logits": "logits (a sigmoid gives [0, 1])",
+    "imp.range.signed": "[-1, 1]",
+    "imp.name": "Name",
+    "imp.go": "Import",
+    "imp.latents_help": "One latent per row (.npy, .csv or .parquet), shown on the Latent map "
+    "with no model: projections, neighbours, selections and export.",
+    "imp.table": "Latents, one row each",
+    "imp.beside": "The rows are {dataset}'s test images, in order",
+    "imp.labels": "Labels, one per row (numbers or words; optional)",
+    "imp.images": "Images, one per row (.npy or .npz; optional)",
+    "imp.working": "Checking and importing...",
+    "imp.done": "Imported {name}: it is now chosen in the sidebar.",
+    "err.program_archive": "That file is not a .pt2 archive; save the program with "
+    "torch.export.save.",
+    "err.program_big": "That program is over {mb} MB unpacked; export a smaller one.",
+    "err.program_one": "That .pt2 file should hold exactly one exported program.",
+    "err.program_damaged": "That .pt2 file is incomplete or damaged; save it again with "
+    "torch.export.save.",
+    "err.program_dynamic": "That program's shapes can change (dynamic or symbolic shapes); "
+    "export it with fixed shapes.",
+    "err.program_target": "That program calls {target}, which is not one of PyTorch's own "
+    "operators, so genviz will not run it.",
+    "err.program_custom": "That program holds custom objects or subgraphs, which genviz does "
+    "not run; export a plain module.",
+    "err.program_pickle": "That program's tensor {tensor} is saved as a pickle, which genviz "
+    "never opens; export it again with plain tensors.",
+    "err.program_tensors": "That program's inputs and outputs must be tensors.",
+    "err.program_constants": "That program holds tensors made inside forward; register them as "
+    "buffers of the module and export again.",
+    "err.import_none": "Give an encoder, a decoder or both (.pt2 files).",
+    "err.import_encoder_in": "The encoder takes {got}, but this dataset's images are (batch, "
+    "{image}); export it for these images or pick their dataset.",
+    "err.import_encoder_out": "The encoder should give (batch, latent), or a mean and a "
+    "log-variance of that shape.",
+    "err.import_decoder_in": "The decoder should take (batch, latent), and maybe one whole-number "
+    "label per latent.",
+    "err.import_decoder_out": "The decoder makes {got}, but this dataset's images are (batch, "
+    "{image}); export it for these images or pick their dataset.",
+    "err.import_pair": "The encoder gives {enc} numbers per image but the decoder takes {dec}; "
+    "export a matching pair.",
+    "err.import_raised": "The program failed when run on this dataset's images ({why}); check "
+    "that it runs on a batch of them before exporting.",
+    "err.import_nan_encoder": "The encoder gave NaN or infinite numbers on this dataset's "
+    "images; check the input range it expects and its weights.",
+    "err.import_nan_decoder": "The decoder gave NaN or infinite numbers; check its weights.",
+    "err.no_file": "{path} does not exist; check the path.",
+    "err.latents_read": "{name} cannot be read; give a .npy (saved without pickles), .csv or "
+    ".parquet file.",
+    "err.latents_text": "{name} holds text as well as numbers; keep only the latents' columns.",
+    "err.latents_table": "{name} should be a table of finite numbers, one row per item and at "
+    "least two rows.",
+    "err.latents_labels": "There are {got} labels for {n} latents; give one per row.",
+    "err.latents_images": "There are {got} images for {n} latents; give one per row.",
+    "err.latents_broken": "The image {name} cannot be read; replace it so each row has its image.",
+    "err.latents_noimages": "{name} has no 'images' array; save one as images=...",
+    "err.latents_rows": "That dataset's test split has {rows} images but there are {n} latents; "
+    "give one per test image, in order.",
+    "err.latents_both": "When the rows are a dataset's test images, the images and labels are the "
+    "dataset's; leave out your own.",
 }
