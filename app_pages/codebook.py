@@ -10,10 +10,13 @@ from genviz.analysis import codes
 from genviz.serve import showcase
 from ui import figures, tr
 
+heading = st.empty()  # the title, before a dataset with no VQ model stops the page
+heading.title(tr("code.title"))
 ckpt = ui.pick("codes", prefer=("vqvae", "vqvae2"))
 model = ckpt.model
 two_levels = model.can.hierarchy
-st.title(tr("code.title2" if two_levels else "code.title"))
+if two_levels:
+    heading.title(tr("code.title2"))
 ui.idea("codebook")
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
 test = ui.split(ckpt.dataset)

@@ -10,7 +10,7 @@ from ui import maps, tr
 
 st.title(tr("map.title"))
 ui.idea("map")
-ckpt = ui.pick("encode", prefer=("vae-2d", "ae-2d", "ae-3d", "vae"))
+ckpt = ui.pick("map", prefer=("vae-2d", "ae-2d", "ae-3d", "vae"))
 model = ckpt.model
 width = ui.latents(ckpt, n=16)[0].shape[1]  # numbers per latent
 
@@ -49,16 +49,24 @@ if pic.faithfulness:
     m2.metric(tr("map.kept"), f"{faith['neighbours_kept']:.0%}", help=tr("map.kept_help"))
 
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
+decodes, pictured = model.can.decoder, part.style != "none"  # imports may lack either
 
 
-def reconstruct(indices: torch.Tensor) -> torch.Tensor:
-    """The test images at `indices` decoded from their codes (each with its own class)."""
-    return apply.reconstruct(model, part.floats(indices), part.labels[indices])
+def show(indices: torch.Tensor, captions: list[str]) -> None:
+    """The test images at `indices` and what the decoder makes of each one's code (with its
+    own class); their labels alone where the rows have no images."""
+    if not pictured:
+        st.write(", ".join(f"{i}: {c}" for i, c in zip(indices.tolist(), captions)))
+        return
+    ui.grid(part.floats(indices), captions)
+    if decodes:
+        st.caption(tr("map.recons"))
+        ui.grid(apply.reconstruct(model, part.floats(indices), part.labels[indices]))
 
 
 labels = part.labels.numpy()
 tiles = None
-if pic.method == "latent" and dim == 2:  # the decoded manifold drawn under the points
+if pic.method == "latent" and dim == 2 and decodes:  # the decoded manifold under the points
     lo, hi = pic.coords.min(0).tolist(), pic.coords.max(0).tolist()
     tiles = ui.mosaic(latent.manifold(model, lo, hi, 15), ncol=15, scale=2)
 fig = maps.figure(pic.coords, labels, names, tiles)
@@ -77,7 +85,9 @@ else:
 if what.kind in ("point", "group"):  # the Interpolate page can start from these
     st.session_state["map_selected"] = {"dataset": ckpt.dataset, "indices": what.indices}
 
-if what.kind == "space":
+if what.kind == "space" and not decodes:
+    st.info(tr("map.no_decoder"))
+elif what.kind == "space":
     z_at = latent.latent_at(pic.coords, z, what.point, pic.method == "latent")
     st.subheader(tr("map.decoded", x=what.point[0], y=what.point[1]))
     ui.grid(apply.decode(model, z_at.view(1, *model.latent_shape)), per_row=8)
@@ -86,16 +96,11 @@ elif what.kind == "point":
     near = latent.neighbours(z, i, 7).tolist()
     st.subheader(tr("map.neighbours", index=i, name=names[labels[i]]))
     captions = [tr("map.this_one", name=names[labels[i]])] + [names[labels[j]] for j in near]
-    shown = torch.tensor([i, *near])
-    ui.grid(part.floats(shown), captions)
-    st.caption(tr("map.recons"))  # what the decoder makes of each one's code
-    ui.grid(reconstruct(shown))
+    show(torch.tensor([i, *near]), captions)
 elif what.kind == "group":
     shown = torch.tensor(what.indices[:8])
     st.subheader(tr("map.selected", n=len(what.indices), shown=len(shown)))
-    ui.grid(part.floats(shown), [names[labels[i]] for i in shown])
-    st.caption(tr("map.recons"))
-    ui.grid(reconstruct(shown))
+    show(shown, [names[labels[i]] for i in shown])
 else:
     st.caption(tr("map.hint") if dim == 2 else tr("map.hint_3d"))
 
@@ -117,7 +122,8 @@ with st.expander(tr("map.export")):
         st.download_button(
             tr("map.csv"), csv, f"{stem}-{pic.method}-{dim}d.csv", "text/csv", key="map_csv"
         )
-        board = export.projector_zip(z, part.labels, names, part.floats(), stem)
+        sprites = part.floats() if pictured else None
+        board = export.projector_zip(z, part.labels, names, sprites, stem)
         st.download_button(
             tr("map.tensorboard"), board, f"{stem}-projector.zip", "application/zip", key="map_tb"
         )

@@ -12,7 +12,7 @@ from ui import tr
 
 st.title(tr("up.title"))
 ui.idea("upload")
-ckpt = ui.pick("encode", prefer=("ae-conv", "vae"))
+ckpt = ui.pick("autoencode", prefer=("ae-conv", "vae"))
 model = ckpt.model
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
 

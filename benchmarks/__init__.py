@@ -8,4 +8,5 @@ the bar it is held to. Run one with `python -m genviz bench NAME` (or `python -m
   classroom   a class of users on one server, over the protocol and in headless Chromium
   ood         out-of-distribution AUROC of every detector, both ways between two datasets
   translate   pix2pix against the same U-Net on L1 alone and a plain autoencoder
+  imagesets   a folder of 60,000 images: decoding it once, opening it again, training from it
 """

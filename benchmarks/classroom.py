@@ -55,7 +55,7 @@ PAGES = [Path(file).stem for file, _, _ in MENU]  # every page of the app's menu
 # each page's main control: (widget key, kind, the value to set); a page not named has none
 CONTROLS = {
     "train": ("train_kind", "selectbox", "VAE"),
-    "latent_map": ("ckpt_{dataset}_encode", "selectbox", None),  # another model's map
+    "latent_map": ("ckpt_{dataset}_map", "selectbox", None),  # another model's map
     "interpolate": ("interp_t", "slider", 0.8),
     "codebook": ("code_index", "number", 5),
     "denoise": ("dn_level", "slider", 0.3),

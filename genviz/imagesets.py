@@ -23,6 +23,7 @@ import hashlib
 import json
 import math
 import os
+import shutil
 import warnings
 from pathlib import Path
 
@@ -39,7 +40,7 @@ SIZES = (8, 512)  # an image size asked for must lie between these
 MAX_PIXELS = 4096 * 4096  # an image larger than this is refused before it is decoded
 MAX_IMAGES = 2_000_000
 TEST_SHARE = 0.1
-VERSION = 1  # bump when decoding changes: old caches are decoded again
+VERSION = 2  # bump when decoding changes: old caches are decoded again
 CACHE = ".genviz-cache"
 
 
@@ -89,7 +90,7 @@ def _files(root: Path) -> tuple[dict[str, list[tuple[Path, str]]], list[str]]:
     return found, sorted(classes)
 
 
-def _open(f: Path, size: int, grey: bool) -> np.ndarray | None:
+def open_image(f: Path, size: int, grey: bool) -> np.ndarray | None:
     """One image as (C, size, size) uint8, the middle square resized; None if unreadable."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -133,7 +134,21 @@ def _plain(img, grey: bool):
     return img.convert("L" if grey else "RGB")
 
 
-def _common_size(files: list[Path]) -> int:
+def all_grey(files: list[Path]) -> bool:
+    """Whether the first images (headers only) are all grey (no colour to keep)."""
+    from PIL import Image
+
+    modes = set()
+    for f in files[:200]:
+        try:
+            with Image.open(f) as img:
+                modes.add(img.mode)
+        except Exception:  # noqa: BLE001 - an unreadable file counts for nothing
+            continue
+    return bool(modes) and modes <= {"1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
+
+
+def common_size(files: list[Path]) -> int:
     """The most common shorter side among the first images (headers only), at most 64."""
     from PIL import Image
 
@@ -178,7 +193,8 @@ def _folder(root: str, split: str, size: int | None, grey: bool):
     folder = Path(root)
     files, classes = _files(folder)
     every = [f for items in files.values() for f, _ in items]
-    size = size or _common_size(every)
+    size = size or common_size(every)
+    grey = grey or all_grey(every)  # a folder of grey images keeps one channel
     listing = [(str(f.relative_to(folder)), f.stat().st_size, f.stat().st_mtime_ns) for f in every]
     key = store.key(files=listing, size=size, grey=grey, version=VERSION)[:16]
     cache = _cache_folder(folder, key)
@@ -187,7 +203,8 @@ def _folder(root: str, split: str, size: int | None, grey: bool):
     meta = json.loads((cache / "meta.json").read_text())
     images = np.load(cache / "images.npy", mmap_mode="c")  # copy-on-write: never written back
     labels = np.load(cache / "labels.npy")
-    rows = slice(0, meta["train"]) if split == "train" else slice(meta["train"], None)
+    end = meta["images"]  # the rows after it were unreadable files'
+    rows = slice(0, meta["train"]) if split == "train" else slice(meta["train"], end)
     name = spec(root, size, grey)  # the size always: a checkpoint keeps what it trained on
     return Split(
         name, split, torch.from_numpy(images[rows]), torch.from_numpy(labels[rows]).long(),
@@ -196,45 +213,56 @@ def _folder(root: str, split: str, size: int | None, grey: bool):
 
 
 def _decode(files, classes: list[str], size: int, grey: bool, cache: Path) -> None:
-    """Decode every image once into the cache: images.npy (N, C, size, size) uint8 in split
-    order (the training images, then the test images: each split a slice of the map) and
-    labels.npy."""
+    """Decode every image once into the cache, streamed into a memory map so that a folder
+    larger than memory decodes too: images.npy (N, C, size, size) uint8 in split order (the
+    training images, then the test images: each split a slice of the map; rows of unreadable
+    files are left at the end, unused) and labels.npy."""
     ids = {c: i for i, c in enumerate(classes)}
-    rows, labels, kept, skipped = [], [], {}, 0
-    for split, items in files.items():
-        kept[split] = []
-        for f, label in items:
-            a = _open(f, size, grey)
-            if a is None:
-                skipped += 1
-                continue
-            kept[split].append(len(rows))
-            rows.append(a)
-            labels.append(ids[label])
-    if len(rows) < 2:
-        raise GenvizError(
-            f"only {len(rows)} of the {len(rows) + skipped} images could be read; a dataset "
-            "needs at least two (one to train on, one to test).",
-            "dataset_too_few",
-            n=len(rows),
-        )
-    if "all" in kept:  # no train/ and test/ folders: a seeded tenth held out
-        order = np.random.default_rng(0).permutation(len(rows))
-        cut = max(1, math.ceil(TEST_SHARE * len(rows)))
-        kept = {"test": sorted(order[:cut].tolist()), "train": sorted(order[cut:].tolist())}
-    order = kept["train"] + kept["test"]
-    images = np.stack([rows[i] for i in order])
-    labels = np.asarray(labels, np.int64)[order]
+    if "all" in files:  # no train/ and test/ folders: a seeded tenth held out
+        items = files["all"]
+        order = np.random.default_rng(0).permutation(len(items))
+        cut = max(1, math.ceil(TEST_SHARE * len(items)))
+        files = {"train": [items[i] for i in sorted(order[cut:])],
+                 "test": [items[i] for i in sorted(order[:cut])]}  # fmt: skip
+    total = sum(len(v) for v in files.values())
     cache.parent.mkdir(parents=True, exist_ok=True)
     done = cache.with_name(f".{cache.name}.{os.getpid()}.part")
     done.mkdir(parents=True, exist_ok=True)
-    np.save(done / "images.npy", images)
-    np.save(done / "labels.npy", labels)
-    meta = {"classes": classes, "size": size, "grey": grey, "skipped": skipped,
-            "train": len(kept["train"]), "images": len(order)}  # fmt: skip
+    shape = (total, 1 if grey else 3, size, size)
+    images = np.lib.format.open_memmap(done / "images.npy", "w+", np.uint8, shape)
+    labels, kept = [], {}
+    for split in ("train", "test"):
+        kept[split] = 0
+        for f, label in files.get(split, []):
+            a = open_image(f, size, grey)
+            if a is not None:
+                images[len(labels)] = a
+                labels.append(ids[label])
+                kept[split] += 1
+    images.flush()
+    del images
+    if min(kept.values()) < 1:
+        shutil.rmtree(done, ignore_errors=True)
+        raise GenvizError(
+            f"only {len(labels)} of the {total} images could be read; a dataset needs at least "
+            "two (one to train on, one to test).",
+            "dataset_too_few",
+            n=len(labels),
+        )
+    np.save(done / "labels.npy", np.asarray(labels, np.int64))
+    meta = {"classes": classes, "size": size, "grey": grey, "skipped": total - len(labels),
+            "train": kept["train"], "images": len(labels)}  # fmt: skip
     (done / "meta.json").write_text(json.dumps(meta))
     with contextlib.suppress(OSError):  # another process decoded the folder meanwhile: theirs
         done.rename(cache)  # the whole cache appears at once
+    if done.exists():
+        shutil.rmtree(done, ignore_errors=True)
+
+
+def forget() -> None:
+    """Drop the splits kept in memory (a file was rewritten): its next load reads it again."""
+    _folder.cache_clear()
+    _npz.cache_clear()
 
 
 def skipped(name: str) -> int:
@@ -269,13 +297,31 @@ def _npz(path: str, split: str, size: int | None, grey: bool):
         images = torch.nn.functional.interpolate(
             torch.from_numpy(images).float(), size=(size, size), mode="area"
         ).round().to(torch.uint8).numpy()  # fmt: skip
-    order = np.random.default_rng(0).permutation(len(images))
-    cut = max(1, math.ceil(TEST_SHARE * len(images)))
-    index = np.sort(order[:cut] if split == "test" else order[cut:])
+    index = _npz_rows(path, arrays.get("test"), len(images), split)
+    blank = bool(arrays.get("blank", False))  # latents imported with no images: none to show
     return Split(
         spec(path, size, grey), split, torch.from_numpy(images[index]).contiguous(),
-        torch.from_numpy(labels[index]), names, style="photo",
+        torch.from_numpy(labels[index]), names, style="none" if blank else "photo",
+        ids=torch.from_numpy(index),
     )  # fmt: skip
+
+
+def _npz_rows(path: str, test, n: int, split: str) -> np.ndarray:
+    """The rows of a split: those an optional boolean `test` array marks (where every row is a
+    test row, as in a set of imported latents, the training split is the same rows), else a
+    seeded tenth held out."""
+    if test is None:
+        order = np.random.default_rng(0).permutation(n)
+        cut = max(1, math.ceil(TEST_SHARE * n))
+        return np.sort(order[:cut] if split == "test" else order[cut:])
+    if test.shape != (n,) or test.dtype != np.bool_ or not test.any():
+        raise GenvizError(
+            f"{path}'s test array must be {n} true or false values, one per image, at least "
+            "one true.",
+            "npz_bad",
+        )
+    chosen = test if split == "test" or test.all() else ~test
+    return np.flatnonzero(chosen)
 
 
 def _npz_images(path: str, images) -> np.ndarray:

@@ -28,7 +28,13 @@ class Split:
     class_names: tuple[str, ...]
     factors: torch.Tensor | None = None  # (N, F) int64: each image's known factors, if any
     factor_names: tuple[str, ...] = ()
-    style: str = "ink"  # "ink" (white strokes on black, centred) or "photo"
+    style: str = "ink"  # "ink" (white strokes on black, centred), "photo", or "none" (no images)
+    ids: torch.Tensor | None = None  # (N,) which rows of the whole split these are; None: all
+
+    @property
+    def rows(self) -> torch.Tensor:
+        """(N,) the row of the whole split each image is (given latents are found by it)."""
+        return torch.arange(len(self)) if self.ids is None else self.ids
 
     def __len__(self) -> int:
         return self.images.shape[0]
@@ -55,7 +61,11 @@ class Split:
             index = slice(0, index)
         factors = None if self.factors is None else self.factors[index]
         return dataclasses.replace(
-            self, images=self.images[index], labels=self.labels[index], factors=factors
+            self,
+            images=self.images[index],
+            labels=self.labels[index],
+            factors=factors,
+            ids=self.rows[index],
         )
 
 

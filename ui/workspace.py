@@ -14,9 +14,9 @@ import streamlit as st
 from genviz import data
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
-from genviz.models import KINDS
+from genviz.models import KINDS, REGISTRY
 from genviz.models.base import Capabilities
-from ui import resources, text
+from ui import imports, resources, text
 from ui.text import tr
 
 # session state that outlives any widget (Streamlit drops a widget's state on pages that do
@@ -113,6 +113,7 @@ def sidebar() -> None:
         format_func=lambda n: title(n) + ("" if ready[n] else f" ({tr('side.missing')})"),
     )
     own_data()
+    imports.door(state[DATASET], may_write(), opened)
     st.sidebar.caption(tr("side.device", device=str(resources.device())))
 
 
@@ -160,6 +161,12 @@ def own_data() -> None:
         st.session_state.setdefault(OWN, []).append(part.name)
         st.session_state[DATASET] = part.name
         st.rerun()
+
+
+def opened(ckpt) -> None:
+    """Make a checkpoint (one just imported) the session's dataset and choice."""
+    st.session_state[DATASET] = ckpt.dataset
+    st.session_state.setdefault(CHOSEN, {})[ckpt.dataset] = str(ckpt.path)
 
 
 def teacher() -> bool:
@@ -224,7 +231,7 @@ def candidates(dataset: str, need: str = "any") -> list[dict]:
         for c in resources.listing()
         if "error" not in c and c["dataset"] == dataset and capabilities(c).fits(need)
     ]
-    return sorted(found, key=lambda c: (is_user(c), c["name"]))
+    return sorted(found, key=lambda c: (group(c), c["name"]))
 
 
 def unusable(dataset: str | None = None) -> list[dict]:
@@ -234,6 +241,13 @@ def unusable(dataset: str | None = None) -> list[dict]:
 
 def is_user(entry: dict) -> bool:
     return Path(entry["path"]).resolve().is_relative_to(resources.user_dir().resolve())
+
+
+def group(entry: dict) -> int:
+    """Where a checkpoint is listed: 0 shipped, 1 trained here, 2 imported (`genviz import`)."""
+    if entry["kind"] in REGISTRY and not REGISTRY[entry["kind"]].trainable:
+        return 2
+    return int(is_user(entry))
 
 
 def describe_path(path) -> str:
@@ -248,7 +262,7 @@ def describe(entry: dict) -> str:
     what = tr(f"kind.{entry['kind']}")
     if config.get("latent_dim") and capabilities(entry).encode:
         what += ", " + tr("side.latent", n=config["latent_dim"])
-    where = tr("side.user") if is_user(entry) else tr("side.shipped")
+    where = tr(("side.shipped", "side.user", "side.imported")[group(entry)])
     return f"{entry['name']}: {what} ({where})"
 
 

@@ -35,5 +35,7 @@ def batched(fn: Callable, data: Split, device, batch: int = BATCH) -> torch.Tens
 
 def embed(model: GenModel, data: Split, device=None) -> torch.Tensor:
     """model.features of every image in the split (latents; a classifier's feature layer):
-    (N, F) on the CPU."""
+    (N, F) on the CPU. Latents given per row (no model) are looked up by the rows' ids."""
+    if model.can.latent == "given":
+        return model.rows(data.rows)
     return batched(model.features, data, device or model.device)

@@ -1,6 +1,6 @@
 """Command line: python -m genviz train|retrain|eval|encode|reconstruct|translate|sample|list|
-project|export|bench. The commands are thin: each parses its flags, makes one library call and
-prints.
+project|export|import|import-latents|bench. The commands are thin: each parses its flags, makes
+one library call and prints.
 
 Every user error ends in one line on stderr ('error: ...') and exit status 2.
 """
@@ -11,7 +11,7 @@ import argparse
 import re
 import sys
 
-from genviz.cli import bench, inspect, maps, train
+from genviz.cli import bench, imports, inspect, maps, train
 from genviz.errors import GenvizError
 
 
@@ -26,7 +26,7 @@ class Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="python -m genviz", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(required=True, metavar="COMMAND", parser_class=Parser)
-    for group in (train, inspect, maps, bench):
+    for group in (train, inspect, maps, imports, bench):
         group.register(sub)
     return parser
 

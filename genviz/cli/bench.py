@@ -10,7 +10,7 @@ from pathlib import Path
 
 from genviz.errors import GenvizError
 
-NAMES = ("train", "anomaly", "projection", "app", "classroom", "ood", "translate")
+NAMES = ("train", "anomaly", "projection", "app", "classroom", "ood", "translate", "imagesets")
 REPO = Path(__file__).resolve().parents[2]
 
 

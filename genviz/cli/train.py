@@ -9,20 +9,20 @@ import threading
 import time
 from pathlib import Path
 
-from genviz import checkpoint, data, distributed, zoo
+from genviz import checkpoint, data, distributed, paths, zoo
 from genviz.cli.common import ProgressBar, count, number, writable
 from genviz.errors import GenvizError
-from genviz.models import REGISTRY, family
+from genviz.models import KINDS, REGISTRY, family
 from genviz.train import pick_device
 from genviz.workflow import Settings, default_name, target_for, train_and_save
 
 # config fields filled from the dataset or the base checkpoint, never given as flags
-IMPLIED = {name for cls in REGISTRY.values() for name in cls.Config.implied}
+IMPLIED = {name for kind in KINDS for name in REGISTRY[kind].Config.implied}
 
 
 def register(sub) -> None:
     p = sub.add_parser("train", help="train a model and save a checkpoint")
-    p.add_argument("kind", nargs="?", help=f"model kind: {', '.join(REGISTRY)}")
+    p.add_argument("kind", nargs="?", help=f"model kind: {', '.join(KINDS)}")
     p.add_argument(
         "--preset",
         default=None,
@@ -110,8 +110,8 @@ def settings_flags(group) -> None:
 def config_fields() -> dict[str, list[str]]:
     """Config field -> the kinds that have it, for the train command's flags."""
     fields: dict[str, list[str]] = {}
-    for kind, cls in REGISTRY.items():
-        for name in cls.Config.field_types():
+    for kind in KINDS:
+        for name in REGISTRY[kind].Config.field_types():
             if name not in IMPLIED:
                 fields.setdefault(name, []).append(kind)
     return fields
@@ -160,7 +160,7 @@ def cmd_train(args) -> int:
     settings = Settings(**given)
     dataset = base.dataset if base is not None else (args.dataset or "digits")
     dataset = data.named(dataset, args.image_size, args.grey)
-    out = Path(args.out or Path("checkpoints") / "user" / data.slug(dataset))
+    out = Path(args.out or paths.user_checkpoints() / data.slug(dataset))
     target = target_for(out, args.name or default_name(args.kind), args.force)
     writable(out)
     cancel = threading.Event()

@@ -13,6 +13,8 @@ from genviz.models.dae import DAE
 from genviz.models.diffusion import Diffusion
 from genviz.models.flow import Flow
 from genviz.models.gan import CGAN, GAN
+from genviz.models.given import Given
+from genviz.models.imported import Imported
 from genviz.models.pix2pix import Pix2Pix
 from genviz.models.pixelcnn import PixelCNN
 from genviz.models.pixelcnn2 import PixelCNN2
@@ -40,9 +42,12 @@ REGISTRY: dict[str, type[GenModel]] = {
         Diffusion,
         Flow,
         Classifier,
+        Imported,
+        Given,
     )
 }
-KINDS = tuple(REGISTRY)
+# the families genviz trains (the others are brought in by `genviz import`)
+KINDS = tuple(kind for kind, cls in REGISTRY.items() if cls.trainable)
 
 
 def family(kind: str) -> type[GenModel]:
@@ -65,6 +70,11 @@ def build_for(
     """A new, untrained model of `kind` shaped for a split (its image shape and classes). A
     family built on another model (a PixelCNN prior on a VQ-VAE's codes) takes it as `base`."""
     cls = family(kind)
+    if not cls.trainable:
+        raise GenvizError(
+            f"genviz does not train a {kind} model (it is brought in by `genviz import`); "
+            f"choose from {', '.join(KINDS)}."
+        )
     options = dict(options or {})
     needs = cls.caps.built_on
     if needs is None:

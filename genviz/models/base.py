@@ -41,9 +41,13 @@ class Capabilities:
     kind's name, so a new family is found wherever it fits."""
 
     encode: bool = True  # images -> latents: encode, reconstruct, features
+    # latents -> images: decode, reconstruct (an imported encoder alone, or latents given
+    # with no model at all, have none)
+    decoder: bool = True
     sample: bool = True  # new images from nothing: sample
     conditional: bool = False  # decode and sample need class labels
-    # "vector", "grid" (VQ code indices), "codes2" (two levels of them), "noise" or "none"
+    # "vector", "grid" (VQ code indices), "codes2" (two levels of them), "noise", "none", or
+    # "given": latents brought in per row of a dataset, with no encoder (genviz.models.given)
     latent: str = "vector"
     # the latent space was trained towards the distribution `sample` draws from; a plain AE
     # samples N(0, I) without one, which shows the gaps in its latent space
@@ -71,10 +75,12 @@ class Capabilities:
 NEEDS: dict[str, Callable[[Capabilities], bool]] = {
     "any": lambda c: True,
     "encode": lambda c: c.encode,
-    "vector": lambda c: c.encode and c.latent == "vector",
-    "plain": lambda c: c.encode and c.latent == "vector" and not c.denoise,
+    "map": lambda c: c.encode or c.latent == "given",  # latents per test image, to draw
+    "autoencode": lambda c: c.encode and c.decoder,  # an image back through its latent
+    "vector": lambda c: c.encode and c.decoder and c.latent == "vector",
+    "plain": lambda c: c.encode and c.decoder and c.latent == "vector" and not c.denoise,
     "denoise": lambda c: c.denoise,
-    "decode": lambda c: c.encode or c.sample,
+    "decode": lambda c: (c.encode and c.decoder) or c.sample,
     "sample": lambda c: c.sample,
     "conditional": lambda c: c.conditional and c.sample,
     "codebook": lambda c: c.codebook,
@@ -111,6 +117,8 @@ class GenModel(nn.Module):
     default_lr: ClassVar[float] = 1e-3
     # precision "auto" may train it in bf16 autocast (False where bf16 was seen to break it)
     bf16_ok: ClassVar[bool] = True
+    # trained by genviz (False: brought in by `genviz import`, the pages only open it)
+    trainable: ClassVar[bool] = True
 
     @classmethod
     def describe(cls, config: dict) -> list[str]:

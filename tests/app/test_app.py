@@ -118,7 +118,7 @@ def test_each_page_opens_on_the_model_that_shows_its_idea(page, key, name, datas
 def test_the_latent_map_opens_on_a_2d_model(dataset):
     app = open_page("latent_map", dataset)
     want = "vae-2d" if dataset == "mnist" else "ae-2d"
-    assert picker(app, f"ckpt_{dataset}_encode").value == shipped(dataset, want)
+    assert picker(app, f"ckpt_{dataset}_map").value == shipped(dataset, want)
     assert "latent space has 2 numbers" in app.info[0].value
 
 
@@ -128,7 +128,7 @@ def test_the_dataset_and_the_chosen_checkpoint_survive_page_changes(dataset):
     app.sidebar.selectbox(key="dataset").set_value(dataset).run()
     app.switch_page("app_pages/latent_map.py").run()  # the page's own picker is of that dataset
     assert app.sidebar.selectbox(key="dataset").value == dataset
-    picker(app, f"ckpt_{dataset}_encode").set_value(shipped(dataset, "ae-conv")).run()
+    picker(app, f"ckpt_{dataset}_map").set_value(shipped(dataset, "ae-conv")).run()
     app.switch_page("app_pages/interpolate.py").run()  # the choice fits here: it is kept
     assert picker(app, f"ckpt_{dataset}_vector").value == shipped(dataset, "ae-conv")
     app.switch_page("app_pages/codebook.py").run()  # it does not fit: the page's own default
@@ -315,7 +315,7 @@ def test_the_latent_map_replays_a_run_it_recorded(tmp_path, monkeypatch):
     trained = train_and_save("ae", "digits", options, Settings(epochs=3), target)
     files = sorted(p.name for p in (tmp_path / "digits").iterdir())
     assert files == ["mine.json", "mine.replay.safetensors", "mine.safetensors"]
-    app = open_page("latent_map", "digits", ckpt_digits_encode=str(trained.path))
+    app = open_page("latent_map", "digits", ckpt_digits_map=str(trained.path))
     chart = app.get("plotly_chart")[-1].proto
     assert chart.id and '"frames"' in chart.spec and EN["train.epoch"] in chart.spec
     assert any("replayed over training (3 epochs)" in e.label for e in app.expander)
@@ -399,7 +399,7 @@ def test_train_page_runs_in_the_background_and_saves_a_user_checkpoint(tmp_path,
         "Saved as " + run.name in app.success[0].value and str(tmp_path) not in app.success[0].value
     )
     picked = open_page("latent_map", "digits")
-    assert any(run.name in str(o) for o in picker(picked, "ckpt_digits_encode").options)
+    assert any(run.name in str(o) for o in picker(picked, "ckpt_digits_map").options)
 
 
 def test_every_translation_key_used_exists():

@@ -4,6 +4,7 @@ map answers a click on a point, a click on empty space, a box and a lasso; the d
 in the sidebar survives page changes."""
 
 import math
+import re
 import shutil
 import time
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 
 from benchmarks import classroom
 from ui.pages import PAGES as MENU
+from ui.text import EN
 
 EXCEPTION = '[data-testid="stException"]'
 # what must be on each page once it has rendered (the app's own page list names the pages)
@@ -266,3 +268,85 @@ def test_a_drawing_goes_through_pix2pix_in_a_real_browser(server, page, user_dir
     settle(page)
     page.wait_for_selector("text=pix2pix (L1 + adversarial)", timeout=60_000)
     assert page.locator('[data-testid="stImage"]').count() >= 2  # the input and the output
+
+
+def go_to(page, title: str) -> None:
+    """Follow the sidebar's link to a page (opening the menu's "View more" when it hides it)."""
+    link = page.locator('[data-testid="stSidebarNav"] a', has_text=title).first
+    more = page.locator('[data-testid="stSidebarNav"]').get_by_text(re.compile(r"View \d+ more"))
+    if not link.is_visible() and more.count():
+        more.first.click()
+    link.click()
+    settle(page)
+
+
+def visit_every_page(page) -> None:
+    """Every page of the menu through the sidebar's links (the session, and its dataset and
+    choice, carry): each renders its title and no exception or error."""
+    for file, title, _ in MENU:
+        go_to(page, EN[title])
+        page.wait_for_selector("h1", timeout=90_000)
+        assert page.locator(EXCEPTION).count() == 0, file
+        assert page.locator('[data-testid="stAlertContentError"]').count() == 0, file
+
+
+def test_every_page_on_the_colour_shapes_set(server, page):
+    page.goto(server, wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=60_000)
+    settle(page)
+    choose(page, "Dataset", EN["dataset.shapes"])
+    visit_every_page(page)
+    go_to(page, EN["nav.interpolate"])
+    assert page.locator('[data-testid="stImage"]').count() > 0  # colour traversals
+    captions = page.locator('[data-testid="stCaptionContainer"]').all_inner_texts()
+    assert any("MIG" in c for c in captions)  # which factor each dimension holds, scored
+
+
+def test_an_imported_model_on_every_page(server, page, user_dir, tmp_path):
+    """A VAE written without genviz, exported and imported: chosen once on the map, it is the
+    model of every page it fits."""
+    import own_vae
+
+    from genviz import importing
+
+    enc, dec = own_vae.exported(own_vae.trained(tmp_path, steps=50), tmp_path)
+    importing.import_programs(
+        "digits", user_dir / "digits" / "theirs", encoder=enc, decoder=dec, output="logits"
+    )
+    page.goto(f"{server}/latent_map", wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=60_000)
+    settle(page)
+    choose(page, "Checkpoint", "theirs: imported model, 4-D latent (imported)")
+    assert page.locator(".js-plotly-plot").count() > 0
+    visit_every_page(page)
+    for title in ("nav.interpolate", "nav.generate"):
+        go_to(page, EN[title])
+        picked = page.locator('[data-testid="stSidebar"] input[aria-label="Checkpoint"]')
+        assert picked.first.input_value().startswith("theirs"), title
+        assert page.locator('[data-testid="stImage"]').count() > 0, title
+
+
+def test_the_sidebar_imports_uploaded_programs(server, page, tmp_path):
+    """The sidebar's door: two .pt2 files uploaded, checked and imported, then chosen."""
+    import own_vae
+
+    enc, dec = own_vae.exported(own_vae.trained(tmp_path, steps=20), tmp_path)
+    page.goto(f"{server}/latent_map", wait_until="domcontentloaded")
+    page.wait_for_selector("h1", timeout=60_000)
+    settle(page)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text(EN["imp.title"]).click()
+    for label, path in ((EN["imp.encoder"], enc), (EN["imp.decoder"], dec)):
+        zone = sidebar.locator(f'[data-testid="stFileUploaderDropzone"][aria-label="{label}"]')
+        zone.locator('input[type="file"]').set_input_files(str(path))
+        settle(page)
+    name = sidebar.locator('input[aria-label="Name"]').first  # the model tab's
+    name.fill("uploaded")
+    name.press("Enter")
+    settle(page)
+    sidebar.get_by_role("button", name=EN["imp.go"]).first.click()
+    settle(page)
+    sidebar.get_by_text(EN["imp.done"].format(name="uploaded")).wait_for(timeout=60_000)
+    settle(page)  # the rerun after the import chose it
+    picked = page.locator('[data-testid="stSidebar"] input[aria-label="Checkpoint"]')
+    assert picked.first.input_value().startswith("uploaded: imported model")

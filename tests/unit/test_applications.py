@@ -12,6 +12,7 @@ from genviz.analysis import metrics
 from genviz.analysis.generate import rejection_sample
 from genviz.analysis.pca import PCA
 from genviz.errors import GenvizError
+from genviz.models.base import Capabilities
 
 SHIPPED = ROOT / "checkpoints" / "digits"
 
@@ -81,6 +82,7 @@ def test_one_class_training_repeats_from_the_class_seed(digits, digits_test):
 def test_latent_distance_is_mahalanobis_from_the_normal_latents(digits):
     class Identity(torch.nn.Module):  # a model whose latent is two pixels, one stretched
         device = torch.device("cpu")
+        can = Capabilities()
 
         def features(self, x, y=None):
             return x.flatten(1)[:, 27:29] * torch.tensor([1.0, 4.0])
