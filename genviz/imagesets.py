@@ -55,9 +55,11 @@ def load(path: str | os.PathLike, split: str, size: int | None = None, grey: boo
 # -- a folder ----------------------------------------------------------------------------------
 
 
-def _files(root: Path) -> tuple[dict[str, list[tuple[Path, str]]], list[str]]:
+def _files(root: Path) -> tuple[dict[str, list[tuple[str, str]]], list[str], list[tuple]]:
     """The image files by split (train/test folders, else all as "all") with their class,
-    and the class names."""
+    the class names, and every file's (path, size, time) to key the cache by. Hidden files
+    and folders are skipped; one walk with plain strings (a 60,000-file folder in well under
+    a second)."""
     splits = {s: root / s for s in ("train", "test") if (root / s).is_dir()}
     if len(splits) == 1:
         raise GenvizError(
@@ -66,19 +68,29 @@ def _files(root: Path) -> tuple[dict[str, list[tuple[Path, str]]], list[str]]:
             "dataset_one_split",
         )
     tops = splits or {"all": root}
-    found: dict[str, list[tuple[Path, str]]] = {}
-    classes = set()
+    found: dict[str, list[tuple[str, str]]] = {}
+    classes, listing, start = set(), [], len(str(root)) + 1
     for split, top in tops.items():
         items = []
-        for f in sorted(top.rglob("*")):
-            if f.suffix.lower() not in SUFFIXES or any(p.startswith(".") for p in f.parts[-3:]):
-                continue
-            rel = f.relative_to(top).parts
-            label = rel[0] if len(rel) > 1 else root.name
-            items.append((f, label))
-            classes.add(label)
-            if len(items) > MAX_IMAGES:
-                raise GenvizError(f"{root} holds over {MAX_IMAGES:,} images; use fewer.")
+        base = len(str(top)) + 1
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            inside = folder[base:].split(os.sep)[0] if len(folder) > base else ""
+            label = inside or root.name
+            for name in names:
+                if name.startswith(".") or os.path.splitext(name)[1].lower() not in SUFFIXES:
+                    continue
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:  # gone meanwhile
+                    continue
+                items.append((path, label))
+                listing.append((path[start:], st.st_size, st.st_mtime_ns))
+                classes.add(label)
+                if len(items) > MAX_IMAGES:
+                    raise GenvizError(f"{root} holds over {MAX_IMAGES:,} images; use fewer.")
+        items.sort()
         found[split] = items
     if not any(found.values()):
         raise GenvizError(
@@ -87,10 +99,11 @@ def _files(root: Path) -> tuple[dict[str, list[tuple[Path, str]]], list[str]]:
             "dataset_empty",
             folder=str(root),
         )
-    return found, sorted(classes)
+    listing.sort()
+    return found, sorted(classes), listing
 
 
-def open_image(f: Path, size: int, grey: bool) -> np.ndarray | None:
+def open_image(f: str | Path, size: int, grey: bool) -> np.ndarray | None:
     """One image as (C, size, size) uint8, the middle square resized; None if unreadable."""
     from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -134,7 +147,7 @@ def _plain(img, grey: bool):
     return img.convert("L" if grey else "RGB")
 
 
-def all_grey(files: list[Path]) -> bool:
+def all_grey(files: list) -> bool:
     """Whether the first images (headers only) are all grey (no colour to keep)."""
     from PIL import Image
 
@@ -148,7 +161,7 @@ def all_grey(files: list[Path]) -> bool:
     return bool(modes) and modes <= {"1", "L", "LA", "I", "I;16", "I;16B", "I;16L", "I;16N", "F"}
 
 
-def common_size(files: list[Path]) -> int:
+def common_size(files: list) -> int:
     """The most common shorter side among the first images (headers only), at most 64."""
     from PIL import Image
 
@@ -191,11 +204,10 @@ def _check_size(size: int | None) -> None:
 def _folder(root: str, split: str, size: int | None, grey: bool):
     _check_size(size)
     folder = Path(root)
-    files, classes = _files(folder)
+    files, classes, listing = _files(folder)
     every = [f for items in files.values() for f, _ in items]
     size = size or common_size(every)
     grey = grey or all_grey(every)  # a folder of grey images keeps one channel
-    listing = [(str(f.relative_to(folder)), f.stat().st_size, f.stat().st_mtime_ns) for f in every]
     key = store.key(files=listing, size=size, grey=grey, version=VERSION)[:16]
     cache = _cache_folder(folder, key)
     if not (cache / "meta.json").is_file():
