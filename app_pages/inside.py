@@ -38,7 +38,7 @@ def blurry() -> None:
     if found is None:
         return
     rows, pictures = found
-    columns = {"likelihood": tr("in.lik"), "elbo": tr("in.elbo"), "mse": "MSE"}
+    columns = {"likelihood": tr("in.lik"), "elbo": tr("in.elbo"), "mse": tr("in.mse")}
     columns |= {"sharp_recon": tr("in.sharp_recon"), "sharp_sample": tr("in.sharp_sample")}
     names = [tr(f"choice.{r['likelihood']}") for r in rows]
     digits = {k: 1 if k == "elbo" else 4 for k in list(columns)[1:]}
@@ -94,7 +94,9 @@ def vq_view() -> None:
     st.markdown(tr("in.nearest", nearest=cell.nearest, second=cell.runner_up, margin=cell.margin))
     drawn, margins = ui.shown(showcase.codebook_map, ckpt)
     st.subheader(tr("in.codebook_map"))
-    shown = figures.codebook(drawn, names, tr("in.codes"), tr("in.dead"), x="PC1", y="PC2")
+    shown = figures.codebook(
+        drawn, names, tr("in.codes"), tr("in.dead"), x=tr("in.pc", n=1), y=tr("in.pc", n=2)
+    )
     ui.chart(shown, "in_cb")
     st.caption(tr("in.codebook_help", dead=int(drawn.dead.sum()), k=len(drawn.use)))
     axes = {"x": tr("in.margin"), "y": tr("app.count")}
@@ -105,9 +107,11 @@ def vq_view() -> None:
 def gan_view() -> None:
     found = ui.shown(showcase.discriminator, ckpt)
     scores = {tr("in.real"): found.real, tr("in.fake"): found.fake}
-    axes = {"x": "D", "y": tr("app.count"), "legend": tr("app.images")}
+    axes = {"x": tr("in.d_score"), "y": tr("app.count"), "legend": tr("app.images")}
     ui.chart(figures.overlaid(scores, 50, **axes), "in_d")
-    st.caption(tr("in.d_means", real=found.real.mean().item(), fake=found.fake.mean().item()))
+    means = dict(real=found.real.mean().item(), fake=found.fake.mean().item())
+    hinge = getattr(model.config, "loss", "bce") == "hinge"  # a score, not a probability
+    st.caption(tr("in.d_means_hinge" if hinge else "in.d_means", **means))
     order = found.fake.argsort(descending=True)
     for title, picked in (("in.d_best", order[:8]), ("in.d_worst", order[-8:])):
         st.subheader(tr(title))

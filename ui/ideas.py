@@ -10,7 +10,31 @@ from ui.text import tr
 AE = r"\min_{E,\,D}\ \mathbb{E}_x\,\lVert x - D(E(x))\rVert^2"
 ELBO = (
     r"\log p(x) \ \ge\ \mathrm{ELBO}(x) = \mathbb{E}_{q(z\mid x)}\!\left[\log p(x\mid z)\right]"
-    r" - \beta\,\mathrm{KL}\!\left(q(z\mid x)\,\Vert\,\mathcal{N}(0, I)\right)"
+    r" - \mathrm{KL}\!\left(q(z\mid x)\,\Vert\,\mathcal{N}(0, I)\right)"
+)
+# the beta-weighted objective: a bound on log p(x) only for beta >= 1
+BETA = (
+    r"\mathcal{L}_\beta(x) = \mathbb{E}_{q(z\mid x)}\!\left[\log p(x\mid z)\right]"
+    r" - \beta\,\mathrm{KL}\!\left(q(z\mid x)\,\Vert\,\mathcal{N}(0, I)\right),\qquad"
+    r" \mathcal{L}_\beta \le \mathrm{ELBO} \le \log p(x)\quad (\beta \ge 1)"
+)
+# the GAN of the lecture (the log-loss game, its optimum, the non-saturating trick) and the
+# hinge game the shipped MNIST and Fashion-MNIST GANs play
+GAN_GAME = r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]"
+GAN_OPTIMUM = (
+    r"D^*(x) = \frac{p_{\mathrm{data}}(x)}{p_{\mathrm{data}}(x) + p_g(x)},\qquad "
+    r"p_g = p_{\mathrm{data}} \ \Rightarrow\ D^* = \tfrac12"
+)
+NON_SATURATING = r"\max_G\ \mathbb{E}_z[\log D(G(z))]"
+HINGE = (
+    r"L_D = \mathbb{E}_x[\max(0, 1 - D(x))] + \mathbb{E}_z[\max(0, 1 + D(G(z)))],\qquad "
+    r"L_G = -\mathbb{E}_z[D(G(z))]"
+)
+# the one-class anomaly score as computed (genviz.analysis.applications.one_class_scores)
+ANOMALY = (
+    r"e(x) = \frac{\lVert x - D(E(x)) \rVert^2 / d}{\sqrt{\lVert x \rVert^2 / d}},\quad "
+    r"m(x) = (E(x) - \bar z)^{\top} \Sigma^{-1} (E(x) - \bar z),\quad "
+    r"s(x) = \frac{\log e(x) - \mu_e}{\sigma_e} + \frac{\log m(x) - \mu_m}{\sigma_m}"
 )
 KL = (
     r"\mathrm{KL}\!\left(\mathcal{N}(\mu, \sigma^2)\,\Vert\,\mathcal{N}(0, I)\right) = "
@@ -24,7 +48,8 @@ FORMULAS: dict[str, list[str]] = {
     "train": [
         AE,
         ELBO,
-        r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
+        GAN_GAME,
+        HINGE,
     ],
     "map": [
         r"T(k) = 1 - \frac{2}{n k (2n - 3k - 1)} \sum_{i=1}^{n} \sum_{j \in U_k(i)} "
@@ -39,7 +64,7 @@ FORMULAS: dict[str, list[str]] = {
     "codebook": [
         r"z_q = e_k,\qquad k = \arg\min_j \lVert z_e(x) - e_j \rVert_2",
         r"L = \lVert x - D(z_q) \rVert^2 + \lVert \mathrm{sg}[z_e] - e \rVert^2 + "
-        r"\beta\, \lVert z_e - \mathrm{sg}[e] \rVert^2",
+        r"\gamma\, \lVert z_e - \mathrm{sg}[e] \rVert^2",
         r"\frac{\partial L}{\partial z_e} := \frac{\partial L}{\partial z_q}",
         r"p(c) = \prod_{i} p(c_i \mid c_1, \dots, c_{i-1})",
         r"p(c^{top}, c^{bottom}) = p(c^{top})\, p(c^{bottom} \mid c^{top})",
@@ -55,18 +80,21 @@ FORMULAS: dict[str, list[str]] = {
         r"\mathrm{PSNR} = 10 \log_{10} \frac{1}{\mathrm{MSE}}",
     ],
     "generate": [
-        r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
-        r"\max_G\ \mathbb{E}_z[\log D(G(z))]",
+        GAN_GAME,
+        GAN_OPTIMUM,
+        NON_SATURATING,
         r"D(x, y) = \psi(\phi(x)) + y^{\top} V \phi(x)",
+        HINGE,
     ],
     "compare": [
         r"\min_{W^{\top}W = I}\ \lVert X - X W W^{\top} \rVert_F^2",
         ELBO,
+        BETA,
         KL,
         REPARAMETERIZATION,
     ],
     "applications": [
-        r"s(x) = \frac{\lVert x - D(E(x)) \rVert^2 / d}{\sqrt{\lVert x \rVert^2 / d}}",
+        ANOMALY,
         r"\mathrm{AUROC} = P\left(s(x') > s(x)\right)",
         r"-\log p(x) \approx -\log \frac{1}{K} \sum_{k=1}^{K} "
         r"\frac{p(x \mid z_k)\, p(z_k)}{q(z_k \mid x)}, \quad z_k \sim q(z \mid x)",
@@ -78,7 +106,8 @@ FORMULAS: dict[str, list[str]] = {
         r"\mathrm{AU} = \#\{d : \mathrm{Cov}_x\big(\mathbb{E}_{q(z\mid x)}[z_d]\big) > 0.01\}",
         r"z_q = e_k,\quad k = \arg\min_j \lVert z_e - e_j \rVert,\qquad "
         r"\mathrm{margin} = \lVert z_e - e_{k'} \rVert - \lVert z_e - e_k \rVert",
-        r"\max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
+        GAN_GAME,
+        HINGE,
     ],
     "lessons": [],
 }

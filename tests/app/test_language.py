@@ -28,6 +28,7 @@ ALLOWED = {
     "DDPM", "DDIM", "ODE", "eta",  # diffusion's samplers and its solver, by their names
     "CIFAR", "npz",  # a dataset's name and a file type
     "npy", "csv", "parquet", "torch", "export", "save",  # file types; torch.export.save
+    "PixelSNAIL", "argmin", "data",  # a method's name; the formulas' argmin and p_data
 }  # fmt: skip
 
 
@@ -132,3 +133,19 @@ def dataset_mnist():
 
     if not data.available()["mnist"]:
         pytest.skip("real MNIST is not under GENVIZ_DATA")
+
+
+# the course notes' own Korean terms: a student must find in the app the word the notes use
+NOTES_TERMS = (
+    "변분 오토인코더", "벡터 양자화", "디노이징 오토인코더", "잠재 벡터", "재구성", "표준정규분포",
+    "기각 샘플링", "위층", "아래층", "클러스터링", "이상치 탐지", "생성자", "판별자",
+)  # fmt: skip
+# the words they replaced, which must not come back (the standard term stays beside in brackets)
+REPLACED = ("사후 붕괴", "교사", "에폭", "코드 4개", "공개된 분류기", "상위 단계", "하위 단계")
+
+
+def test_the_korean_tables_use_the_notes_terms():
+    every = " ".join(KO.values())
+    assert [t for t in NOTES_TERMS if t not in every] == []
+    assert [w for w in REPLACED if w in every] == []
+    assert "nat" not in re.findall(r"[A-Za-z]+", every)  # 나트, as the notes write it

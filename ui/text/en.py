@@ -93,7 +93,8 @@ EN: dict[str, str] = {
     "family.vqvae": "Codes are picked from a learned codebook, one per grid cell.\nDiscrete codes "
     "give sharp reconstructions and need a prior to sample.",
     "family.pixelcnn": "The prior over a VQ-VAE's code grid, one code at a time.\nIt turns the "
-    "VQ-VAE into a generator, as in the VQ-VAE paper; VQ-VAE-2 stacks two such levels.",
+    "VQ-VAE into a generator, as in the VQ-VAE paper; VQ-VAE-2 has a prior for each of its two "
+    "levels (the paper's top prior adds self-attention, PixelSNAIL).",
     "family.gan": "A generator trained to fool a discriminator.\nSharp samples, no encoder, and "
     "a risk of forgetting some digits (mode collapse).",
     "family.cgan": "A GAN given the class as well.\nAsk for a 7, get a 7.",
@@ -453,7 +454,8 @@ EN: dict[str, str] = {
     "in.real": "real test images: D(x)",
     "in.fake": "generated: D(G(z))",
     "in.d_means": "Mean D(x) = {real:.2f} on real images, mean D(G(z)) = {fake:.2f} on generated "
-    "ones. At the game's equilibrium both would be 0.5: the discriminator could not tell.",
+    "ones. In the log-loss game D is a probability, and at the optimum p_g = p_data it is 1/2 "
+    "everywhere: the discriminator cannot tell.",
     "in.d_best": "Generated images the discriminator finds most real",
     "in.d_worst": "Generated images it finds least real",
     "in.blurry": "Why VAE samples are blurry: the likelihood",
@@ -642,12 +644,13 @@ EN: dict[str, str] = {
     "the length a Gaussian prior expects. A VAE's codes fill the prior N(0, I), so random "
     "codes decode to plausible images; a plain autoencoder has no prior and leaves gaps:",
     "idea.codebook": "A VQ-VAE replaces the encoder's output z_e at each cell of a grid by the "
-    "nearest of K code vectors e_k. Rounding has no gradient, so the straight-through "
-    "estimator copies the decoder's gradient to the encoder. The loss rebuilds x, pulls the "
-    "codes to the encoder's outputs (here by moving averages) and commits the encoder to its "
-    "codes (sg: stop the gradient). To sample, a PixelCNN prior learns the codes one at a "
-    "time, in reading order. This is VQ-VAE (one grid of codes); VQ-VAE-2 adds a second, "
-    "coarser grid with its own prior.",
+    "nearest of K code vectors e_k. Choosing the nearest code (an argmin) has no gradient, so the "
+    "straight-through estimator copies the decoder's gradient to the encoder. The loss rebuilds "
+    "x, pulls the codes to the encoder's outputs (here by moving averages) and commits the "
+    "encoder to its codes with the commitment weight γ (the paper's β, not the VAE's KL weight; "
+    "sg: stop the gradient). To sample, a PixelCNN prior learns the codes one at a time, in "
+    "reading order. This is VQ-VAE (one grid of codes); VQ-VAE-2 adds a second, coarser grid (the "
+    "top level) with its own prior.",
     "idea.denoise": "A denoising autoencoder is given a corrupted image x~ and trained to "
     "return the clean x, so it cannot simply copy its input. PSNR measures how close an "
     "image is to the clean one. Measured on MNIST: trained on Gaussian noise, the DAE also "
@@ -655,24 +658,35 @@ EN: dict[str, str] = {
     "17.2), but not masking: with pixels missing it does no better than a plain autoencoder, "
     "and at half the pixels masked no better than the masked image itself.",
     "idea.generate": "A GAN's generator G turns noise z into images; its discriminator D tells "
-    "real from generated. They play a minimax game; in practice G maximises log D(G(z)) (the "
-    "non-saturating loss), which gives it gradients when D wins easily. A conditional model "
-    "takes the class y too: G(z, y), and a projection discriminator scores how well x fits y. "
-    "A VAE samples by decoding z ~ N(0, I); its samples are blurrier because its likelihood "
+    "real from generated. The lecture's game is the log loss (the first formula): for a fixed G "
+    "the best D is D* = p_data / (p_data + p_g), and at the game's optimum p_g = p_data, so D* = "
+    "1/2 everywhere. Early in training D wins easily and log(1 − D(G(z))) gives G almost no "
+    "gradient, so G maximises log D(G(z)) instead (the non-saturating loss). The GANs shipped for "
+    "MNIST and Fashion-MNIST (and the Train page's default) play the hinge game instead (the last "
+    "formula), with spectral norm in D, a moving average of G that samples, and, for a "
+    "conditional GAN, a class loss: D gives a score, not a probability, pushed above +1 on real "
+    "images and below −1 on generated ones, and G raises D's score of its images. A conditional "
+    "model takes the class y too: G(z, y), and a projection discriminator scores how well x fits "
+    "y. A VAE samples by decoding z ~ N(0, I); its samples are blurrier because its likelihood "
     "averages over what z does not say.",
-    "idea.compare": "PCA is the best linear autoencoder: for a code of k numbers it keeps the "
-    "k directions of largest variance, and a linear autoencoder trained by squared error "
-    "learns the same subspace. A VAE maximises the ELBO, a lower bound of log p(x): a "
-    "reconstruction term minus the KL divergence from the posterior q(z|x) to the prior. The "
-    "KL of two Gaussians has a closed form; z is drawn by reparameterization, so gradients "
-    "flow through mu and sigma; beta weighs the KL term (beta > 1: a beta-VAE).",
+    "idea.compare": "PCA is the best linear autoencoder: for a code of k numbers it keeps the k "
+    "directions of largest variance, and a linear autoencoder trained by squared error learns the "
+    "same subspace. A VAE maximises the ELBO, a lower bound of log p(x): a reconstruction term "
+    "minus the KL divergence from the approximate posterior q(z|x) to the prior. The KL of two "
+    "Gaussians has a closed form; z is drawn by reparameterization, so gradients flow through mu "
+    "and sigma. beta weighs the KL term: with beta ≥ 1 the weighted objective lies below the ELBO "
+    "and so still below log p(x) (beta > 1: a beta-VAE); with beta < 1, as in the sweep's 0.1 and "
+    "0.5, it lies above the ELBO and is no longer a bound on log p(x): it is a trade that buys "
+    "sharper reconstructions with a KL the prior no longer holds in check.",
     "idea.applications": "An autoencoder's uses beyond pictures: its latents are features for "
-    "classifiers and clustering, and its reconstruction error flags images unlike those it "
-    "was trained on (anomalies). The score divides the error by the image's brightness, "
-    "because thin, faint images are easy to rebuild whatever their class. Fed another "
-    "dataset's images (out of distribution), the same scores, the VAE's likelihood and the "
-    "distance to the nearest training latents each try to say which images are foreign; the "
-    "likelihood can fail in the direction one would least expect:",
+    "classifiers and clustering, and it flags images unlike those it was trained on (anomalies). "
+    "The anomaly score (the first formula, the one plotted) adds two signals in standard units of "
+    "the normal class's training images: e, the reconstruction error divided by the image's "
+    "brightness (thin, faint images are easy to rebuild whatever their class), and m, how far the "
+    "image's latent lies from the normal images' latents. The PCA beside it scores by e alone. "
+    "Fed another dataset's images (out of distribution), the same scores, the VAE's likelihood "
+    "and the distance to the nearest training latents each try to say which images are foreign; "
+    "the likelihood can fail in the direction one would least expect:",
     "idea.inside": "What the models compute on the way, on a trained model. A VAE's encoder "
     "gives each image a distribution q(z|x) = N(mu, sigma²), not a point; the ELBO pays its KL "
     "to the prior per dimension, and a dimension that carries nothing is inactive. A VQ-VAE "
@@ -708,7 +722,9 @@ EN: dict[str, str] = {
     "pixels and one on 20 principal components.",
     "lesson.2.2": "Clustering: k-means on the latents, scored against the true classes.",
     "lesson.2.3": "Anomaly detection: an autoencoder trained on one class rebuilds it well and "
-    "the others badly; its error separates them.",
+    "the others badly, and encodes them elsewhere; its score (the error relative to the image's "
+    "brightness, plus the latent's distance from the normal class's latents, each in standard "
+    "units) separates them.",
     "lesson.3": "3. Autoencoders and PCA",
     "lesson.3.1": "A linear autoencoder trained by squared error learns PCA's subspace: PCA is "
     "the best linear code of each size.",
@@ -730,8 +746,11 @@ EN: dict[str, str] = {
     "lesson.5.3": "The KL weight beta: small beta, sharp reconstructions and poor samples; large "
     "beta, blur and switched-off latent dimensions.",
     "lesson.6": "6. The VAE's ELBO",
-    "lesson.6.1": "The ELBO is a reconstruction term minus a KL term. Train a VAE and watch both "
-    "fall as it learns.",
+    "lesson.6.1": "The negative ELBO is a reconstruction term plus a KL term. Train a VAE and "
+    "watch them: the reconstruction error falls fast, while the KL term rises (the shipped MNIST "
+    "VAE: 11.1 nats after its first epoch, 24.8 at the end) as the encoder learns to put more "
+    "about each image into z, and a code that says more about x must differ more from the prior. "
+    "Their sum, the negative ELBO, falls.",
     "lesson.6.2": "Reparameterization: z = mu + sigma * eps with eps ~ N(0, I), so the gradient "
     "reaches mu and sigma. Sweeping one coordinate of z shows what it encodes.",
     "lesson.6.3": "Prior samples of a VAE: plausible digits, and blurry: the likelihood averages "
@@ -1003,4 +1022,12 @@ EN: dict[str, str] = {
     "give one per test image, in order.",
     "err.latents_both": "When the rows are a dataset's test images, the images and labels are the "
     "dataset's; leave out your own.",
+    "in.d_means_hinge": "Mean score on real images {real:.2f}, on generated ones {fake:.2f}, "
+    "shown through a sigmoid. This discriminator is trained with the hinge loss: its raw score D "
+    "is not a probability; it is pushed above +1 on real images and below −1 on generated ones "
+    "(0.73 and 0.27 here), and only the side of 0 it falls on says real or generated. When it can "
+    "no longer tell them apart, the two means meet.",
+    "in.mse": "MSE",
+    "in.pc": "PC{n}",
+    "in.d_score": "D (through a sigmoid)",
 }
