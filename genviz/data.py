@@ -22,7 +22,7 @@ from pathlib import Path
 import torch
 
 from genviz.errors import DatasetMissing, GenvizError
-from genviz.paths import data_root
+from genviz.paths import TESTSETS, data_root
 from genviz.split import Split, parse_spec, spec
 
 IDX_FILES = (
@@ -39,6 +39,11 @@ DATASETS = ("digits", *TORCHVISION_SETS, "cifar10", "shapes")
 # every other dataset is a "photo" (an upload is cropped to the middle square and resized)
 INK = ("digits", *TORCHVISION_SETS)
 SPLITS = ("train", "test")
+# the built-in sets whose test split ships with genviz (testsets/<Folder>/t10k-*.gz)
+SHIPPED_TEST = ("mnist", "fashion-mnist")
+TRAIN_SIZES = {"mnist": 60_000, "fashion-mnist": 60_000}  # their training splits' lengths
+FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
+                   "Sneaker", "Bag", "Ankle boot")  # fmt: skip
 KMNIST_KANA = ("お", "き", "す", "つ", "な", "は", "ま", "や", "れ", "を")
 
 
@@ -128,18 +133,31 @@ def load_dataset(
 
 
 def ready(name: str, root: str | os.PathLike | None = None) -> bool:
-    """Whether a dataset can be loaded now: a built-in one's files, a user's folder or file."""
+    """Whether a dataset's test split can be loaded now: a built-in one's files (or its
+    shipped test split), a user's folder or file."""
     base, _ = parse_spec(name)
     if base in DATASETS:
-        return not _missing_files(base, data_root(root))
+        return not _missing_files(base, data_root(root)) or _shipped_test(base) is not None
     found = Path(base).expanduser()
     return found.is_dir() or (found.suffix.lower() == ".npz" and found.is_file())
 
 
 def available(root: str | os.PathLike | None = None) -> dict[str, bool]:
-    """Which built-in datasets can be loaded right now without a download."""
-    folder = data_root(root)
-    return {name: not _missing_files(name, folder) for name in DATASETS}
+    """Which built-in datasets' test splits can be loaded right now without a download."""
+    return {name: ready(name, root) for name in DATASETS}
+
+
+def has_train(name: str, root: str | os.PathLike | None = None) -> bool:
+    """Whether a dataset's training split is here (not only the test split genviz ships)."""
+    base, _ = parse_spec(name)
+    return base not in DATASETS or not _missing_files(base, data_root(root))
+
+
+def _shipped_test(name: str) -> Path | None:
+    """The folder of a built-in set's shipped test split, if it has one."""
+    folder = TESTSETS / TORCHVISION_SETS.get(name, name)
+    files = [folder / f"{f}.gz" for f in IDX_FILES[2:]]
+    return folder if name in SHIPPED_TEST and all(f.is_file() for f in files) else None
 
 
 def _missing_files(name: str, folder: Path) -> list[str]:
@@ -173,6 +191,17 @@ def _load_digits(split: str) -> Split:
 @functools.lru_cache(maxsize=8)
 def _load_idx(name: str, split: str, folder: str) -> Split:
     missing = _missing_files(name, Path(folder))
+    shipped = _shipped_test(name)
+    if missing and split == "test" and shipped is not None:
+        return _read_shipped_test(name, shipped)
+    if missing and shipped is not None:  # a fresh clone: the test split, not the training one
+        raise DatasetMissing(
+            f"{name}'s training images are not here (genviz ships only its test images): "
+            f"download them with python -m genviz download {name}, or point --data or "
+            "GENVIZ_DATA at the folder that holds them.",
+            "train_missing",
+            name=name,
+        )
     if missing:
         raw = Path(folder) / TORCHVISION_SETS[name] / "raw"
         found = (
@@ -200,6 +229,27 @@ def _load_idx(name: str, split: str, folder: str) -> Split:
     elif name == "kmnist":  # torchvision gives romaji only; show the kana beside them
         names = tuple(f"{kana} ({romaji})" for kana, romaji in zip(KMNIST_KANA, names))
     return Split(name, split, ds.data.unsqueeze(1).contiguous(), ds.targets.long(), names)
+
+
+def _read_shipped_test(name: str, folder: Path) -> Split:
+    """A shipped test split: the two gzipped IDX files, checked as torchvision checks them."""
+    import gzip
+
+    import numpy as np
+
+    def idx(path: Path, magic: int, dims: int) -> np.ndarray:
+        blob = gzip.decompress(path.read_bytes())
+        head = np.frombuffer(blob[: 4 * (1 + dims)], ">u4")
+        shape = tuple(int(d) for d in head[1:])
+        if int(head[0]) != magic or len(blob) != 4 * (1 + dims) + math.prod(shape):
+            raise GenvizError(f"{path} is damaged; restore it from the repository.")
+        return np.frombuffer(blob, np.uint8, offset=4 * (1 + dims)).reshape(shape)
+
+    images = idx(folder / f"{IDX_FILES[2]}.gz", 2051, 3)
+    labels = idx(folder / f"{IDX_FILES[3]}.gz", 2049, 1)
+    names = FASHION_CLASSES if name == "fashion-mnist" else tuple(str(d) for d in range(10))
+    x = torch.from_numpy(images.copy()).unsqueeze(1)
+    return Split(name, "test", x, torch.from_numpy(labels.astype(np.int64)), names)
 
 
 @functools.lru_cache(maxsize=2)

@@ -14,6 +14,9 @@ ROOT = Path(__file__).resolve().parents[1]  # the repository genviz/ lives in
 CHECKPOINTS = ROOT / "checkpoints"  # the shipped sets, one folder per dataset
 VIEWS = "views"  # a shipped set's precomputed results: <dataset folder>/views/<name>/<key>.npz
 MANIFEST = "MANIFEST.json"  # every shipped file with its size, SHA-256 and recipe
+# the test splits shipped with genviz (MNIST's and Fashion-MNIST's, the copies the shipped
+# views were made of), so every page works on a fresh clone with no download
+TESTSETS = ROOT / "testsets"
 
 
 def data_root(root: str | os.PathLike | None = None) -> Path:

@@ -4,6 +4,8 @@ or a user's folder or file by its path with its options after a `?` (`spec`, `pa
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
 import os
 import urllib.parse
 from dataclasses import dataclass
@@ -30,6 +32,20 @@ class Split:
     factor_names: tuple[str, ...] = ()
     style: str = "ink"  # "ink" (white strokes on black, centred), "photo", or "none" (no images)
     ids: torch.Tensor | None = None  # (N,) which rows of the whole split these are; None: all
+    origin: str | None = None  # the fingerprint of the whole split a part was taken from
+
+    @functools.cached_property
+    def fingerprint(self) -> str:
+        """A hash of the whole split's images and labels (a part's: its whole split's), so a
+        stored result computed on other data (another copy, another order) is never reused.
+        Computed once per loaded split."""
+        if self.origin is not None:
+            return self.origin
+        digest = hashlib.sha256()
+        digest.update(repr((tuple(self.images.shape), self.class_names)).encode())
+        for t in (self.images, self.labels):
+            digest.update(memoryview(t.detach().cpu().contiguous().numpy()).cast("B"))
+        return digest.hexdigest()[:16]
 
     @property
     def rows(self) -> torch.Tensor:
@@ -66,7 +82,33 @@ class Split:
             labels=self.labels[index],
             factors=factors,
             ids=self.rows[index],
+            origin=self.fingerprint,
         )
+
+
+@dataclass(frozen=True)
+class Absent:
+    """A split that is not on this computer (a fresh clone holds only the test splits genviz
+    ships): it has a name and a length, so a shipped result made of it is still found, and
+    anything that needs its images raises the sentence that says how to get them."""
+
+    name: str
+    split: str
+    length: int
+    why: GenvizError
+    fingerprint = None  # a result's record of it is trusted: there is no other copy here
+
+    def __len__(self) -> int:
+        return self.length
+
+    def take(self, index) -> Absent:
+        n = index if isinstance(index, int) else len(range(self.length)[index])
+        return dataclasses.replace(self, length=min(n, self.length))
+
+    def __getattr__(self, attr: str):
+        if attr.startswith("__"):
+            raise AttributeError(attr)
+        raise self.why
 
 
 def spec(path: str | os.PathLike, image_size: int | None = None, grey: bool = False) -> str:

@@ -36,6 +36,7 @@ Result = dict  # name -> np.ndarray, and "meta" -> dict
 _PRECOMPUTING: contextvars.ContextVar[Path | None] = contextvars.ContextVar(
     "precompute", default=None
 )
+DATA = "data.json"  # in a views folder: the fingerprint of every split its results were made of
 
 
 # -- writing ---------------------------------------------------------------------------------
@@ -121,12 +122,45 @@ def write(path: str | os.PathLike, result: Result, compress: bool = True) -> Pat
 @contextlib.contextmanager
 def precomputing(folder: str | os.PathLike) -> Iterator[Path]:
     """Within this block, every result is computed afresh and written into `folder` (a
-    shipped set's views), never read from or written to the user's cache."""
+    shipped set's views), never read from or written to the user's cache; the splits they
+    were made of are recorded in its data.json."""
     token = _PRECOMPUTING.set(Path(folder))
     try:
         yield Path(folder)
     finally:
         _PRECOMPUTING.reset(token)
+
+
+def prints(data) -> dict[str, str]:
+    """{"<dataset>:<split>": fingerprint} of the splits a result is made of (a split that is
+    not here, genviz.split.Absent, has none: a shipped result of it is trusted)."""
+    return {f"{s.name}:{s.split}": s.fingerprint for s in data if s.fingerprint is not None}
+
+
+def record(folder: str | os.PathLike, data) -> None:
+    """Add the splits' fingerprints to a views folder's data.json."""
+    path = Path(folder) / DATA
+    known = _recorded(path) or {}
+    found = {**known, **prints(data)}
+    if found != known:
+        atomic_write(path, json.dumps(found, indent=1, sort_keys=True).encode())
+
+
+def _recorded(path: Path) -> dict | None:
+    try:
+        found = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    return found if isinstance(found, dict) else None
+
+
+def made_of(folder: str | os.PathLike | None, data) -> bool:
+    """Whether a views folder's results were made of exactly these splits (the same images
+    and labels in the same order): a shipped result of other data is never used."""
+    if folder is None:
+        return False
+    known = _recorded(Path(folder) / DATA) or {}
+    return all(known.get(k) == v for k, v in prints(data).items())
 
 
 def fetch(
@@ -135,23 +169,36 @@ def fetch(
     compute: Callable[[], Result] | None,
     shipped: Path | None = None,
     valid: Callable[[Result], bool] = lambda result: True,
+    data=(),
 ) -> Result | None:
     """The result `name`/`key`: shipped, else cached, else computed now and cached (or None
     when `compute` is None: a look, not a computation). `valid` rejects a stored result that
-    does not fit the request (it is then computed again)."""
+    does not fit the request (it is then computed again). `data`, the splits it is made of:
+    a shipped result counts only if its folder's data.json names the same data, and a cached
+    one is kept under the data's fingerprints too."""
     target = _PRECOMPUTING.get()
     if target is not None and compute is not None:
+        if data:
+            record(target, data)
         return read(write(target / name / f"{key}.npz", compute()))
-    for folder in (shipped, cache_dir()):
+    cached = _of_data(key, data) if data else key
+    if data and not made_of(shipped, data):
+        shipped = None
+    for folder, stem in ((shipped, key), (cache_dir(), cached)):
         if folder is not None:
-            found = read(folder / name / f"{key}.npz")
+            found = read(folder / name / f"{stem}.npz")
             if found is not None and valid(found):
                 return found
     if compute is None:
         return None
     result = compute()
-    keep(name, key, result)
+    keep(name, cached, result)
     return result
+
+
+def _of_data(name: str, data) -> str:
+    """A result's name in the cache: its own name and the fingerprints of its data."""
+    return key(result=name, data=prints(data))
 
 
 def keep(name: str, key: str, result: Result) -> None:

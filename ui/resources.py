@@ -12,10 +12,11 @@ import torch
 
 from genviz import checkpoint, data, meta, paths
 from genviz.analysis import batches, replay, summary, uploads
-from genviz.errors import GenvizError
+from genviz.errors import DatasetMissing, GenvizError
 from genviz.models import build_for
 from genviz.serve import pictures, showcase, studies
 from genviz.train import pick_device
+from ui.text import say
 
 CHECKPOINTS = paths.CHECKPOINTS
 user_dir = paths.user_checkpoints  # where the Train page saves
@@ -74,22 +75,37 @@ def _shown(module: str, name: str, args: tuple, options: tuple):
 VIEWS = {m.__name__: m for m in (showcase, studies)}
 
 
+def _view(view, args: tuple, options: dict):
+    key = tuple(("ckpt", str(a.path), mtime(a.path)) if hasattr(a, "meta") else a for a in args)
+    return _shown(view.__module__, view.__name__, key, tuple(sorted(options.items())))
+
+
 def shown(view, *args, **options):
     """A view that is the same for everyone (genviz.serve.showcase or .studies: shipped,
     cached on disk, or computed now), once per server. Checkpoints among the args are passed
-    by path and file time, so a retrained one is computed afresh."""
-    key = tuple(("ckpt", str(a.path), mtime(a.path)) if hasattr(a, "meta") else a for a in args)
-    return _shown(view.__module__, view.__name__, key, tuple(sorted(options.items())))
+    by path and file time, so a retrained one is computed afresh. A view made of training
+    images this computer lacks (a fresh clone ships only the test splits) says so and stops
+    the page there."""
+    try:
+        return _view(view, args, options)
+    except DatasetMissing as e:
+        st.info(say(e))
+        st.stop()
 
 
 def study(view, *args, asked: bool, busy: str, **options):
     """A study that trains its own small models (genviz.serve.studies): shown at once when it
     is already there (shipped, or trained earlier), else only once `asked` (its button was
-    pressed), trained with `busy` shown meanwhile; None until then."""
+    pressed), trained with `busy` shown meanwhile; None until then, or when it would train on
+    images this computer lacks (said in a sentence)."""
     if view(*args, ready=True, **options) is None and not asked:
         return None
     with st.spinner(busy):
-        return shown(view, *args, device=str(device()), **options)
+        try:
+            return _view(view, args, {**options, "device": str(device())})
+        except DatasetMissing as e:
+            st.info(say(e))
+            return None
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -158,7 +174,7 @@ def service() -> pictures.Service:
 def picture(ckpt, method: str, dim: int, n: int = pictures.DEFAULT_POINTS):
     """(the picture to draw, latents, split part) for a checkpoint's first n test images."""
     z, part = latents(ckpt, "test", n)
-    return pictures.picture(service(), ckpt, z.numpy(), "test", method, dim), z, part
+    return pictures.picture(service(), ckpt, z.numpy(), "test", method, dim, data=(part,)), z, part
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -173,15 +189,13 @@ def replay_of(path: str):
 
 @st.cache_data(show_spinner=False)
 def _fill(dataset: str) -> float:
-    part = split(dataset, "train")
+    part = split(dataset, "train" if data.has_train(dataset) else "test")
     return uploads.fill_of(part.images[:2000]) if part.style == "ink" else 1.0
 
 
 def prepare_upload(blob: bytes, ckpt: checkpoint.Checkpoint, invert: str) -> uploads.Prepared:
     """A user's image brought into the checkpoint's data format (genviz.uploads.prepare); a
     file that cannot be read gets its one sentence and stops the page."""
-    from ui.text import say
-
     shape = tuple(ckpt.model.config.image_shape)
     try:
         style = split(ckpt.dataset, "test").style

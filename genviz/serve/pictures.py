@@ -296,8 +296,10 @@ def picture(
     dim: int,
     seed: int = 0,
     params: dict | None = None,
+    data=(),
 ) -> Picture:
-    """What to draw for a checkpoint's latents of the first len(latents) images of `split`.
+    """What to draw for a checkpoint's latents of the first len(latents) images of `split`
+    (`data`: that split, so a shipped picture of other data is never drawn).
 
     A latent space of `dim` numbers is drawn as it is (method "latent"). Otherwise the
     shipped or cached picture is returned at once; a missing one is computed (PCA here,
@@ -308,10 +310,14 @@ def picture(
             raise GenvizError(f"this latent space has {latents.shape[1]} numbers, not {dim}.")
         return Picture(latents, "latent", "latent", "latent")
 
-    def named(m: str) -> str:
-        return key(ckpt.sha, split, len(latents), m, dim, seed, params if m == method else None)
-
     views = paths.views(Path(ckpt.path).parent)
+    shipped = not data or store.made_of(views, data)
+    views = views if shipped else None
+
+    def named(m: str) -> str:
+        name = key(ckpt.sha, split, len(latents), m, dim, seed, params if m == method else None)
+        return name if shipped else store.key(result=name, data=store.prints(data))
+
     job = service.request(named(method), latents, method, dim, seed, params, views)
     if job.ready:
         return Picture(job.coords, method, method, job.source, job.seconds, job.faithfulness)

@@ -45,12 +45,13 @@ def test_missing_files_name_the_folder_and_the_four_files(tmp_path):
     assert "--download" in message
     assert data.available(tmp_path) == {
         "digits": True,
-        "mnist": False,
-        "fashion-mnist": False,
+        "mnist": True,  # its shipped test split (testsets/)
+        "fashion-mnist": True,
         "kmnist": False,
         "cifar10": False,
         "shapes": True,  # generated: always there
     }
+    assert not data.has_train("mnist", tmp_path) and data.has_train("digits", tmp_path)
 
 
 def write_idx(folder, split: str, images: np.ndarray, labels: np.ndarray) -> None:

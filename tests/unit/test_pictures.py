@@ -2,6 +2,7 @@
 its restart, its pipes), one-call pictures, and export."""
 
 import csv
+import dataclasses
 
 import numpy as np
 import pytest
@@ -231,3 +232,48 @@ def test_the_worker_listens_on_no_port(tmp_path, monkeypatch):
         assert sum(link.startswith("pipe:") for link in links) >= 2
     finally:
         service.stop()
+
+
+def test_a_shipped_picture_of_other_data_is_never_drawn(digits_test, tmp_path):
+    """The views folder says which data its pictures were made of; the same dataset's name
+    with its images in another order (another copy of it) gets no shipped picture."""
+    service = pictures.Service(tmp_path / "cache")
+    ckpt = FakeCheckpoint(tmp_path / "model")
+    views = paths.views(ckpt.path.parent)
+    latents = digits_test.floats().flatten(1).numpy()
+    ones(views, pictures.key("w", "test", len(latents), "umap", 2), "umap", len(latents))
+    store.record(views, (digits_test,))
+    same = pictures.picture(service, ckpt, latents, "test", "umap", 2, data=(digits_test,))
+    assert same.source == "shipped"
+    order = torch.randperm(len(digits_test), generator=torch.Generator().manual_seed(0))
+    shuffled = dataclasses.replace(
+        digits_test, images=digits_test.images[order], labels=digits_test.labels[order]
+    )
+    assert shuffled.fingerprint != digits_test.fingerprint
+    service.start = lambda: service  # no worker: what is not shipped stays queued
+    service.worker.send = lambda message: True
+    other = pictures.picture(
+        service, ckpt, latents[order.numpy()], "test", "umap", 2, data=(shuffled,)
+    )
+    assert other.source != "shipped" and other.pending  # computed afresh, not the shipped one
+
+
+def test_a_shipped_result_of_other_data_is_computed_again(digits_test, tmp_path, monkeypatch):
+    monkeypatch.setenv("GENVIZ_CACHE", str(tmp_path / "cache"))
+    views = tmp_path / "views"
+    with store.precomputing(views):
+        store.fetch("r", "k", lambda: {"x": np.zeros(1)}, data=(digits_test.take(5),))
+    assert store.made_of(views, (digits_test,))  # a part's data: its whole split
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return {"x": np.ones(1)}
+
+    found = store.fetch("r", "k", compute, views, data=(digits_test,))
+    assert found["x"][0] == 0 and not calls  # shipped, made of this data
+    flipped = dataclasses.replace(digits_test, labels=digits_test.labels.flip(0))
+    found = store.fetch("r", "k", compute, views, data=(flipped,))
+    assert found["x"][0] == 1 and calls == [1]  # other labels: computed, and cached apart
+    assert store.fetch("r", "k", compute, views, data=(flipped,))["x"][0] == 1 and calls == [1]
+    assert store.fetch("r", "k", compute, views, data=(digits_test,))["x"][0] == 0

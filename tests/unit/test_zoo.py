@@ -91,3 +91,12 @@ def test_every_lesson_step_links_to_a_shipped_model_and_a_page():
             if name is not None:
                 dataset = step.params.get("dataset", "digits")
                 assert (CHECKPOINTS / dataset / f"{name}.json").is_file(), (number, name)
+
+
+def test_the_shipped_test_splits_keep_their_own_budget_and_match_the_views():
+    files = [f for f in paths.TESTSETS.rglob("*") if f.is_file()]
+    assert sum(f.stat().st_size for f in files) <= 8 * 2**20
+    for name in data.SHIPPED_TEST:
+        recorded = json.loads((CHECKPOINTS / name / "views" / store.DATA).read_text())
+        shipped = data._read_shipped_test(name, data._shipped_test(name))
+        assert recorded[f"{name}:test"] == shipped.fingerprint  # the views' own test images
