@@ -26,6 +26,25 @@ fig.update_xaxes(type="log", tickvals=ks, ticktext=[str(k) for k in ks])
 ui.chart(fig, "cmp_curve", x=tr("cmp.latent_size"), y=tr("cmp.test_mse"), legend=tr("cmp.model"))
 st.caption(tr("cmp.pca_help"))
 
+st.subheader(tr("cmp.anatomy"))  # PCA's own half: its variance, its components, its axes
+found = ui.shown(studies.pca_anatomy, dataset)
+ratio = found["ratio"]
+steps = list(range(1, len(ratio) + 1))
+fig = go.Figure(go.Bar(x=steps, y=ratio.tolist(), name=tr("cmp.var_each")))
+fig.add_scatter(x=steps, y=ratio.cumsum(0).tolist(), mode="lines", name=tr("cmp.var_sum"))
+ui.chart(fig, "cmp_var", x=tr("cmp.component"), y=tr("cmp.var_share"), legend=tr("cmp.model"))
+st.caption(tr("cmp.var_help", k=len(ratio), share=float(ratio.sum()), n=found["n"],
+              split=tr(f"cmp.split.{found['fit']}")))  # fmt: skip
+ui.grid(found["images"], [tr("cmp.pc", n=i + 1) for i in range(len(found["images"]))])
+st.caption(tr("cmp.components_help"))
+st.caption(tr("cmp.axes_help", r=found["corr"], r2=found["corr_sq"]))
+linear = [c for c in encoders if c["kind"] == "ae" and c["config"].get("activation") == "linear"
+          and c["config"].get("output") == "linear"]  # fmt: skip
+for c in linear:  # gradient descent against the closed form
+    cosines = ui.shown(showcase.linear_subspace, ui.lazy(c["path"]))
+    st.caption(tr("cmp.linear_help", name=ui.describe(c), k=len(cosines),
+                  mean=float(cosines.mean()), low=float(cosines.min())))  # fmt: skip
+
 st.subheader(tr("cmp.maps"))
 if len(encoders) < 2:
     st.info(tr("cmp.need_two"))

@@ -1,18 +1,22 @@
 """Denoise: corrupt test images, then compare a denoising autoencoder with a plain one."""
 
+import numpy as np
+import plotly.graph_objects as go
 import streamlit as st
 
 import ui
 from genviz import data
 from genviz.analysis import denoising
-from genviz.serve import showcase
+from genviz.serve import showcase, studies
 from ui import tr
 
 st.title(tr("dn.title"))
 ui.idea("denoise")
 dae = ui.pick("denoise", prefer=("dae",), label=tr("dn.dae"))
 plain = ui.pick("plain", prefer=("ae-conv", "ae"), label=tr("dn.ae"), key="dn_plain", carry=False)
-models = {dae.path.name: dae.model, plain.path.name: plain.model}
+pca = ui.shown(studies.pca_denoiser, dae.dataset)  # the linear rival, fitted on clean images
+pca_name = tr("dn.pca", k=pca.pca.k)
+models = {dae.path.name: dae.model, plain.path.name: plain.model, pca_name: pca}
 names = ui.class_names(dae.dataset, dae.class_names)
 test = ui.split(dae.dataset)
 
@@ -43,7 +47,9 @@ pictures()
 st.subheader(tr("dn.curve"))
 
 
-found = ui.shown(showcase.denoise_curve, dae, plain, noise=noise)
+found = dict(ui.shown(showcase.denoise_curve, dae, plain, noise=noise))
+part = test.floats(slice(0, showcase.DENOISE_IMAGES))
+found[pca_name] = denoising.curve({pca_name: pca}, part, noise, showcase.DENOISE_LEVELS)[pca_name]
 levels = showcase.DENOISE_LEVELS
 rows = [{"level": lv, **{str(k): v[i] for k, v in found.items()}} for i, lv in enumerate(levels)]
 series = {str(k): (tr("dn.noisy_line") if k is None else k) for k in found}
@@ -53,3 +59,18 @@ st.plotly_chart(
     width="stretch",
 )
 st.caption(tr("dn.curve_help"))
+st.caption(tr("dn.pca_help", k=pca.pca.k))
+
+st.subheader(tr("dn.where"))  # a DAE maps a slightly perturbed image to about the same code
+cols = st.columns(2)
+for col, ckpt in zip(cols, (dae, plain)):
+    shown = ui.shown(showcase.noisy_latents, ckpt, noise=noise, level=round(level, 2))
+    labels = shown["labels"].numpy()
+    fig = go.Figure(ui.class_traces(shown["clean"].numpy(), labels, names, size=4))
+    fig.add_scatter(x=shown["noisy"][:, 0].numpy(), y=shown["noisy"][:, 1].numpy(), mode="markers",
+                    marker=dict(size=4, symbol="x", color="black", opacity=0.5),
+                    name=tr("dn.noisy_points"))  # fmt: skip
+    col.markdown(f"**{ckpt.path.name}**")
+    ui.chart(fig, f"dn_where_{ckpt.path.name}", col=col, legend=tr("map.legend"))
+    col.caption(tr("dn.shift", shift=float(np.median(shown["shift"].numpy())), own=shown["own"]))
+st.caption(tr("dn.where_help", n=showcase.NOISY_IMAGES))

@@ -36,12 +36,24 @@ ANOMALY = (
     r"m(x) = (E(x) - \bar z)^{\top} \Sigma^{-1} (E(x) - \bar z),\quad "
     r"s(x) = \frac{\log e(x) - \mu_e}{\sigma_e} + \frac{\log m(x) - \mu_m}{\sigma_m}"
 )
+# why the ELBO is a bound: the gap is the KL to the intractable true posterior
+POSTERIOR_GAP = (
+    r"p(z\mid x) = \frac{p(x\mid z)\,p(z)}{\int p(x\mid z)\,p(z)\,dz},\qquad "
+    r"\log p(x) = \mathrm{ELBO}(x) + \mathrm{KL}\!\left(q(z\mid x)\,\Vert\,p(z\mid x)\right)"
+    r" \ \ge\ \mathrm{ELBO}(x)"
+)
+# explicit and implicit density; generative and discriminative
+TAXONOMY = (
+    r"\log p(x) \ge \mathrm{ELBO}(x)\ \ (\mathrm{VAE})\qquad x = G(z),\ "
+    r"z \sim \mathcal{N}(0, I)\ \ (\mathrm{GAN})\qquad p(y \mid x)"
+)
 KL = (
     r"\mathrm{KL}\!\left(\mathcal{N}(\mu, \sigma^2)\,\Vert\,\mathcal{N}(0, I)\right) = "
     r"\tfrac12 \sum_{d} \left(\mu_d^2 + \sigma_d^2 - \log \sigma_d^2 - 1\right)"
 )
 REPARAMETERIZATION = (
-    r"z = \mu(x) + \sigma(x) \odot \varepsilon,\qquad \varepsilon \sim \mathcal{N}(0, I)"
+    r"z = \mu(x) + \sigma(x) \odot \varepsilon,\qquad \varepsilon \sim \mathcal{N}(0, I),"
+    r"\qquad \sigma = \exp\!\left(\tfrac12 \log \sigma^2\right)"
 )
 FORMULAS: dict[str, list[str]] = {
     "home": [AE],
@@ -101,6 +113,7 @@ FORMULAS: dict[str, list[str]] = {
     ],
     "upload": [AE],
     "inside": [
+        POSTERIOR_GAP,
         REPARAMETERIZATION,
         KL,
         r"\mathrm{AU} = \#\{d : \mathrm{Cov}_x\big(\mathbb{E}_{q(z\mid x)}[z_d]\big) > 0.01\}",

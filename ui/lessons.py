@@ -6,7 +6,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ui.ideas import AE, ELBO, KL, REPARAMETERIZATION
+from ui.ideas import (
+    AE,
+    ANOMALY,
+    BETA,
+    ELBO,
+    GAN_GAME,
+    KL,
+    POSTERIOR_GAP,
+    REPARAMETERIZATION,
+    TAXONOMY,
+)
 
 
 @dataclass(frozen=True)
@@ -26,11 +36,7 @@ LESSONS: dict[int, list[Step]] = {
     2: [
         Step("applications", {**MNIST, "ckpt": "ae-conv"}),
         Step("applications", {**MNIST, "ckpt": "ae-conv"}),
-        Step(
-            "applications",
-            {**MNIST, "ckpt": "ae-conv", "app_normal": 8},
-            r"s(x) = \lVert x - D(E(x)) \rVert^2 / \mathrm{RMS}(x)",
-        ),
+        Step("applications", {**MNIST, "ckpt": "ae-conv", "app_normal": 8}, ANOMALY),
     ],
     3: [
         Step("compare", MNIST, r"\min_{W^{\top}W = I}\ \lVert X - X W W^{\top} \rVert_F^2"),
@@ -45,11 +51,12 @@ LESSONS: dict[int, list[Step]] = {
     5: [
         Step("interpolate", {**MNIST, "ckpt": "ae-conv"}),
         Step("interpolate", {**MNIST, "ckpt": "vae"}, KL),
-        Step("compare", MNIST, ELBO),
+        Step("compare", MNIST, BETA),
     ],
     6: [
+        Step("inside", {**MNIST, "ckpt": "vae-2d"}, POSTERIOR_GAP),
         Step("train", {**MNIST, "train_kind": "vae"}, ELBO),
-        Step("interpolate", {**MNIST, "ckpt": "vae"}, REPARAMETERIZATION),
+        Step("interpolate", {**MNIST, "ckpt": "course-vae"}, REPARAMETERIZATION),
         Step("generate", {**MNIST, "ckpt": "vae"}),
         Step("inside", {**MNIST, "ckpt": "vae-2d"}, REPARAMETERIZATION),
     ],
@@ -72,11 +79,8 @@ LESSONS: dict[int, list[Step]] = {
         ),
     ],
     8: [
-        Step(
-            "generate",
-            {**MNIST, "ckpt": "gan"},
-            r"\min_G \max_D\ \mathbb{E}_x[\log D(x)] + \mathbb{E}_z[\log(1 - D(G(z)))]",
-        ),
+        Step("applications", {**MNIST, "ckpt": "vae"}, TAXONOMY),
+        Step("generate", {**MNIST, "ckpt": "gan"}, GAN_GAME),
         Step("generate", {**MNIST, "ckpt": "vae"}),
         Step("generate", {**MNIST, "ckpt": "cgan", "gen_class": 7}),
         Step("inside", {**MNIST, "ckpt": "cgan"}),

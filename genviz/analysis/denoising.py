@@ -18,6 +18,24 @@ def denoise(model: GenModel, clean: torch.Tensor, noise: str, level: float, seed
     return noisy, out, psnr(per_image_mse(noisy, clean)), psnr(per_image_mse(out, clean))
 
 
+@torch.no_grad()
+def latent_shift(model: GenModel, clean: torch.Tensor, noise: str, level: float, seed: int = 0):
+    """Where noisy images land in a model's latent space against their clean selves (a DAE
+    should map slightly perturbed images to about the same latent): the clean and noisy
+    latents (N, D), each noisy latent's distance to its own clean one in units of the clean
+    latents' median nearest-neighbour distance, and the share of noisy latents whose nearest
+    clean latent is their own image's."""
+    noisy = corrupt(clean, noise, level, torch.Generator().manual_seed(seed))
+    z = map_batches(lambda x: model.features(x), clean, device=model.device).float()
+    z_noisy = map_batches(lambda x: model.features(x), noisy, device=model.device).float()
+    apart = torch.cdist(z, z)
+    apart.fill_diagonal_(float("inf"))
+    unit = apart.min(1).values.median().clamp(min=1e-12)
+    shift = (z_noisy - z).norm(dim=1) / unit
+    own = torch.cdist(z_noisy, z).argmin(1) == torch.arange(len(z))
+    return z, z_noisy, shift, float(own.float().mean())
+
+
 def curve(models: dict[str, GenModel], clean, noise: str, levels) -> dict[str, list[float]]:
     """Mean PSNR of each model's output (and of the noisy input, key None) at each level."""
     found: dict = {None: [], **{name: [] for name in models}}

@@ -57,3 +57,38 @@ def reconstruction_curve(train, test, ks) -> list[float]:
         part.mean, part.components = top.mean, top.components[:k]
         out.append(float((part.reconstruct(x_test) - x_test).square().flatten(1).mean(1).mean()))
     return out
+
+
+class Denoiser:
+    """PCA as a denoiser, beside the autoencoders: an image projected onto the k components
+    (fitted on clean images) and back, clipped to [0, 1]. It has what genviz.analysis
+    .denoising asks of a model: `reconstruct` and `device`."""
+
+    device = torch.device("cpu")
+
+    def __init__(self, pca: PCA):
+        self.pca = pca
+
+    def reconstruct(self, x: torch.Tensor, y: torch.Tensor | None = None) -> torch.Tensor:
+        return self.pca.reconstruct(x.cpu()).clamp(0, 1)
+
+
+def principal_cosines(a: torch.Tensor, b: torch.Tensor) -> torch.Tensor:
+    """The cosines of the principal angles between the spans of the rows of a (k, D) and
+    b (m, D), largest first: all 1 when one span holds the other."""
+    qa = torch.linalg.qr(a.double().T).Q  # (D, k) orthonormal
+    qb = torch.linalg.qr(b.double().T).Q
+    return torch.linalg.svdvals(qa.T @ qb).clamp(max=1.0).float()
+
+
+def uncorrelated_not_independent(scores: torch.Tensor) -> tuple[float, float]:
+    """For the first two principal scores (N, 2): their correlation (0 by construction) and
+    the correlation of their squares (not 0 when they depend on each other): PCA's axes are
+    uncorrelated, which is less than independent."""
+    s = scores.double()
+
+    def corr(u, v):
+        u, v = u - u.mean(), v - v.mean()
+        return float((u * v).sum() / (u.norm() * v.norm()).clamp(min=1e-12))
+
+    return corr(s[:, 0], s[:, 1]), corr(s[:, 0] ** 2, s[:, 1] ** 2)

@@ -27,8 +27,11 @@ from genviz.analysis import (
     inside,
     metrics,
     ood,
+    pca,
     uploads,
 )
+from genviz.errors import DatasetMissing
+from genviz.split import Absent
 
 # what the pages open on, so the retrain can precompute exactly those views
 USES_SPLITS = (5_000, 2_000)  # training and test images for clustering and classification
@@ -42,8 +45,15 @@ PREVIEW = 8
 
 
 def split(dataset: str, which: str = "test", n: int | None = None, root=None) -> data.Split:
-    """The first n images of a split (all of them when n is None or larger)."""
-    whole = data.load_dataset(dataset, which, root=root)
+    """The first n images of a split (all of them when n is None or larger). A training split
+    that is not here (a fresh clone ships only the test splits) is an Absent one: a shipped
+    view made of it is still found, and computing one says how to get it."""
+    try:
+        whole = data.load_dataset(dataset, which, root=root)
+    except DatasetMissing as e:
+        if which != "train" or dataset not in data.TRAIN_SIZES:
+            raise
+        whole = Absent(dataset, which, data.TRAIN_SIZES[dataset], e)
     return whole if n is None else whole.take(min(n, len(whole)))
 
 
@@ -67,13 +77,14 @@ def _f(x: np.ndarray) -> torch.Tensor:
 
 def preview(ckpt, root=None) -> dict[str, torch.Tensor]:
     """generate.preview of the first test images (and seeded samples)."""
+    part = split(ckpt.dataset, "test", PREVIEW, root)
 
     def compute():
-        part = split(ckpt.dataset, "test", PREVIEW, root)
         shown = generate.preview(ckpt.model, part.floats(), part.labels)
         return {name: _u8(x) for name, x in shown.items()} | {"meta": {"order": list(shown)}}
 
-    found = store.fetch("preview", store.key(weights=ckpt.sha, n=PREVIEW), compute, _near(ckpt))
+    k = store.key(weights=ckpt.sha, n=PREVIEW)
+    found = store.fetch("preview", k, compute, _near(ckpt), data=(part,))
     return {name: _f(found[name]) for name in found["meta"]["order"]}
 
 
@@ -91,6 +102,7 @@ def code_usage(ckpt, level: str | None = None, root=None) -> torch.Tensor:
         store.key(weights=ckpt.sha, split=test.split, n=len(test)),
         compute,
         _near(ckpt),
+        data=(test,),
     )
     return torch.from_numpy(found["counts"])
 
@@ -146,7 +158,7 @@ def ood_probe(ckpt, foreign: str, look: bool = False, root=None) -> ood.Probe | 
         n=(len(train), len(own), len(other)),
         samples=OOD_NLL_SAMPLES,
     )
-    found = store.fetch("ood", k, None if look else compute, _near(ckpt))
+    found = store.fetch("ood", k, None if look else compute, _near(ckpt), data=(train, own, other))
     if found is None:
         return None
     names = found["meta"]["detectors"]
@@ -186,7 +198,7 @@ def latent_uses(ckpt, root=None) -> tuple[list, list, int, int]:
         return {"meta": {"cluster": cluster, "classify": classify}}
 
     k = store.key(weights=ckpt.sha, n=(len(train), len(test)))
-    found = store.fetch("latent_uses", k, compute, _near(ckpt))
+    found = store.fetch("latent_uses", k, compute, _near(ckpt), data=(train, test))
     return found["meta"]["cluster"], found["meta"]["classify"], len(train), len(test)
 
 
@@ -197,7 +209,8 @@ def reconstruction_mse(ckpt, root=None) -> float:
     def compute():
         return {"mse": np.array(float(metrics.reconstruction_errors(ckpt.model, test).mean()))}
 
-    found = store.fetch("recon_mse", store.key(weights=ckpt.sha, n=len(test)), compute, _near(ckpt))
+    k = store.key(weights=ckpt.sha, n=len(test))
+    found = store.fetch("recon_mse", k, compute, _near(ckpt), data=(test,))
     return float(found["mse"])
 
 
@@ -205,7 +218,8 @@ def denoise_curve(*ckpts, noise: str, root=None) -> dict[str | None, list[float]
     """denoising.curve at DENOISE_LEVELS for checkpoints, by name (None: the noisy input), on
     the first DENOISE_IMAGES test images."""
     models = {c.path.name: c for c in ckpts}
-    clean = split(ckpts[0].dataset, "test", DENOISE_IMAGES, root).floats()
+    part = split(ckpts[0].dataset, "test", DENOISE_IMAGES, root)
+    clean = part.floats()
 
     def compute():
         found = denoising.curve(
@@ -215,8 +229,59 @@ def denoise_curve(*ckpts, noise: str, root=None) -> dict[str | None, list[float]
 
     k = store.key(weights={n: c.sha for n, c in models.items()}, n=len(clean), noise=noise,
                   levels=DENOISE_LEVELS)  # fmt: skip
-    found = store.fetch("denoise_curve", k, compute, _near(ckpts[0]))
+    found = store.fetch("denoise_curve", k, compute, _near(ckpts[0]), data=(part,))
     return {name: values for name, values in found["meta"]["curves"]}
+
+
+NOISY_IMAGES = 500  # test images placed clean and noisy on one latent map
+
+
+def noisy_latents(ckpt, noise: str, level: float, root=None) -> dict:
+    """A model's latents of clean test images and of the same images with noise
+    (genviz.analysis.denoising.latent_shift), drawn in 2-D by a PCA of the clean ones: how
+    far noise moves an image's code, and whether it still lands nearest its own."""
+    part = split(ckpt.dataset, "test", NOISY_IMAGES, root)
+
+    def compute():
+        z, z_noisy, shift, own = denoising.latent_shift(ckpt.model, part.floats(), noise, level)
+        if z.shape[1] > 2:
+            fitted = pca.PCA(2).fit(z)
+            z, z_noisy = fitted.transform(z), fitted.transform(z_noisy)
+        return {"clean": _half(z), "noisy": _half(z_noisy), "shift": _half(shift),
+                "meta": {"own": own}}  # fmt: skip
+
+    k = store.key(weights=ckpt.sha, n=len(part), noise=noise, level=round(float(level), 3))
+    found = store.fetch("noisy_latents", k, compute, _near(ckpt), data=(part,))
+    t = {name: torch.from_numpy(found[name]).float() for name in ("clean", "noisy", "shift")}
+    return t | {"own": found["meta"]["own"], "labels": part.labels}
+
+
+def linear_subspace(ckpt, root=None) -> torch.Tensor:
+    """The cosines of the principal angles between what a linear autoencoder's decoder spans
+    (its outputs for the latent basis, less its output for 0: its matrix's columns, before the
+    clipping `decode` adds for showing) and PCA's first components, fitted by the closed form
+    on clean images: gradient descent finds PCA's subspace."""
+    model = ckpt.model
+    fit = studies_fit(ckpt.dataset, root)
+
+    def compute():
+        k = model.config.latent_dim
+        with torch.no_grad():
+            basis = torch.eye(k, device=model.device)
+            zero = model.decoder(torch.zeros(1, k, device=model.device)).flatten(1)
+            columns = (model.decoder(basis).flatten(1) - zero).cpu()  # (k, D)
+        fitted = pca.PCA(k).fit(fit.floats())
+        return {"cosines": pca.principal_cosines(columns, fitted.components).numpy()}
+
+    key = store.key(weights=ckpt.sha, n=len(fit))
+    found = store.fetch("linear_subspace", key, compute, _near(ckpt), data=(fit,))
+    return torch.from_numpy(found["cosines"])
+
+
+def studies_fit(dataset: str, root=None) -> data.Split:
+    """The clean images PCA is fitted on (the training split, else the test split)."""
+    fit = split(dataset, "train", 10_000, root)
+    return split(dataset, "test", 10_000, root) if fit.fingerprint is None else fit
 
 
 def familiarity_yardstick(ckpt, root=None) -> tuple[torch.Tensor, torch.Tensor]:
@@ -229,9 +294,8 @@ def familiarity_yardstick(ckpt, root=None) -> tuple[torch.Tensor, torch.Tensor]:
         latents = batches.embed(ckpt.model, test)
         return {"errors": _half(errors), "distances": _half(uploads.nearest_distances(latents))}
 
-    found = store.fetch(
-        "familiarity", store.key(weights=ckpt.sha, n=len(test)), compute, _near(ckpt)
-    )
+    k = store.key(weights=ckpt.sha, n=len(test))
+    found = store.fetch("familiarity", k, compute, _near(ckpt), data=(test,))
     return torch.from_numpy(found["errors"]).float(), torch.from_numpy(found["distances"]).float()
 
 
@@ -249,7 +313,7 @@ def factors(ckpt, root=None) -> disentangle.Disentanglement | None:
         return arrays | {"meta": {"names": list(found.factor_names)}}
 
     k = store.key(weights=ckpt.sha, n=len(test))
-    found = store.fetch("factors", k, compute, _near(ckpt))
+    found = store.fetch("factors", k, compute, _near(ckpt), data=(train, test))
     arrays = [found[k] for k in ("information", "entropy", "probe", "chance")]
     return disentangle.Disentanglement(tuple(found["meta"]["names"]), *arrays)
 
@@ -269,7 +333,8 @@ def posterior_health(ckpt, root=None) -> inside.Health:
         found = inside.health(ckpt.model, part)
         return {"kl": found.kl.numpy(), "activity": found.activity.numpy()}
 
-    found = store.fetch("health", store.key(weights=ckpt.sha, n=len(part)), compute, _near(ckpt))
+    k = store.key(weights=ckpt.sha, n=len(part))
+    found = store.fetch("health", k, compute, _near(ckpt), data=(part,))
     return inside.Health(torch.from_numpy(found["kl"]), torch.from_numpy(found["activity"]))
 
 
@@ -283,9 +348,8 @@ def codebook_map(ckpt, root=None) -> tuple[inside.CodebookMap, np.ndarray]:
         arrays = {k: getattr(drawn, k).numpy() for k in ("codes", "cells", "labels", "use")}
         return arrays | {"margins": _half(inside.margins(ckpt.model, part))}
 
-    found = store.fetch(
-        "codebook_map", store.key(weights=ckpt.sha, n=len(part)), compute, _near(ckpt)
-    )
+    k = store.key(weights=ckpt.sha, n=len(part))
+    found = store.fetch("codebook_map", k, compute, _near(ckpt), data=(part,))
     drawn = inside.CodebookMap(
         *(torch.from_numpy(found[k]) for k in ("codes", "cells", "labels", "use"))
     )
@@ -302,9 +366,8 @@ def discriminator(ckpt, root=None) -> inside.DiscriminatorScores:
         return {"real": found.real.numpy(), "fake": found.fake.numpy(),
                 "images": _u8(found.images)} | asked  # fmt: skip
 
-    found = store.fetch(
-        "discriminator", store.key(weights=ckpt.sha, n=len(part)), compute, _near(ckpt)
-    )
+    k = store.key(weights=ckpt.sha, n=len(part))
+    found = store.fetch("discriminator", k, compute, _near(ckpt), data=(part,))
     asked = torch.from_numpy(found["asked"]) if "asked" in found else None
     real, fake = torch.from_numpy(found["real"]), torch.from_numpy(found["fake"])
     return inside.DiscriminatorScores(real, fake, _f(found["images"]), asked)

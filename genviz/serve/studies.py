@@ -11,7 +11,7 @@ import torch
 
 from genviz import data, paths, store
 from genviz.analysis import applications, inside, pca, sweeps
-from genviz.serve.showcase import _f, _u8, split
+from genviz.serve.showcase import _f, _u8, split, studies_fit
 
 ANOMALY_EPOCHS = {"digits": 30}  # else 5 (MNIST-sized sets)
 SWEEP_BETAS = (0.1, 1.0, 4.0, 16.0)
@@ -48,7 +48,7 @@ def anomaly_scores(dataset: str, label: int, root=None) -> tuple[torch.Tensor, t
         model=applications.ONE_CLASS_MODEL,
         score="error+latent",
     )
-    found = store.fetch("anomaly", k, compute, paths.shipped_views(dataset))
+    found = store.fetch("anomaly", k, compute, paths.shipped_views(dataset), data=(train, test))
     return torch.from_numpy(found["ae"]), torch.from_numpy(found["pca"])
 
 
@@ -56,12 +56,13 @@ def pca_curve(dataset: str, root=None) -> tuple[list[int], list[float]]:
     """PCA's test MSE at each latent size it can have: the autoencoders' rival."""
     n_train, n_test = PCA_SPLITS
     train, test = split(dataset, "train", n_train, root), split(dataset, "test", n_test, root)
-    ks = [k for k in PCA_KS if k < min(train.images[0].numel(), len(train))]
+    ks = [k for k in PCA_KS if k < min(test.images[0].numel(), len(train))]
     found = store.fetch(
         "pca_curve",
         store.key(dataset=train.name, n=(len(train), len(test)), ks=ks),
         lambda: {"mse": np.array(pca.reconstruction_curve(train, test, ks))},
         paths.shipped_views(dataset),
+        data=(train, test),
     )
     return ks, found["mse"].tolist()
 
@@ -100,7 +101,8 @@ def beta_sweep(
 
     k = store.key(dataset=train.name, n=(len(train), len(test)), betas=betas, epochs=epochs,
                   config=SWEEP_CONFIG)  # fmt: skip
-    found = store.fetch("beta_sweep", k, None if ready else compute, paths.shipped_views(dataset))
+    shipped = paths.shipped_views(dataset)
+    found = store.fetch("beta_sweep", k, None if ready else compute, shipped, data=(train, test))
     if found is None:
         return None
     return found["meta"]["rows"], _f(found["pictures"])
@@ -124,7 +126,56 @@ def likelihood_pair(dataset: str, device="cpu", ready=False, root=None):
     k = store.key(dataset=train.name, n=(len(train), len(test)), epochs=epochs,
                   config=SWEEP_CONFIG)  # fmt: skip
     shipped = paths.shipped_views(dataset)
-    found = store.fetch("likelihood_pair", k, None if ready else compute, shipped)
+    found = store.fetch(
+        "likelihood_pair", k, None if ready else compute, shipped, data=(train, test)
+    )
     if found is None:
         return None
     return found["meta"]["rows"], _f(found["pictures"])
+
+
+# -- PCA's half of "autoencoders and PCA" -------------------------------------------------------
+
+PCA_SHOWN = 64  # components whose explained variance is drawn
+PCA_IMAGES = 16  # components drawn as images
+PCA_DENOISE_K = 32  # PCA's code size beside the autoencoders on the Denoise page
+
+
+def pca_anatomy(dataset: str, root=None) -> dict:
+    """PCA by its closed form (an eigendecomposition) on clean images: each component's share
+    of the variance and the cumulative share, the first components as images (scaled to
+    [0, 1], grey 0.5 = 0), and the first two scores' correlation beside their squares'."""
+    fit, test = studies_fit(dataset, root), split(dataset, "test", root=root)
+    shown = min(PCA_SHOWN, fit.images[0].numel(), len(fit))
+
+    def compute():
+        fitted = pca.PCA(shown).fit(fit.floats())
+        comps = fitted.components[:PCA_IMAGES].float()
+        comps = comps / comps.abs().amax(1, keepdim=True).clamp(min=1e-12) / 2 + 0.5
+        images = comps.reshape(len(comps), *fit.image_shape)
+        r, r2 = pca.uncorrelated_not_independent(fitted.transform(test.floats())[:, :2])
+        ratio = fitted.explained_ratio.float().numpy()
+        return {"ratio": ratio, "images": _u8(images), "meta": {"corr": r, "corr_sq": r2,
+                "fit": fit.split, "n": len(fit)}}  # fmt: skip
+
+    k = store.key(dataset=dataset, n=(len(fit), len(test)), shown=shown, kind="anatomy")
+    found = store.fetch("pca_anatomy", k, compute, paths.shipped_views(dataset), data=(fit, test))
+    return {"ratio": torch.from_numpy(found["ratio"]), "images": _f(found["images"]),
+            **found["meta"]}  # fmt: skip
+
+
+def pca_denoiser(dataset: str, k: int = PCA_DENOISE_K, root=None) -> pca.Denoiser:
+    """PCA with k components fitted on clean images, as a denoiser (genviz.analysis.pca)."""
+    fit = studies_fit(dataset, root)
+    k = min(k, fit.images[0].numel(), len(fit))
+
+    def compute():
+        fitted = pca.PCA(k).fit(fit.floats())
+        return {"mean": fitted.mean.numpy(), "components": fitted.components.numpy()}
+
+    key = store.key(dataset=dataset, n=len(fit), k=k, kind="denoiser")
+    found = store.fetch("pca_denoiser", key, compute, None, data=(fit,))
+    fitted = pca.PCA(k)
+    fitted.mean = torch.from_numpy(found["mean"])
+    fitted.components = torch.from_numpy(found["components"])
+    return pca.Denoiser(fitted)

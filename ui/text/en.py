@@ -687,10 +687,13 @@ EN: dict[str, str] = {
     "Fed another dataset's images (out of distribution), the same scores, the VAE's likelihood "
     "and the distance to the nearest training latents each try to say which images are foreign; "
     "the likelihood can fail in the direction one would least expect:",
-    "idea.inside": "What the models compute on the way, on a trained model. A VAE's encoder "
-    "gives each image a distribution q(z|x) = N(mu, sigma²), not a point; the ELBO pays its KL "
-    "to the prior per dimension, and a dimension that carries nothing is inactive. A VQ-VAE "
-    "replaces each cell's encoder output by its nearest code. A GAN's discriminator scores "
+    "idea.inside": "What the models compute on the way, on a trained model. A VAE's encoder gives "
+    "each image a distribution q(z|x) = N(mu, sigma²), not a point: the approximate posterior, "
+    "standing in for the true posterior p(z|x), which needs the intractable p(x); the gap between "
+    "log p(x) and the ELBO is exactly the KL from q(z|x) to p(z|x) (the first formula). The "
+    "encoder outputs log sigma², so sigma = exp(log sigma² / 2) is always positive. The ELBO pays "
+    "the KL to the prior per dimension, and a dimension that carries nothing is inactive. A "
+    "VQ-VAE replaces each cell's encoder output by its nearest code. A GAN's discriminator scores "
     "how real an image looks; its generator learns from that score:",
     "idea.upload": "Your image is brought into the dataset's format (grey, centred, scaled like "
     "the data), encoded and reconstructed. Its reconstruction error and its distance to the "
@@ -746,16 +749,19 @@ EN: dict[str, str] = {
     "lesson.5.3": "The KL weight beta: small beta, sharp reconstructions and poor samples; large "
     "beta, blur and switched-off latent dimensions.",
     "lesson.6": "6. The VAE's ELBO",
-    "lesson.6.1": "The negative ELBO is a reconstruction term plus a KL term. Train a VAE and "
+    "lesson.6.2": "The negative ELBO is a reconstruction term plus a KL term. Train a VAE and "
     "watch them: the reconstruction error falls fast, while the KL term rises (the shipped MNIST "
     "VAE: 11.1 nats after its first epoch, 24.8 at the end) as the encoder learns to put more "
     "about each image into z, and a code that says more about x must differ more from the prior. "
     "Their sum, the negative ELBO, falls.",
-    "lesson.6.2": "Reparameterization: z = mu + sigma * eps with eps ~ N(0, I), so the gradient "
-    "reaches mu and sigma. Sweeping one coordinate of z shows what it encodes.",
-    "lesson.6.3": "Prior samples of a VAE: plausible digits, and blurry: the likelihood averages "
+    "lesson.6.3": "Reparameterization: z = mu + sigma * eps with eps ~ N(0, I), so the gradient "
+    "reaches mu and sigma. The encoder outputs mu and log sigma² (the notes' log_var), not sigma: "
+    "any real number is a valid log-variance, so the network needs no constraint, sigma = "
+    "exp(log_var / 2) is always positive, and the KL formula uses log sigma² as it is. Sweeping "
+    "one coordinate of z shows what it encodes.",
+    "lesson.6.4": "Prior samples of a VAE: plausible digits, and blurry: the likelihood averages "
     "over what z does not say.",
-    "lesson.6.4": "Inside the VAE: every image is an ellipse, its posterior mu ± sigma, inside "
+    "lesson.6.5": "Inside the VAE: every image is an ellipse, its posterior mu ± sigma, inside "
     "the prior's circle. Draw from it, or move eps by hand: z = mu + sigma * eps.",
     "lesson.7": "7. VQ-VAE",
     "lesson.7.1": "Each cell of the encoder's grid takes the nearest code of a learned codebook. "
@@ -772,14 +778,14 @@ EN: dict[str, str] = {
     "for the detail, each with its own prior (the bottom's given the top). Swap two digits' top "
     "codes and see which digit you get.",
     "lesson.8": "8. GANs and conditional GANs",
-    "lesson.8.1": "Two players: the generator makes images from noise, the discriminator tells "
+    "lesson.8.2": "Two players: the generator makes images from noise, the discriminator tells "
     "real from generated. Samples of a GAN, with a classifier's verdict:",
-    "lesson.8.2": "Sharp against blurry: the same verdicts for a VAE's samples.",
-    "lesson.8.3": "A conditional GAN takes the class as well: ask for a 7, get a 7, in every "
+    "lesson.8.3": "Sharp against blurry: the same verdicts for a VAE's samples.",
+    "lesson.8.4": "A conditional GAN takes the class as well: ask for a 7, get a 7, in every "
     "style its noise gives.",
-    "lesson.8.4": "The discriminator's view: its scores D(x) on real images and D(G(z)) on "
+    "lesson.8.5": "The discriminator's view: its scores D(x) on real images and D(G(z)) on "
     "generated ones, and the samples it finds most and least real.",
-    "lesson.8.5": "pix2pix: a conditional GAN whose condition is an image. Draw an outline and "
+    "lesson.8.6": "pix2pix: a conditional GAN whose condition is an image. Draw an outline and "
     "get a digit; on a masked digit, the same network trained with L1 alone fills the gap more "
     "softly.",
     # VQ-VAE-2 and image to image
@@ -1030,4 +1036,57 @@ EN: dict[str, str] = {
     "in.mse": "MSE",
     "in.pc": "PC{n}",
     "in.d_score": "D (through a sigmoid)",
+    "err.train_missing": "{name}'s training images are not on this computer (genviz ships only "
+    "its test images, which every page uses): download them with the button in the sidebar or "
+    "python -m genviz download {name}, then try again.",
+    "lesson.6.1": "Why a bound at all: the true posterior p(z|x) = p(x|z) p(z) / p(x) needs p(x), "
+    "an integral over every z, which cannot be computed. Variational inference picks an "
+    "approximate posterior q(z|x) from a family it can handle (a Gaussian per image, from the "
+    "encoder). Then log p(x) = ELBO + KL(q(z|x) || p(z|x)): the gap is the KL to the true "
+    "posterior, which is never negative, so the ELBO is a lower bound. Raising the ELBO raises "
+    "log p(x) or brings q closer to p(z|x). The ELBO's own KL term is a different one, to the "
+    "prior p(z) = N(0, I).",
+    "lesson.8.1": "Two kinds of generative model. A VAE has an explicit density: it gives every "
+    "image a number, log p(x) (bounded by the ELBO; the out-of-distribution probe on this page "
+    "scores images by it). A GAN's density is implicit: it can only draw x = G(z), and nothing "
+    "tells how likely a given image is. Both model p(X), or p(X, Y) for a conditional one; a "
+    "classifier is discriminative: it models p(Y | X) alone and cannot make an image.",
+    "cmp.anatomy": "PCA's own half: variance, components, axes",
+    "cmp.var_each": "each component's share",
+    "cmp.var_sum": "cumulative share",
+    "cmp.component": "component",
+    "cmp.var_share": "share of the variance",
+    "cmp.split.train": "training",
+    "cmp.split.test": "test",
+    "cmp.var_help": "The first {k} components explain {share:.0%} of the pixels' variance ({n} "
+    "{split} images). PCA here is the closed form: the eigenvectors of the images' covariance, "
+    "sorted by eigenvalue, computed in one step; an autoencoder finds its code by gradient "
+    "descent.",
+    "cmp.pc": "PC{n}",
+    "cmp.components_help": "Each component is an image-sized direction (grey 0, light positive, "
+    "dark negative); an image's code is how much of each it holds, and its reconstruction the "
+    "mean image plus that much of each.",
+    "cmp.axes_help": "The components are orthogonal, so the test images' first two scores are "
+    "uncorrelated (correlation {r:+.3f}); that is not independence: their squares correlate "
+    "({r2:+.3f}), as the curved clouds of the latent maps show. Orthogonal means uncorrelated, "
+    "not independent.",
+    "cmp.linear_help": "{name}, trained by gradient descent with no activation at all, spans "
+    "almost the same subspace as PCA's first {k} components: the cosines of the principal angles "
+    "between the two average {mean:.3f} (the smallest {low:.3f}; 1 is the same subspace). Its "
+    "axes inside that subspace are free to rotate, so they need not be PCA's components one by "
+    "one.",
+    "dn.pca": "PCA, {k} components",
+    "dn.pca_help": "PCA with {k} components, fitted on clean images, denoises too: projecting "
+    "onto the directions clean images vary along drops most of the noise, which spreads over "
+    "every direction; what it cannot do is learn what the noise is, as a DAE does.",
+    "dn.where": "Where noisy images land in the latent space",
+    "dn.noisy_points": "the same images, noisy",
+    "dn.shift": "A noisy image's code lies a median {shift:.2f} nearest-neighbour distances from "
+    "its clean one's; {own:.0%} land nearest their own clean image.",
+    "dn.where_help": "{n} test images, clean (coloured by class) and with the noise above (black "
+    "crosses), in each model's latent space (drawn by a PCA of the clean codes). A denoising "
+    "autoencoder maps an image perturbed by the noise it was trained on to about the same code, "
+    "so its crosses stay near their own points (MNIST's DAE at Gaussian noise 0.5: 0.6 "
+    "nearest-neighbour distances, 95% nearest their own, against 1.8 and 35% for the plain conv "
+    "AE); under a noise it never saw, such as masking, it need not.",
 }
