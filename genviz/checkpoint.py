@@ -343,16 +343,21 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
             )
 
 
+def beside(path: str | os.PathLike, part: str) -> Path:
+    """The file of a part that belongs to a checkpoint but not to its weights."""
+    return stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
+
+
 def write_beside(path: str | os.PathLike, part: str, tensors: dict[str, torch.Tensor]) -> Path:
     """Tensors that belong to a checkpoint but not to its weights (a training replay), in
     <stem>.<part>.safetensors, written atomically; returns that file."""
-    out = stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
+    out = beside(path, part)
     return store.atomic_write(out, st_save({k: t.contiguous() for k, t in tensors.items()}))
 
 
 def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] | None:
     """What write_beside wrote, or None when there is no such file or it cannot be read."""
-    found = stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
+    found = beside(path, part)
     try:
         return st_load(found.read_bytes())
     except Exception:  # noqa: BLE001 - a missing file, or safetensors' own error types

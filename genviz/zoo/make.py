@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from genviz import checkpoint, data, paths, store
-from genviz.analysis import batches, metrics, ood, projection
+from genviz.analysis import batches, metrics, ood, projection, replay
 from genviz.serve import pictures, showcase, studies
 from genviz.workflow import train_and_save
 from genviz.zoo.sets import RECIPES, recipes
@@ -44,7 +44,9 @@ def retrain(
     # run, and a training after them in the same process ran many times slower
     for name in chosen:
         ship_pictures(out / name, data_root, log)
-    precompute(dataset, root, data_root, log)  # the set changed: its shipped views too
+    # the set changed: its shipped views too (only the retrained models' when `only` names
+    # them, so the views of models that did not change are not written again)
+    precompute(dataset, root, data_root, log, only=only)
     return time.perf_counter() - start
 
 
@@ -59,7 +61,7 @@ def train_recipe(
     """Train one shipped model by its recipe (seed 0, float16, slim) into <root>/<dataset>."""
     recipe, out = recipes(dataset, [name])[name], Path(root) / dataset
     base = checkpoint.load(out / recipe.base) if recipe.base else None
-    return train_and_save(
+    path = train_and_save(
         recipe.kind,
         dataset,
         recipe.options,
@@ -70,6 +72,9 @@ def train_recipe(
         origin=f"zoo: {dataset}/{name}",
         on_epoch=None if on_epoch is None else (lambda m, ev: on_epoch(name, m, ev)),
     ).path
+    if not recipe.replay:  # not shipped (the budget)
+        checkpoint.beside(path, replay.PART).unlink(missing_ok=True)
+    return path
 
 
 def measure(path: str | Path, data_root=None, **options) -> dict:
@@ -114,6 +119,7 @@ def ship_pictures(path: str | Path, data_root=None, log=lambda line: None) -> li
             job.finish(*projection.compute(latents, method, dim))
             written.append(store.write(folder / f"{key}.npz", job.result(half=True)))
             log(f"{ckpt.path.name}: {method} {dim}-D in {job.seconds:.1f} s")
+        store.record(paths.views(ckpt.path.parent), (part,))  # the data they were made of
     prune_pictures(ckpt.path.parent, len(part))
     return written
 
@@ -138,23 +144,31 @@ def precompute(
     root: str | Path = "checkpoints",
     data_root=None,
     log: Callable[[str], None] = lambda line: None,
+    only: list[str] | None = None,
 ) -> Path:
     """Compute, for a shipped set, every view the app opens on that is the same for everyone
     (genviz.serve.showcase, .studies), into <root>/<dataset>/views: a first visit then reads
-    files. The pictures (`ship_pictures`) stay; every other view is computed afresh."""
+    files. The pictures (`ship_pictures`) stay; every other view is computed afresh. With
+    `only`, just those models' own views are added (the rest, and the set's studies, stay)."""
     folder = Path(root) / dataset
     views = paths.views(folder)
-    for old in views.iterdir() if views.is_dir() else ():
-        if old.is_dir() and old.name != pictures.RESULT:
-            shutil.rmtree(old)  # results of earlier weights would only linger
+    if only is None:
+        for old in views.iterdir() if views.is_dir() else ():
+            if old.is_dir() and old.name != pictures.RESULT:
+                shutil.rmtree(old)  # results of earlier weights would only linger
     names = [n for n in RECIPES[dataset] if (folder / f"{n}.json").is_file()]
     models = {n: checkpoint.load(folder / n) for n in names}
     judge = next((c for c in models.values() if c.model.can.judge), None)
     classes = data.load_dataset(dataset, "test", root=data_root).num_classes
     with store.precomputing(views):
         for name, ckpt in models.items():
-            _precompute_model(ckpt, judge, data_root)
-            log(f"{name}: precomputed")
+            if only is None or name in only:
+                _precompute_model(ckpt, judge, data_root)
+                log(f"{name}: precomputed")
+        if only is not None:
+            record_data(dataset, root, data_root)
+            write_manifest(root)
+            return views
         denoisers = [c for c in models.values() if c.model.can.denoise]
         if denoisers and "ae-conv" in models:  # the Denoise page's opening pair
             for noise in data.NOISES:
@@ -165,6 +179,7 @@ def precompute(
         for label in range(classes):
             studies.anomaly_scores(dataset, label, root=data_root)
         log("one-class anomaly scores: precomputed")
+    record_data(dataset, root, data_root)
     write_manifest(root)
     return views
 
@@ -191,6 +206,18 @@ def _precompute_model(ckpt, judge, data_root=None) -> None:
         if not can.conditional:  # the probe against each foreign set on disk
             for foreign in ood.foreign_sets(ckpt.dataset, data.available(data_root)):
                 showcase.ood_probe(ckpt, foreign, root=data_root)
+
+
+def record_data(dataset: str, root: str | Path = "checkpoints", data_root=None) -> Path:
+    """Record in a shipped set's views folder the fingerprints of the splits its views are
+    made of (its own, and the foreign test sets of its out-of-distribution probe), so a user
+    whose copy of the data differs (another order, another version) never gets them."""
+    views = paths.views(Path(root) / dataset)
+    splits = [data.load_dataset(dataset, s, root=data_root) for s in ("train", "test")]
+    for foreign in ood.foreign_sets(dataset, data.available(data_root)):
+        splits.append(data.load_dataset(foreign, "test", root=data_root))
+    store.record(views, splits)
+    return views / store.DATA
 
 
 # -- the manifest ------------------------------------------------------------------------------

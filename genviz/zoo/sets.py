@@ -6,6 +6,7 @@ Train page and `train --preset NAME` start from them)."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 from genviz.errors import GenvizError
@@ -28,6 +29,7 @@ class Recipe:
     eval: dict = field(default_factory=dict)  # options of metrics.evaluate, e.g. nll_samples
     dataset: str | None = None  # a course network's dataset (a shipped set's is its folder)
     notes: str = ""  # what the course's notes do, in a line
+    replay: bool = True  # ship the latent map's replay over training (False: the budget)
 
     def settings(self, **changes) -> Settings:
         """The training settings of the recipe; `changes` set the rest (device, half...)."""
@@ -189,6 +191,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "course-mlp-ae": COURSE["course-mlp-ae"],
         "course-conv-ae": COURSE["course-conv-ae"],
         "course-linear-ae": COURSE["course-linear-ae"],
+        # the course's VAEs, 784-400-20 (as lesson 6 trains it) and 784-400-400-200, without
+        # their replays (the budget: 2 MB each)
+        "course-vae": dataclasses.replace(COURSE["course-vae"], replay=False),
+        "course-vae-200": dataclasses.replace(COURSE["course-vae-200"], replay=False),
     },
     # Fashion-MNIST: the MNIST recipes where they carry over, smaller VAEs (the budget), a
     # longer conv AE (clothes have more detail than digits) and the cGAN's MNIST recipe
@@ -216,10 +222,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "classifier": Recipe("classifier", epochs=3),
         # with batch norm: without it, squared error through a sigmoid on these mostly black
         # images drove every output to black by the second epoch (and never back)
-        "ae-conv": Recipe("ae", {**SHAPES_NET, "batch_norm": True}, epochs=30),
-        "vae": Recipe("vae", {**SHAPES_NET}, epochs=30, eval={"nll_samples": 100}),
+        "ae-conv": Recipe("ae", {**SHAPES_NET, "batch_norm": True}, epochs=30, replay=False),
+        "vae": Recipe("vae", {**SHAPES_NET}, epochs=30, eval={"nll_samples": 100}, replay=False),
         "beta-vae": Recipe(
-            "vae", {**SHAPES_NET, "beta": 4.0}, epochs=30, eval={"nll_samples": 100}
+            "vae", {**SHAPES_NET, "beta": 4.0}, epochs=30, eval={"nll_samples": 100}, replay=False
         ),
     },
 }
