@@ -45,11 +45,13 @@ def form() -> None:
     if cls.caps.built_on:
         base = ui.pick(cls.caps.built_on, label=tr("train.base"), key="train_base", carry=False)
     options = config_form(cls.Config, key=prefix, start=start)
-    with st.expander(tr("layers.title")):
+    with st.expander(tr("layers.title"), expanded=bool(chosen)):
         try:
             ui.layer_table(ui.layers_of(kind, dataset, options, base and str(base.path)))
         except GenvizError as e:  # options that build no network (a conv too deep for 8x8)
             st.warning(ui.say(e))
+        if chosen and ui.has_text(f"preset.{chosen}.fixes"):  # where the notes' code slips
+            st.caption(tr(f"preset.{chosen}.fixes"))
     with st.form(f"{prefix}_form"):
         cols = st.columns(5)
         start = {**Settings.options(), **given}

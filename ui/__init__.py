@@ -40,6 +40,7 @@ from ui.resources import (
     user_dir,
 )
 from ui.scatter3d import scatter3d
+from ui.text import has as has_text
 from ui.text import say, tr
 from ui.workspace import (
     candidates,
@@ -78,6 +79,7 @@ __all__ = [
     "describe_path",
     "device",
     "grid",
+    "has_text",
     "history",
     "idea",
     "is_user",

@@ -108,3 +108,16 @@ def test_the_commitment_weight_is_not_called_beta():
     assert r"\beta" not in codebook and r"\gamma" in codebook
     assert "Rounding" not in EN["idea.codebook"] and "반올림" not in KO["idea.codebook"]
     assert data.load_dataset("digits", "test") is not None
+
+
+def test_a_presets_layer_table_says_where_the_notes_code_slips():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.session_state["gv_dataset"] = "mnist" if data.ready("mnist") else "digits"
+    app.session_state["train_preset"] = "course-conv-ae"
+    app.run()
+    app.switch_page("app_pages/train.py").run()
+    assert not app.exception
+    said = " ".join(c.value for c in app.caption)
+    assert "26x26" in said and "ReLU before the final sigmoid" in said
+    for name in ("course-mlp-ae", "course-vae", "course-vae-200", "course-linear-ae"):
+        assert f"preset.{name}.fixes" in EN and f"preset.{name}.fixes" in KO

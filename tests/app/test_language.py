@@ -28,7 +28,8 @@ ALLOWED = {
     "DDPM", "DDIM", "ODE", "eta",  # diffusion's samplers and its solver, by their names
     "CIFAR", "npz",  # a dataset's name and a file type
     "npy", "csv", "parquet", "torch", "export", "save",  # file types; torch.export.save
-    "PixelSNAIL", "argmin", "data",  # a method's name; the formulas' argmin and p_data
+    "PixelSNAIL", "DALL", "ImageNet",  # names of a method, a model and a dataset
+    "argmin", "data",  # the formulas' argmin and p_data
 }  # fmt: skip
 
 

@@ -798,8 +798,11 @@ EN: dict[str, str] = {
     "kind.vqvae2": "VQ-VAE-2",
     "kind.pixelcnn2": "VQ-VAE-2 priors",
     "kind.pix2pix": "pix2pix",
-    "family.vqvae2": "Two levels of codes: a coarse top grid for the global shape, a finer "
-    "bottom grid for the detail.\nSwap two images' top codes and watch which level holds what.",
+    "family.vqvae2": "Two levels of codes: a coarse top grid for the global shape, a finer bottom "
+    "grid for the detail.\nSwap two images' top codes and watch which level holds what. The paper "
+    "(Razavi et al. 2019) made it for high resolution (256x256 ImageNet, 1024x1024 faces), with a "
+    "self-attention prior (PixelSNAIL) on the top level; VQ models are now parts of larger ones "
+    "(the image tokenisers of DALL-E and of latent diffusion, audio codecs).",
     "family.pixelcnn2": "Two PixelCNNs for a VQ-VAE-2: one over the top codes, one over the "
     "bottom codes given the top.\nSampling draws the top first, then the bottom, then decodes.",
     "family.pix2pix": "A conditional GAN whose condition is an image: a U-Net draws the output, "
@@ -1089,4 +1092,22 @@ EN: dict[str, str] = {
     "so its crosses stay near their own points (MNIST's DAE at Gaussian noise 0.5: 0.6 "
     "nearest-neighbour distances, 95% nearest their own, against 1.8 and 35% for the plain conv "
     "AE); under a noise it never saw, such as masking, it need not.",
+    "preset.course-mlp-ae.fixes": "Where note 000's code differs: it divides the epoch's summed "
+    "loss by train_size, which gives the mean per image only when the loss is summed over each "
+    "batch; with the mean loss it uses (nn.MSELoss's default) that divides twice. genviz averages "
+    "each batch's mean, weighted by its size.",
+    "preset.course-conv-ae.fixes": "Where note 002's code differs: its transposed convolutions "
+    "from the 3x3 bottleneck end at 26x26, not 28x28, and it puts a ReLU before the final "
+    "sigmoid, so no pixel can come out darker than 0.5. genviz's decoder pads to 28x28 (the table "
+    "above) and ends in the sigmoid alone.",
+    "preset.course-vae.fixes": "Where note 002's code slips: in one place it takes exp(log_var) "
+    "as the standard deviation; that is the variance. The standard deviation is exp(log_var / 2), "
+    "as genviz computes it.",
+    "preset.course-vae-200.fixes": "Where note 002's code slips: in one place it takes "
+    "exp(log_var) as the standard deviation; that is the variance. The standard deviation is "
+    "exp(log_var / 2), as genviz computes it.",
+    "preset.course-linear-ae.fixes": "Where note 004's code differs: it normalises the images to "
+    "[-1, 1] and then uses binary cross-entropy, which needs targets in [0, 1]. genviz keeps the "
+    "pixels in [0, 1] and trains this linear map by squared error, the loss under which it learns "
+    "PCA's subspace.",
 }
