@@ -153,9 +153,13 @@ def evaluate(
     classifier: Classifier | None = None,
     samples: int = 10_000,
     pca_k: int | None = None,
+    second_judge: Classifier | None = None,
 ) -> dict[str, float | int | str]:
     """The test-set metrics that fit the model's kind (see the README's table); with a
-    trained `classifier` of the same dataset, also the scores of `samples` generated images;
+    trained `classifier` of the same dataset, also the scores of `samples` generated images
+    (and the real test images' confident share beside them); with a `second_judge`, an
+    independently trained classifier, its verdicts on the same samples and images too
+    (keys judge2_...);
     with `pca_k` and the training split, the MSE of PCA with that many components beside an
     encoder's own (the linear reference, fitted on the same training images)."""
     model.eval()
@@ -205,6 +209,13 @@ def evaluate(
         fake, asked = draw_samples(model, samples)
         real = embed(classifier, test)
         out.update(sample_scores(classifier, fake, asked, real))
+        x = test.floats()
+        out["real_confident_share"] = sample_scores(classifier, x)["confident_share"]
+        if second_judge is not None:
+            second_judge.eval()
+            found = sample_scores(second_judge, fake, asked)
+            found["real_confident_share"] = sample_scores(second_judge, x)["confident_share"]
+            out |= {f"judge2_{k}": v for k, v in found.items() if k != "samples"}
     if can.encode and train is not None and pca_k:
         x = test.floats()
         out[f"pca{pca_k}_mse"] = float(

@@ -85,13 +85,17 @@ def measure(path: str | Path, data_root=None, **options) -> dict:
     train = (
         data.load_dataset(ckpt.dataset, "train", root=data_root) if ckpt.model.can.encode else None
     )
-    judge_path = Path(path).parent / "classifier"
-    judge = None
+    judge_path, second_path = Path(path).parent / "classifier", Path(path).parent / "judge2"
+    judge = second = None
     can = ckpt.model.can
     judged = can.sample or can.translate or can.hierarchy
     if judged and judge_path.with_suffix(".json").is_file():
         judge = checkpoint.load(judge_path).model
-    result = metrics.evaluate(ckpt.model, test, train, classifier=judge, **options)
+    if can.sample and second_path.with_suffix(".json").is_file():  # an independent judge
+        second = checkpoint.load(second_path).model
+    result = metrics.evaluate(
+        ckpt.model, test, train, classifier=judge, second_judge=second, **options
+    )
     checkpoint.update_meta(path, metrics={**ckpt.meta.get("metrics", {}), **result})
     return result
 

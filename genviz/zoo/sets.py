@@ -30,11 +30,12 @@ class Recipe:
     dataset: str | None = None  # a course network's dataset (a shipped set's is its folder)
     notes: str = ""  # what the course's notes do, in a line
     replay: bool = True  # ship the latent map's replay over training (False: the budget)
+    seed: int = 0
 
     def settings(self, **changes) -> Settings:
         """The training settings of the recipe; `changes` set the rest (device, half...)."""
         given = {"epochs": self.epochs, "batch_size": self.batch_size, "lr": self.lr}
-        return Settings(**given, weight_decay=self.weight_decay, **changes)
+        return Settings(**given, weight_decay=self.weight_decay, seed=self.seed, **changes)
 
     def given(self) -> dict:
         """The training settings the recipe fixes (lr None: the family's), for a form."""
@@ -147,6 +148,9 @@ RECIPES: dict[str, dict[str, Recipe]] = {
     # the bar asks for it, 100 samples elsewhere
     "mnist": {
         "classifier": Recipe("classifier", epochs=6),
+        # a second judge of the samplers, independent of the first: another architecture (an
+        # MLP), another seed
+        "judge2": Recipe("classifier", {"arch": "mlp", "hidden": (256,)}, epochs=10, seed=1),
         # the 2-D models are 256-128 wide, as Fashion-MNIST's: 512-256 took 2.1 MB each of
         # the 40 MiB budget
         "ae-2d": Recipe("ae", {"latent_dim": 2, "hidden": (256, 128)}, epochs=20),

@@ -56,6 +56,9 @@ LOOSE = {
         "cgan": [("fidelity", ">=", 0.9)],
         "course-mlp-ae": [("mse", "<=", 0.012), ("knn5_acc", ">=", 0.93)],
         "course-conv-ae": [("mse", "<=", 0.035)],
+        "course-vae": [("nll", "<=", 110.0), ("knn5_acc", ">=", 0.9)],
+        "course-vae-200": [("nll", "<=", 105.0), ("knn5_acc", ">=", 0.9)],
+        "judge2": [("accuracy", ">=", 0.96)],
         "course-linear-ae": [("mse", "<=", 0.035)],
     },
     # Fashion-MNIST, with the same quick settings as MNIST
@@ -72,8 +75,20 @@ LOOSE = {
         "pixelcnn": [("confident_share", ">=", 0.55)],
         "cgan": [("fidelity", ">=", 0.85)],
     },
+    # shapes: generated, so always here; 500 test images, 300 samples
+    "shapes": {
+        "classifier": [("accuracy", ">=", 0.65)],
+        "ae-conv": [("mse", "<=", 0.003), ("knn5_acc", ">=", 0.45)],
+        "vae": [("mse", "<=", 0.004), ("knn5_acc", ">=", 0.45)],
+        "beta-vae": [("mse", "<=", 0.005), ("knn5_acc", ">=", 0.55)],
+    },
 }
-QUICK = {"digits": (None, None), "mnist": (500, 5_000), "fashion-mnist": (500, 5_000)}
+QUICK = {
+    "digits": (None, None),
+    "mnist": (500, 5_000),
+    "fashion-mnist": (500, 5_000),
+    "shapes": (500, 5_000),
+}
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: f"{p.parent.name}/{p.stem}")
