@@ -70,3 +70,22 @@ def codebook(drawn, names, codes: str, dead: str, **axes) -> go.Figure:
         mark = dict(symbol="x-open", size=11, color="red")
         fig.add_scatter(x=gone[:, 0], y=gone[:, 1], mode="markers", name=dead, marker=mark)
     return layout(fig, height=460, **axes)
+
+
+def animation(frames: list[np.ndarray], names: list[str], play: str, height: int = 260):
+    """Pictures (uint8, H x W or H x W x 3) shown one after another: a play button and a
+    slider over the frames, named by `names`; runs in the browser, no rerun per frame."""
+    rgb = [np.repeat(f[..., None], 3, -1) if f.ndim == 2 else f for f in frames]
+    fig = go.Figure(go.Image(z=rgb[0]))
+    fig.frames = [go.Frame(data=[go.Image(z=f)], name=n) for f, n in zip(rgb, names)]
+    step = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0}}
+    fig.update_layout(
+        updatemenus=[dict(type="buttons", x=0, y=-0.08, xanchor="left", yanchor="top",
+                          buttons=[dict(label=play, method="animate", args=[None, step])])],
+        sliders=[dict(x=0.12, len=0.88, y=-0.02, steps=[
+            dict(label=n, method="animate", args=[[n], {**step, "mode": "immediate"}])
+            for n in names])],
+    )  # fmt: skip
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return layout(fig, height=height)

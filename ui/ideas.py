@@ -55,6 +55,22 @@ REPARAMETERIZATION = (
     r"z = \mu(x) + \sigma(x) \odot \varepsilon,\qquad \varepsilon \sim \mathcal{N}(0, I),"
     r"\qquad \sigma = \exp\!\left(\tfrac12 \log \sigma^2\right)"
 )
+# diffusion (DDPM's forward process and its epsilon loss), flow matching's straight path and
+# velocity loss, and classifier-free guidance
+DIFFUSION = (
+    r"x_t = \sqrt{\bar\alpha_t}\,x_0 + \sqrt{1 - \bar\alpha_t}\,\varepsilon,\qquad "
+    r"\min_\theta\ \mathbb{E}_{x_0, t, \varepsilon}"
+    r"\lVert \varepsilon - \varepsilon_\theta(x_t, t) \rVert^2"
+)
+FLOW = (
+    r"x_t = (1 - t)\,x_0 + t\,\varepsilon,\qquad \min_\theta\ \mathbb{E}_{x_0, t, \varepsilon}"
+    r"\lVert (\varepsilon - x_0) - v_\theta(x_t, t) \rVert^2,\qquad "
+    r"\frac{dx}{dt} = v_\theta(x, t)"
+)
+GUIDANCE = (
+    r"\hat\varepsilon = \varepsilon_\theta(x_t, \varnothing) + "
+    r"w\,\big(\varepsilon_\theta(x_t, y) - \varepsilon_\theta(x_t, \varnothing)\big)"
+)
 FORMULAS: dict[str, list[str]] = {
     "home": [AE],
     "train": [
@@ -123,6 +139,7 @@ FORMULAS: dict[str, list[str]] = {
         HINGE,
     ],
     "lessons": [],
+    "diffuse": [DIFFUSION, FLOW, GUIDANCE],
 }
 
 

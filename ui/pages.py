@@ -12,6 +12,7 @@ PAGES = [
     ("app_pages/denoise.py", "nav.denoise", False),
     ("app_pages/translate.py", "nav.translate", False),
     ("app_pages/generate.py", "nav.generate", False),
+    ("app_pages/diffuse.py", "nav.diffuse", False),
     ("app_pages/compare.py", "nav.compare", False),
     ("app_pages/applications.py", "nav.applications", False),
     ("app_pages/upload.py", "nav.upload", False),

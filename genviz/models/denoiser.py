@@ -122,6 +122,22 @@ class Denoiser(GenModel):
         self.ema_steps.fill_(self._ema_count)
         follow(self.ema_net, self.net, self.config.ema_decay, self._ema_count)
 
+    # -- the process at a noise level s in [0, 1] (0: the image, 1: pure noise) ---------------
+
+    samplers: ClassVar[dict[str, dict]] = {}  # a family's samplers by name: their options
+
+    def mix(self, x0: torch.Tensor, s: float, eps: torch.Tensor) -> torch.Tensor:
+        """Images x0 in [-1, 1] carried by the forward process to level s with noise eps."""
+        raise NotImplementedError
+
+    def clean_guess(self, x, s: float, y=None, guidance: float | None = None) -> torch.Tensor:
+        """The clean image (in [-1, 1]) the network sees in x at level s, in one step."""
+        raise NotImplementedError
+
+    def signal_share(self, s: float) -> float:
+        """The share of x_s's variance that is the image's at level s (1 at s = 0)."""
+        raise NotImplementedError
+
     # -- sampling -------------------------------------------------------------------------------
 
     def _options(self, steps, guidance):
@@ -142,4 +158,7 @@ class Denoiser(GenModel):
         return self.decode(z, y, steps, guidance, **how)
 
     def _run(self, x, y, steps: int, guidance: float, **how) -> torch.Tensor:
+        """x (in [-1, 1]) carried from pure noise to an image in `steps` steps; `how` holds the
+        family's sampler options and `trace(s, x, x0)`, called after each step with the level
+        reached, the state and the clean image the network predicted during the step."""
         raise NotImplementedError

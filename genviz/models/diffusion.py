@@ -64,6 +64,27 @@ class Diffusion(Denoiser):
         a = self.abar[t].view(-1, 1, 1, 1)
         return a.sqrt() * x0 + (1 - a).sqrt() * eps
 
+    samplers: ClassVar = {"ddim": {"eta": 0.0}, "ddpm": {"eta": 1.0}}
+
+    def level(self, s: float) -> int:
+        """The training level t nearest a noise level s in [0, 1]."""
+        return round(min(max(float(s), 0.0), 1.0) * (self.config.timesteps - 1))
+
+    def mix(self, x0, s, eps):
+        t = torch.full((len(x0),), self.level(s), dtype=torch.long, device=x0.device)
+        return self.noised(x0, t, eps)
+
+    @torch.no_grad()
+    def clean_guess(self, x, s, y=None, guidance=None):
+        t = self.level(s)
+        ts = torch.full((len(x),), float(t), device=x.device)
+        y = self.labels_for(len(x), y)
+        guidance = self.config.guidance if guidance is None else float(guidance)
+        return self.x0_and_eps(x, t, self.predict(x, ts, y, guidance))[0]
+
+    def signal_share(self, s):
+        return float(self.abar[self.level(s)])
+
     def loss(self, x, y=None):
         x0 = x * 2 - 1  # [0, 1] -> [-1, 1]
         t = torch.randint(0, self.config.timesteps, (len(x),), device=x.device)
@@ -113,5 +134,6 @@ class Diffusion(Denoiser):
             if eta > 0 and i + 1 < len(levels):
                 x = x + sigma * torch.randn_like(x)
             if trace is not None:
-                trace(t / self.config.timesteps, x, x0)
+                after = levels[i + 1] / (self.config.timesteps - 1) if i + 1 < len(levels) else 0
+                trace(after, x, x0)
         return x

@@ -47,6 +47,20 @@ class Flow(Denoiser):
         mse = F.mse_loss(pred.float(), eps - x0)
         return mse, {"mse": mse}
 
+    samplers: ClassVar = {"euler": {"solver": "euler"}, "heun": {"solver": "heun"}}
+
+    def mix(self, x0, s, eps):
+        return (1 - s) * x0 + s * eps
+
+    @torch.no_grad()
+    def clean_guess(self, x, s, y=None, guidance=None):
+        y = self.labels_for(len(x), y)
+        guidance = self.config.guidance if guidance is None else float(guidance)
+        return (x - s * self.velocity(x, s, y, guidance)).clamp(-1, 1)
+
+    def signal_share(self, s):
+        return (1 - s) ** 2 / ((1 - s) ** 2 + s**2)
+
     def velocity(self, x, t: float, y, guidance):
         return self.predict(x, torch.full((len(x),), t * SCALE, device=x.device), y, guidance)
 

@@ -28,6 +28,7 @@ from genviz.analysis import (
     metrics,
     ood,
     pca,
+    stepwise,
     uploads,
 )
 from genviz.errors import DatasetMissing
@@ -371,3 +372,37 @@ def discriminator(ckpt, root=None) -> inside.DiscriminatorScores:
     asked = torch.from_numpy(found["asked"]) if "asked" in found else None
     real, fake = torch.from_numpy(found["real"]), torch.from_numpy(found["fake"])
     return inside.DiscriminatorScores(real, fake, _f(found["images"]), asked)
+
+
+# a step-by-step sampler's curves: samples judged per setting (Frechet on this many samples is
+# biased upwards against 10,000; the settings are compared with each other)
+STEPWISE_SAMPLES = 300
+STEPWISE_STEPS = (2, 5, 10, 25, 50)
+GUIDANCE_WEIGHTS = (0.0, 1.0, 1.5, 2.0, 3.0, 5.0)
+REAL_IMAGES = 2_000
+
+
+def _stepwise_view(name: str, ckpt, judge, curve, root=None, **options) -> list[dict]:
+    test = split(ckpt.dataset, "test", REAL_IMAGES, root)
+
+    def compute():
+        real = batches.embed(judge.model, test)
+        rows = curve(ckpt.model, judge.model, real, n=STEPWISE_SAMPLES, **options)
+        return {"meta": {"rows": rows}}
+
+    k = store.key(weights=ckpt.sha, judge=judge.sha, n=STEPWISE_SAMPLES, settings=options)
+    return store.fetch(name, k, compute, _near(ckpt), data=(test,))["meta"]["rows"]
+
+
+def sampler_steps(ckpt, judge, root=None) -> list[dict]:
+    """stepwise.steps_curve of a diffusion or flow model at STEPWISE_STEPS, by each sampler."""
+    return _stepwise_view(
+        "sampler_steps", ckpt, judge, stepwise.steps_curve, root, steps=STEPWISE_STEPS
+    )
+
+
+def guidance_weights(ckpt, judge, root=None) -> list[dict]:
+    """stepwise.guidance_curve of a class-conditional diffusion or flow model."""
+    return _stepwise_view(
+        "guidance_weights", ckpt, judge, stepwise.guidance_curve, root, weights=GUIDANCE_WEIGHTS
+    )

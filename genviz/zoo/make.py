@@ -202,6 +202,10 @@ def _precompute_model(ckpt, judge, data_root=None) -> None:
         for label in labels:
             for j in (None, judge):
                 showcase.prior_samples(ckpt, j, 0, 1.0, label)
+    if can.stepwise and judge is not None:
+        showcase.sampler_steps(ckpt, judge, root=data_root)
+        if can.conditional:
+            showcase.guidance_weights(ckpt, judge, root=data_root)
     if can.encode and can.latent == "vector":
         showcase.familiarity_yardstick(ckpt, root=data_root)
         showcase.reconstruction_mse(ckpt, root=data_root)

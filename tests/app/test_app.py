@@ -509,3 +509,29 @@ def test_translate_shows_pix2pix_beside_l1_alone_and_their_figures(tmp_path, mon
     assert "Draw or upload an image" in text_of(app)
     app.radio(key="tr_source").set_value("draw").run()  # nothing drawn yet: what to do
     assert not app.exception and "Draw or upload an image" in text_of(app)
+
+
+@pytest.mark.parametrize("kind", ["flow", "diffusion"])
+def test_diffuse_shows_the_process_the_chain_and_the_curves(kind, tmp_path, monkeypatch):
+    from genviz.serve import showcase
+    from genviz.workflow import Settings, train_and_save
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
+    monkeypatch.setenv("GENVIZ_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(showcase, "STEPWISE_SAMPLES", 30)  # the curves, quick and rough
+    monkeypatch.setattr(showcase, "STEPWISE_STEPS", (2, 8))
+    options = {"channels": (8, 16), "cond_dim": 16, "steps": 8, "ema_decay": 0.0}
+    made = train_and_save(kind, "digits", options, Settings(epochs=1), tmp_path / "digits" / "d")
+    app = open_page("diffuse", "digits", ckpt_digits_stepwise=str(made.path))
+    text = text_of(app)
+    assert "of the variance is still the image's" in text and "denoising autoencoder" in text
+    before = images(app)
+    assert len(before) == 8 * 3 + 8 * 2  # noisy, guessed, the DAE's; the chain, its guesses
+    app.slider(key="df_level").set_value(0.9).run()
+    after = images(app)
+    assert after[:8] != before[:8] and after[24:] == before[24:]  # the chain did not move
+    charts = [c.proto.spec for c in app.get("plotly_chart")]
+    assert len(charts) == 3 and '"frames"' in charts[0]  # the animation, steps, guidance
+    samplers = {"flow": ("euler", "heun"), "diffusion": ("ddim", "ddpm")}[kind]
+    app.radio(key="df_sampler").set_value(samplers[1]).run()
+    assert images(app)[-8:] != after[-8:] and not app.exception

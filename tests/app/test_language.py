@@ -25,7 +25,7 @@ ALLOWED = {
     "vqvae", "straight", "through", "English", "DAE", "ReLU", "LeakyReLU", "Adam",
     "pix", "PatchGAN", "Net",  # pix2pix, PatchGAN and U-Net: the methods' own names
     "base",  # the command line's --base flag
-    "DDPM", "DDIM", "ODE", "eta",  # diffusion's samplers and its solver, by their names
+    "DDPM", "DDIM", "ODE", "eta", "Heun",  # diffusion's samplers and the solvers, by their names
     "CIFAR", "npz",  # a dataset's name and a file type
     "npy", "csv", "parquet", "torch", "export", "save",  # file types; torch.export.save
     "PixelSNAIL", "DALL", "ImageNet",  # names of a method, a model and a dataset

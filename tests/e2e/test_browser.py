@@ -28,6 +28,7 @@ MUST = {
     "denoise": '[data-testid="stImage"]',
     "translate": '[data-testid="stAlert"]',  # digits ship no pix2pix: the page says so
     "generate": '[data-testid="stImage"]',
+    "diffuse": '[data-testid="stAlert"]',  # digits ship no diffusion or flow model: it says so
     "compare": ".js-plotly-plot",
     "applications": ".js-plotly-plot",
     # the page's own uploader (the sidebar may hold the import door's, folded away)

@@ -7,7 +7,7 @@ import torch
 from conftest import tiny
 
 from genviz import checkpoint
-from genviz.analysis import generate
+from genviz.analysis import generate, stepwise
 from genviz.errors import GenvizError
 from genviz.models.diffusion import alpha_bars
 from genviz.train import fit
@@ -129,3 +129,54 @@ def test_generate_samples_passes_the_sampling_options():
     model = tiny("flow").eval()
     x, asked = generate.samples(model, 4, seed=0, steps=2, guidance=0.0)
     assert x.shape == (4, 1, 8, 8) and asked.tolist() == [0, 1, 2, 3]
+
+
+# -- genviz.analysis.stepwise: inside the samplers ---------------------------------------------
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_the_forward_process_buries_the_image_in_the_same_noise(kind):
+    model = trained_like(kind)
+    x = torch.rand(3, 1, 8, 8)
+    found = stepwise.forward(model, x, [0.0, 0.5, 1.0], y=torch.tensor([1, 2, 3]), seed=4)
+    assert found.noisy.shape == found.guess.shape == (3, 3, 1, 8, 8)
+    assert torch.allclose(found.noisy[0], x, atol=0.02)  # level 0: the image itself
+    assert found.signal[0] > 0.99 and found.signal[-1] < 0.01
+    assert found.signal == sorted(found.signal, reverse=True)
+    again = stepwise.forward(model, x, [1.0], seed=4).noisy[0]
+    assert torch.equal(again, found.noisy[-1])  # the same seed, the same noise
+    assert not torch.equal(stepwise.forward(model, x, [1.0], seed=5).noisy[0], again)
+
+
+@pytest.mark.parametrize("kind", FAMILIES)
+def test_the_reverse_chain_keeps_every_state_and_ends_at_the_sample(kind):
+    model = trained_like(kind)
+    chain = stepwise.reverse(model, 2, label=3, steps=5, guidance=1.0, seed=1)
+    assert chain.states.shape == (6, 2, 1, 8, 8) and chain.guesses.shape == (5, 2, 1, 8, 8)
+    assert chain.levels == sorted(chain.levels, reverse=True) and chain.levels[-1] == 0
+    z = model.randn((2, 1, 8, 8), torch.Generator().manual_seed(1))
+    assert torch.allclose(chain.states[0], (z + 1).div(2).clamp(0, 1))  # it starts at noise
+    made = model.decode(z, torch.tensor([3, 3]), steps=5, guidance=1.0)
+    assert torch.allclose(chain.states[-1], made, atol=1e-6)
+    other = stepwise.reverse(model, 2, label=3, steps=5, guidance=1.0, seed=1, sampler="heun"
+                             if kind == "flow" else "ddpm")  # fmt: skip
+    assert not torch.equal(other.states[-1], chain.states[-1])
+    with pytest.raises(GenvizError, match="unknown sampler"):
+        stepwise.reverse(model, 1, sampler="rk4")
+
+
+def test_the_curves_judge_each_sampler_steps_and_guidance(digits):
+    model = trained_like("flow")
+    judge = tiny("classifier").eval()
+    real = judge.features(digits.floats()[:64]).detach()
+    rows = stepwise.steps_curve(model, judge, real, steps=(1, 3), n=20)
+    assert [(r["sampler"], r["steps"]) for r in rows] == [
+        ("euler", 1), ("euler", 3), ("heun", 1), ("heun", 3)
+    ]  # fmt: skip
+    assert all(r["samples"] == 20 and r["frechet"] >= 0 and 0 <= r["fidelity"] <= 1 for r in rows)
+    weights = stepwise.guidance_curve(model, judge, real, weights=(0.0, 2.0), n=20, steps=2)
+    assert [r["guidance"] for r in weights] == [0.0, 2.0]
+    with pytest.raises(GenvizError, match="class-conditional"):
+        stepwise.guidance_curve(tiny("flow", class_conditional=False), judge, real, n=4)
+    with pytest.raises(GenvizError, match="one step"):
+        stepwise.forward(tiny("ae"), digits.floats()[:2], [0.5])

@@ -1110,4 +1110,59 @@ EN: dict[str, str] = {
     "[-1, 1] and then uses binary cross-entropy, which needs targets in [0, 1]. genviz keeps the "
     "pixels in [0, 1] and trains this linear map by squared error, the loss under which it learns "
     "PCA's subspace.",
+    "nav.diffuse": "Diffusion & flow",
+    "df.title": "Diffusion and flow matching",
+    "idea.diffuse": "A diffusion model is a denoising autoencoder trained at every noise level at "
+    "once. The forward process mixes a clean image x_0 with Gaussian noise: at level t only a "
+    "share of the variance is still the image's (first formula). One network, told t, learns to "
+    "find the noise (or, equally, the clean image) in x_t. To make an image, start from pure "
+    "noise and remove a little at a time: each step asks the network for its guess of the clean "
+    "image and moves towards it. Flow matching (second formula) draws a straight line from the "
+    "image to the noise, learns the velocity along it, and makes an image by following that "
+    "velocity backwards with an ODE solver (Euler, or Heun with two network calls a step). Told "
+    "the class y, and trained with the class sometimes left out, the same network gives "
+    "classifier-free guidance (third formula): w = 1 is the conditional model, w > 1 pushes each "
+    "step further towards the class, trading diversity for fidelity.",
+    "df.forward": "Forward: an image buried in noise",
+    "df.level": "Noise level",
+    "df.level_help": "0 is the test image itself, 1 is pure noise. The same noise is used at "
+    "every level.",
+    "df.noisy": "The test images at this level ({share:.0%} of the variance is still the image's)",
+    "df.guess": "The network's guess of the clean image, in one step",
+    "df.dae": "The denoising autoencoder {name}, given the same noisy images",
+    "df.forward_help": "A denoising autoencoder learns one noise level; the diffusion network "
+    "learns all of them, told which. Past the level it was trained at, the autoencoder's output "
+    "falls apart, while the network's guess stays a digit, blurrier as less of the image is left: "
+    "the average of every image that could be under this noise.",
+    "df.reverse": "Reverse: from noise to a sample",
+    "df.steps": "Steps",
+    "df.guidance": "Guidance weight w",
+    "df.guidance_help": "0 ignores the class, 1 is the plain class-conditional model, above 1 "
+    "pushes towards the class.",
+    "df.sampler": "Sampler",
+    "df.sampler.ddim": "DDIM (deterministic)",
+    "df.sampler.ddpm": "DDPM (ancestral, adds noise)",
+    "df.sampler.euler": "Euler (one call a step)",
+    "df.sampler.heun": "Heun (two calls a step)",
+    "df.states": "One sample along the chain, from pure noise (level 1) to the image (level 0)",
+    "df.at": "level {s:.2f}",
+    "df.guesses": "The clean image the network predicted at each of those steps",
+    "df.play": "Play",
+    "df.reverse_help": "{n} samples in {steps} steps took {seconds:.1f} s on this computer. Press "
+    "play to watch all of them leave the noise: the coarse shape is settled in the first, "
+    "noisiest steps, the strokes' details in the last.",
+    "df.curves": "What the steps, the sampler and the guidance buy",
+    "df.frechet": "Fréchet distance (lower is nearer the data)",
+    "df.steps_help": "{n} samples per point, judged by the shipped classifier: the Fréchet "
+    "distance between their features and the test images'. It is biased upwards on so few "
+    "samples, so compare the points with each other, not with the 10,000-sample figures in the "
+    "results. {steps} steps took: {seconds}.",
+    "df.fidelity": "fidelity (the class asked for)",
+    "df.diversity": "diversity (class entropy / ln K)",
+    "df.share": "share",
+    "df.guidance_curve_help": "{n} samples per weight. Guidance trades diversity for fidelity: "
+    "past w = 1 nearly every sample is the class asked for, but each class's samples look more "
+    "alike, and the Fréchet distance, which sees both, is lowest at w = {w:g} ({frechet:.1f}).",
+    "df.no_judge": "This dataset has no classifier to judge the samples, so the curves of steps "
+    "and guidance are not drawn: train one on the Train page.",
 }
