@@ -1,4 +1,4 @@
-"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate] ...: the
+"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate|denoisers] ...: the
 benchmarks, which live in the repository's benchmarks/ folder (each prints its figure beside a
 reference measured in the same run); `python -m genviz bench NAME -h` lists a benchmark's flags."""
 
@@ -10,7 +10,10 @@ from pathlib import Path
 
 from genviz.errors import GenvizError
 
-NAMES = ("train", "anomaly", "projection", "app", "classroom", "ood", "translate", "imagesets")
+NAMES = (
+    "train", "anomaly", "projection", "app", "classroom", "ood", "translate", "imagesets",
+    "denoisers",
+)  # fmt: skip
 REPO = Path(__file__).resolve().parents[2]
 
 

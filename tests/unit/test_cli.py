@@ -398,3 +398,25 @@ def test_bench_translate_puts_pix2pix_beside_l1_alone_and_a_plain_autoencoder(ca
     ]
     assert all(0 <= float(r[-3]) <= 1 and float(r[-2]) >= 0 for r in rows[:4])
     assert all(r[-1].endswith("%") for r in rows[:4])
+
+
+def test_bench_denoisers_times_and_judges_beside_the_gans(capsys, tmp_path):
+    from genviz.workflow import Settings, train_and_save
+
+    folder = tmp_path / "digits"
+    small = {"channels": (8, 16), "cond_dim": 16, "ema_decay": 0.0}
+    train_and_save("flow", "digits", small, Settings(epochs=1), folder / "flow")
+    gan = {"channels": (8, 16), "latent_dim": 8}
+    train_and_save("cgan", "digits", gan, Settings(epochs=1), folder / "cgan")
+    judge = {"channels": (8, 16), "features": 16}
+    train_and_save("classifier", "digits", judge, Settings(epochs=1), folder / "classifier")
+    argv = ["--dataset", "digits", "--samples", "40", "--steps", "3", "--guidance", "0,2"]
+    code, out, _ = run(capsys, "bench", "denoisers", *argv, "--checkpoints", tmp_path)
+    assert code == 0, out
+    assert "flow       3 steps, guidance 2:" in out and "cgan       one network call:" in out
+    assert "(bar: < 3 s)" in out and "load" in out
+    rows = [line.split() for line in out.splitlines()]
+    rows = [r for r in rows if r[:1] in (["flow"], ["cgan"])]
+    judged = [r for r in rows if len(r) >= 5 and r[-1].isdigit()]
+    assert [r[0] for r in judged] == ["cgan", "flow", "flow"]
+    assert "flow w=2: fidelity" in out and "cGAN's" in out
