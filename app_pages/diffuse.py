@@ -4,6 +4,7 @@ the sampler and the guidance weight buy."""
 
 import math
 
+import plotly.graph_objects as go
 import streamlit as st
 
 import ui
@@ -21,20 +22,32 @@ judges = ui.candidates(ckpt.dataset, "judge")
 judge = ui.checkpoint_at(judges[0]["path"]) if judges else None
 daes = ui.candidates(ckpt.dataset, "denoise")
 
-# -- forward: the image buried in noise, and the network's guess of it ------------------------
-st.subheader(tr("df.forward"))
-level = st.slider(tr("df.level"), 0.0, 1.0, 0.5, 0.05, key="df_level", help=tr("df.level_help"))
-clean, labels = test.floats(slice(0, 8)), test.labels[:8]
-found = stepwise.forward(model, clean, [level], y=labels)
-st.caption(tr("df.noisy", share=found.signal[0]))
-ui.grid(found.noisy[0], [names[y] for y in labels])
-st.caption(tr("df.guess"))
-ui.grid(found.guess[0])
-if daes:  # the shipped denoising autoencoder, handed the same noisy images
-    dae = ui.checkpoint_at(daes[0]["path"])
-    st.caption(tr("df.dae", name=dae.path.name))
-    ui.grid(apply.reconstruct(dae.model, found.noisy[0]))
-st.caption(tr("df.forward_help"))
+latent = model.can.latent == "vector"  # a prior over an autoencoder's latent vector
+
+
+@st.fragment
+def forward():
+    """The image buried in noise, the network's guess of it and the DAE's."""
+    st.subheader(tr("df.forward"))
+    level = st.slider(tr("df.level"), 0.0, 1.0, 0.5, 0.05, key="df_level",
+                      help=tr("df.level_help"))  # fmt: skip
+    clean, labels = test.floats(slice(0, 8)), test.labels[:8]
+    found = stepwise.forward(model, clean, [level], y=labels)
+    st.caption(tr("df.noisy", share=found.signal[0]))
+    ui.grid(found.noisy[0], [names[y] for y in labels])
+    st.caption(tr("df.guess"))
+    ui.grid(found.guess[0])
+    if daes:  # the shipped denoising autoencoder, handed the same noisy images
+        dae = ui.checkpoint_at(daes[0]["path"])
+        st.caption(tr("df.dae", name=dae.path.name))
+        ui.grid(apply.reconstruct(dae.model, found.noisy[0]))
+    st.caption(tr("df.forward_help"))
+
+
+if latent:
+    st.info(tr("df.latent_prior", base=model.config.base_kind, d=model.latent_shape[0]))
+else:
+    forward()
 
 # -- reverse: the chain from noise to a sample ------------------------------------------------
 st.subheader(tr("df.reverse"))
@@ -65,6 +78,35 @@ frames = [ui.mosaic(states, ncol=8) for states in chain.states]
 moments = [f"{s:.2f}" for s in [1.0, *chain.levels]]
 ui.chart(figures.animation(frames, moments, tr("df.play")), "df_animation")
 st.caption(tr("df.reverse_help", n=8, steps=len(chain.levels), seconds=chain.seconds))
+
+# -- a latent prior's samples travelling on its base's latent map -----------------------------
+if latent:
+    st.subheader(tr("df.map"))
+    paths = ui.shown(showcase.latent_paths, ckpt)
+    data_xy, ends = paths.data.numpy(), paths.samples.numpy()
+    fig = go.Figure(ui.class_traces(data_xy, paths.labels.numpy(), names, size=3))
+    for i in range(paths.paths.shape[1]):  # each sample's path, from noise to its latent
+        xy = paths.paths[:, i].numpy()
+        fig.add_scatter(x=xy[:, 0], y=xy[:, 1], mode="lines", showlegend=i == 0,
+                        line=dict(color="rgba(0,0,0,0.45)", width=1), name=tr("df.paths"),
+                        legendgroup="paths")  # fmt: skip
+    start, end = paths.paths[0].numpy(), paths.paths[-1].numpy()
+    fig.add_scatter(x=start[:, 0], y=start[:, 1], mode="markers", name=tr("df.starts"),
+                    marker=dict(symbol="circle-open", color="black", size=7))  # fmt: skip
+    fig.add_scatter(x=end[:, 0], y=end[:, 1], mode="markers", name=tr("df.ends"),
+                    marker=dict(symbol="x", color="black", size=7))  # fmt: skip
+    ui.chart(fig, "df_paths", legend=tr("map.legend"))
+    cols = st.columns(2)
+    for col, (key, xy) in zip(cols, (("df.density_data", data_xy), ("df.density_prior", ends))):
+        density = go.Figure(go.Histogram2dContour(x=xy[:, 0], y=xy[:, 1], nbinsx=40, nbinsy=40,
+                                                  colorscale="Blues", showscale=False))  # fmt: skip
+        bounds = dict(range=[float(data_xy[:, 0].min()), float(data_xy[:, 0].max())])
+        density.update_xaxes(**bounds)
+        density.update_yaxes(range=[float(data_xy[:, 1].min()), float(data_xy[:, 1].max())])
+        col.markdown(f"**{tr(key)}**")
+        ui.chart(ui.layout(density, height=300), f"df_{key.split('.')[-1]}", col=col)
+    how = tr(f"df.drawn_{paths.drawn_by}", share=paths.explained)
+    st.caption(tr("df.map_help", how=how, n=len(data_xy), m=len(ends)))
 
 # -- what the steps, the sampler and the guidance buy -----------------------------------------
 st.subheader(tr("df.curves"))

@@ -39,6 +39,12 @@ TINY = {
     "pix2pix": {"channels": (4, 8), "d_channels": (8,)},
     "diffusion": {"channels": (8, 16), "cond_dim": 16, "steps": 4},
     "flow": {"channels": (8, 16), "cond_dim": 16, "steps": 4},
+    "latent-flow": {
+        "hidden": 16,
+        "layers": 2,
+        "steps": 4,
+        "autoencoder": {"hidden": (32,), "latent_dim": 4},
+    },  # fmt: skip
     "classifier": {"channels": (8, 16), "features": 16},
 }
 assert set(TINY) == set(KINDS), "give every registered kind a tiny test config"

@@ -77,6 +77,20 @@ def frechet_distance(a: torch.Tensor, b: torch.Tensor) -> float:
 
 
 @torch.no_grad()
+@torch.no_grad()
+def gaussian_frechet(base: GenModel, test: Split, classifier: Classifier, n: int, real) -> float:
+    """The Frechet distance of a base model's decodings of n draws from a full-covariance
+    Gaussian fitted to its latents of the test images: the simplest prior over those
+    latents, what a learned latent prior must beat."""
+    z = embed(base, test).double()
+    cov = torch.cov(z.T) + 1e-6 * torch.eye(z.shape[1], dtype=z.dtype)
+    gauss = torch.distributions.MultivariateNormal(z.mean(0), covariance_matrix=cov)
+    torch.manual_seed(0)
+    draws = gauss.sample((n,)).float()
+    images = map_batches(lambda d: base.decode(d), draws, device=base.device)
+    return sample_scores(classifier, images, None, real)["frechet"]
+
+
 def sample_scores(
     classifier: Classifier,
     samples: torch.Tensor,
@@ -216,6 +230,8 @@ def evaluate(
             found = sample_scores(second_judge, fake, asked)
             found["real_confident_share"] = sample_scores(second_judge, x)["confident_share"]
             out |= {f"judge2_{k}": v for k, v in found.items() if k != "samples"}
+        if can.built_on == "vector":  # a learned latent prior against a fitted Gaussian
+            out["gaussian_frechet"] = gaussian_frechet(model.base, test, classifier, samples, real)
     if can.encode and train is not None and pca_k:
         x = test.floats()
         out[f"pca{pca_k}_mse"] = float(

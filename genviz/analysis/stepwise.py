@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import torch
 
 from genviz.analysis.metrics import sample_scores
+from genviz.analysis.pca import PCA
 from genviz.errors import GenvizError
 from genviz.models import GenModel
 from genviz.models.classifier import Classifier
@@ -60,6 +61,17 @@ class Chain:
     states: torch.Tensor  # (S + 1, N, C, H, W): the pure noise, then x after each step
     guesses: torch.Tensor  # (S, N, C, H, W): the clean image predicted at each step
     seconds: float
+    # a prior over a latent vector: the path of each sample in its base's latent space
+    # (S + 1, N, d); the states and guesses are then the base's decodings of it
+    points: torch.Tensor | None = None
+
+
+def _pictures(model: GenModel):
+    """What a state of the chain looks like: the image itself, or, for a prior over a latent
+    vector, the base model's decoding of that latent."""
+    if model.can.latent != "vector":
+        return _unit
+    return lambda z: model.base.decode(model.unscale(z)).float().cpu()
 
 
 @torch.no_grad()
@@ -79,18 +91,24 @@ def reverse(
     if sampler and sampler not in model.samplers:
         raise GenvizError(f"unknown sampler {sampler!r}; use one of {', '.join(model.samplers)}.")
     z = model.randn((n, *model.latent_shape), torch.Generator().manual_seed(seed))
-    levels, states, guesses = [], [_unit(z)], []
+    picture = _pictures(model)
+    levels, guesses, points = [], [], [z]
 
     def keep(s, x, x0):
         levels.append(float(s))
-        states.append(_unit(x))
-        guesses.append(_unit(x0))
+        points.append(x)
+        guesses.append(x0)
 
     began = time.perf_counter()
     y = None if label is None else torch.full((n,), int(label))
     model.decode(z, y, steps=steps, guidance=guidance, trace=keep, **how)
     seconds = time.perf_counter() - began
-    return Chain(levels, torch.stack(states), torch.stack(guesses), seconds)
+    states = torch.stack([picture(x) for x in points])
+    guesses = torch.stack([picture(x) for x in guesses])
+    path = None
+    if model.can.latent == "vector":
+        path = torch.stack([model.unscale(x).float().cpu() for x in points])
+    return Chain(levels, states, guesses, seconds, path)
 
 
 def _judged(model, judge, real, n, seed, **options) -> dict[str, float]:
@@ -146,3 +164,40 @@ def guidance_curve(
         found = _judged(model, judge, real_features, n, seed, steps=steps, guidance=float(w))
         rows.append({"guidance": float(w), **found})
     return rows
+
+
+@dataclass
+class LatentPaths:
+    data: torch.Tensor  # (N, 2): the base's latents of test images, drawn in 2-D
+    labels: torch.Tensor  # (N,)
+    paths: torch.Tensor  # (S + 1, n, 2): samples travelling from noise, drawn the same way
+    samples: torch.Tensor  # (m, 2): where many samples end
+    drawn_by: str  # "latent" (a 2-D latent, drawn as it is) or "pca" (its first two axes)
+    explained: float  # the share of the latents' variance the drawing shows
+
+
+@torch.no_grad()
+def latent_paths(
+    model: GenModel, x: torch.Tensor, labels: torch.Tensor, n: int = 32, m: int = 2_000,
+    steps: int | None = None, seed: int = 0,
+) -> LatentPaths:  # fmt: skip
+    """A prior over a latent vector on its base's latent map: the base's latents of test
+    images x, n samples' paths from N(0, I) to where they end, and where m samples end, drawn
+    as they are for a 2-D latent, else on the first two principal axes of the test latents."""
+    if model.can.latent != "vector" or not model.can.stepwise:
+        raise GenvizError("this model is not a prior over a latent vector; pick a latent flow.")
+    z = torch.cat([model.base.encode(x[i : i + 512].to(model.device)).float().cpu()
+                   for i in range(0, len(x), 512)])  # fmt: skip
+    chain = reverse(model, n, steps=steps, seed=seed)
+    gen = torch.Generator().manual_seed(seed + 1)
+    ends = model.unscale(model.flow(model.randn((m, *model.latent_shape), gen), steps=steps))
+    ends = ends.float().cpu()
+    if z.shape[1] == 2:
+        draw, by, explained = (lambda a: a), "latent", 1.0
+    else:
+        pca = PCA(2).fit(z)
+        draw, by = pca.transform, "pca"
+        explained = float(pca.explained_ratio.sum())
+    paths = torch.stack([torch.as_tensor(draw(p)) for p in chain.points])
+    return LatentPaths(torch.as_tensor(draw(z)), labels, paths, torch.as_tensor(draw(ends)), by,
+                       explained)  # fmt: skip

@@ -15,6 +15,7 @@ from genviz.models.flow import Flow
 from genviz.models.gan import CGAN, GAN
 from genviz.models.given import Given
 from genviz.models.imported import Imported
+from genviz.models.latent_flow import LatentFlow
 from genviz.models.pix2pix import Pix2Pix
 from genviz.models.pixelcnn import PixelCNN
 from genviz.models.pixelcnn2 import PixelCNN2
@@ -41,12 +42,15 @@ REGISTRY: dict[str, type[GenModel]] = {
         Pix2Pix,
         Diffusion,
         Flow,
+        LatentFlow,
         Classifier,
         Imported,
         Given,
     )
 }
 # the families genviz trains (the others are brought in by `genviz import`)
+# training images a model built on another may fit itself to first (a latent flow's scale)
+FIT_IMAGES = 10_000
 KINDS = tuple(kind for kind, cls in REGISTRY.items() if cls.trainable)
 
 
@@ -82,11 +86,13 @@ def build_for(
             raise GenvizError(f"a {kind} is not built on another model; drop the base model.")
         return build(kind, image_shape=split.image_shape, num_classes=split.num_classes, **options)
     if base is None or not base.can.fits(needs):
+        what, which = cls.base_words()
         raise GenvizError(
-            f"a {kind} models the codes of a trained {cls.Base.kind}: give --base CKPT "
-            f"(in the app, pick the {cls.Base.kind} as its base)."
+            f"a {kind} models {what}: give --base CKPT (in the app, pick {which} as its base)."
         )
-    return cls.for_base(base, **options)
+    prior = cls.for_base(base, **options)
+    prior.fit_to(split.take(min(len(split), FIT_IMAGES)).floats())
+    return prior
 
 
 __all__ = ["KINDS", "REGISTRY", "GenModel", "ModelConfig", "build", "build_for", "family"]

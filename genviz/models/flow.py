@@ -65,14 +65,23 @@ class Flow(Denoiser):
         return self.predict(x, torch.full((len(x),), t * SCALE, device=x.device), y, guidance)
 
     def _run(self, x, y, steps, guidance, solver: str | None = None, trace=None):
-        solver = solver or self.config.solver
-        ts = torch.linspace(1, 0, steps + 1).tolist()
-        for t, t_next in zip(ts, ts[1:]):
-            v = self.velocity(x, t, y, guidance)
-            if solver == "heun" and t_next > 0:  # the average of the slopes at both ends
-                ahead = x + (t_next - t) * v
-                v = (v + self.velocity(ahead, t_next, y, guidance)) / 2
-            x = x + (t_next - t) * v
-            if trace is not None:
-                trace(t_next, x, (x - t_next * v).clamp(-1, 1) if t_next > 0 else x)
-        return x
+        velocity = lambda x, t: self.velocity(x, t, y, guidance)  # noqa: E731
+        return integrate(velocity, x, steps, solver or self.config.solver, trace, bound=1.0)
+
+
+def integrate(velocity, x, steps: int, solver: str = "euler", trace=None, bound=None):
+    """x carried from t = 1 (noise) to t = 0 along dx/dt = velocity(x, t) in `steps` steps of
+    Euler's method or Heun's (the average of the slopes at both ends of a step). `trace(t, x,
+    x0)` sees each step's end, its state and the clean point predicted in it (x0 = x - t v,
+    clamped to +-bound when given)."""
+    ts = torch.linspace(1, 0, steps + 1).tolist()
+    for t, t_next in zip(ts, ts[1:]):
+        v = velocity(x, t)
+        if solver == "heun" and t_next > 0:
+            ahead = x + (t_next - t) * v
+            v = (v + velocity(ahead, t_next)) / 2
+        x = x + (t_next - t) * v
+        if trace is not None:
+            x0 = x - t_next * v
+            trace(t_next, x, x0 if bound is None or t_next == 0 else x0.clamp(-bound, bound))
+    return x

@@ -25,6 +25,11 @@ class Prior(GenModel):
     def describe(cls, config):
         return ["class-conditional"] if config.get("class_conditional") else []
 
+    @classmethod
+    def base_words(cls) -> tuple[str, str]:
+        """What the prior models and which base to pick, for a sentence."""
+        return f"the codes of a trained {cls.Base.kind}", f"the {cls.Base.kind}"
+
     @property
     def base(self) -> GenModel:
         return getattr(self, self.base_field)
@@ -54,6 +59,10 @@ class Prior(GenModel):
         )
         setattr(config, self.base_field, base_config.to_dict())  # so the checkpoint rebuilds it
         return self.Base(base_config).requires_grad_(False).eval()
+
+    def fit_to(self, x, y=None) -> None:
+        """Set what the prior takes from the training images x before it trains (nothing;
+        a latent flow, its latents' scale)."""
 
     def train(self, mode: bool = True):
         super().train(mode)

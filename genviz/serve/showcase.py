@@ -406,3 +406,24 @@ def guidance_weights(ckpt, judge, root=None) -> list[dict]:
     return _stepwise_view(
         "guidance_weights", ckpt, judge, stepwise.guidance_curve, root, weights=GUIDANCE_WEIGHTS
     )
+
+
+PATH_IMAGES = 2_000  # test images on the map under a latent prior's paths
+
+
+def latent_paths(ckpt, root=None) -> stepwise.LatentPaths:
+    """stepwise.latent_paths of a prior over a latent vector, on the first PATH_IMAGES test
+    images."""
+    part = split(ckpt.dataset, "test", PATH_IMAGES, root)
+
+    def compute():
+        found = stepwise.latent_paths(ckpt.model, part.floats(), part.labels)
+        return {"data": _half(found.data), "paths": _half(found.paths),
+                "samples": _half(found.samples),
+                "meta": {"drawn_by": found.drawn_by, "explained": found.explained}}  # fmt: skip
+
+    k = store.key(weights=ckpt.sha, n=len(part))
+    found = store.fetch("latent_paths", k, compute, _near(ckpt), data=(part,))
+    t = {name: torch.from_numpy(found[name]).float() for name in ("data", "paths", "samples")}
+    return stepwise.LatentPaths(t["data"], part.labels, t["paths"], t["samples"],
+                                found["meta"]["drawn_by"], found["meta"]["explained"])  # fmt: skip

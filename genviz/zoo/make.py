@@ -202,6 +202,8 @@ def _precompute_model(ckpt, judge, data_root=None) -> None:
         for label in labels:
             for j in (None, judge):
                 showcase.prior_samples(ckpt, j, 0, 1.0, label)
+    if can.stepwise and can.latent == "vector":
+        showcase.latent_paths(ckpt, root=data_root)
     if can.stepwise and judge is not None:
         showcase.sampler_steps(ckpt, judge, root=data_root)
         if can.conditional:

@@ -535,3 +535,27 @@ def test_diffuse_shows_the_process_the_chain_and_the_curves(kind, tmp_path, monk
     samplers = {"flow": ("euler", "heun"), "diffusion": ("ddim", "ddpm")}[kind]
     app.radio(key="df_sampler").set_value(samplers[1]).run()
     assert images(app)[-8:] != after[-8:] and not app.exception
+
+
+def test_diffuse_draws_a_latent_priors_samples_on_its_bases_map(tmp_path, monkeypatch):
+    from genviz import checkpoint
+    from genviz.serve import showcase
+    from genviz.workflow import Settings, train_and_save
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
+    monkeypatch.setenv("GENVIZ_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(showcase, "STEPWISE_SAMPLES", 30)
+    monkeypatch.setattr(showcase, "STEPWISE_STEPS", (2, 8))
+    folder = tmp_path / "digits"
+    ae = train_and_save("ae", "digits", {"latent_dim": 2, "hidden": (32,)}, Settings(epochs=2),
+                        folder / "ae2")  # fmt: skip
+    options = {"hidden": 16, "layers": 2, "steps": 8}
+    made = train_and_save("latent-flow", "digits", options, Settings(epochs=2), folder / "lf",
+                          base=checkpoint.load(ae.path))  # fmt: skip
+    app = open_page("diffuse", "digits", ckpt_digits_stepwise=str(made.path))
+    assert "2-dimensional latent" in text_of(app) and "the 2-D latent itself" in text_of(app)
+    assert "df_level" not in [s.key for s in app.slider]  # no forward process on images
+    assert len(images(app)) == 8 + 8  # the chain decoded by the AE, and its guesses
+    charts = [c.proto.spec for c in app.get("plotly_chart")]
+    assert len(charts) == 5  # the animation, the paths, two densities, the steps curve
+    assert charts[1].count('"mode":"lines"') == 32  # one path per sample

@@ -7,8 +7,9 @@ import torch
 from conftest import tiny
 
 from genviz import checkpoint
-from genviz.analysis import generate, stepwise
+from genviz.analysis import generate, metrics, stepwise
 from genviz.errors import GenvizError
+from genviz.models import build_for
 from genviz.models.diffusion import alpha_bars
 from genviz.train import fit
 
@@ -180,3 +181,86 @@ def test_the_curves_judge_each_sampler_steps_and_guidance(digits):
         stepwise.guidance_curve(tiny("flow", class_conditional=False), judge, real, n=4)
     with pytest.raises(GenvizError, match="one step"):
         stepwise.forward(tiny("ae"), digits.floats()[:2], [0.5])
+
+
+# -- a latent flow: a learned prior over a frozen autoencoder's latents -------------------------
+
+
+@pytest.fixture(scope="module")
+def ae2d(digits):
+    torch.manual_seed(0)
+    base = tiny("ae", latent_dim=2)
+    fit(base, digits, epochs=6, batch_size=64, seed=0)
+    return base.eval()
+
+
+def test_a_latent_flow_standardises_its_bases_latents(ae2d, digits):
+    prior = build_for("latent-flow", digits, {"hidden": 16, "layers": 2}, base=ae2d)
+    z = ae2d.encode(digits.floats())
+    assert torch.allclose(prior.mean, z.mean(0), atol=1e-5)
+    assert torch.allclose(prior.std, z.std(0), atol=1e-5)
+    s = prior.latents(digits.floats())
+    assert s.mean(0).abs().max() < 1e-4 and (s.std(0) - 1).abs().max() < 1e-3
+    for wrong in (tiny("vqvae"), tiny("gan")):
+        with pytest.raises(GenvizError, match="latents of a trained"):
+            build_for("latent-flow", digits, {}, base=wrong)
+
+
+def test_a_latent_flow_carries_noise_to_where_the_latents_are(ae2d, digits):
+    """Untrained, the flow leaves the noise where it is; trained, its samples land near the
+    base's latents of real images (nearest-neighbour distance, standardised)."""
+    torch.manual_seed(0)
+    prior = build_for("latent-flow", digits, {"hidden": 64, "layers": 2, "steps": 20}, base=ae2d)
+    data_z = prior.latents(digits.floats())
+    noise = prior.randn((500, 2), torch.Generator().manual_seed(0))
+
+    def gap(model):
+        return torch.cdist(model.eval().flow(noise), data_z).min(1).values.mean()
+
+    before = gap(prior)
+    assert torch.allclose(prior.flow(noise), noise)  # the velocity starts at zero
+    fit(prior, digits, epochs=15, batch_size=128, seed=0)
+    assert gap(prior) < 0.7 * before, (gap(prior), before)
+    seen = []
+    x = prior.decode(noise[:3], trace=lambda t, z, z0: seen.append(t))
+    assert x.shape == (3, 1, 8, 8) and len(seen) == 20 and seen[-1] == 0
+    assert torch.equal(prior.base.decode(prior.unscale(prior.flow(noise[:3]))), x)
+
+
+def test_a_latent_flow_saves_and_loads_with_its_base(ae2d, digits, tmp_path):
+    prior = build_for("latent-flow", digits, {"hidden": 16, "layers": 2}, base=ae2d)
+    with torch.no_grad():
+        prior.net.out[1].bias.add_(0.1)  # a velocity that moves, as after training
+    path = checkpoint.save(prior, tmp_path / "lf", dataset="digits", class_names=list("0123456789"))
+    loaded = checkpoint.load(path).model
+    z = torch.randn(4, 2)
+    assert torch.allclose(loaded.decode(z), prior.eval().decode(z))
+    assert torch.equal(loaded.mean, prior.mean) and loaded.can.fits("vector_prior")
+
+
+def test_the_learned_prior_is_measured_against_a_fitted_gaussian(ae2d, digits):
+    prior = build_for("latent-flow", digits, {"hidden": 16, "layers": 2, "steps": 2}, base=ae2d)
+    judge = tiny("classifier").eval()
+    found = metrics.evaluate(prior, digits.take(200), classifier=judge, samples=100)
+    assert found["gaussian_frechet"] > 0 and found["frechet"] > 0 and "nll" not in found
+
+
+def test_a_latent_flows_chain_is_drawn_in_its_bases_latent_space(ae2d, digits):
+    prior = build_for("latent-flow", digits, {"hidden": 16, "layers": 2, "steps": 5}, base=ae2d)
+    with torch.no_grad():
+        prior.net.out[1].bias.add_(0.5)
+    chain = stepwise.reverse(prior, 3, seed=2)
+    assert chain.points.shape == (6, 3, 2) and chain.states.shape == (6, 3, 1, 8, 8)
+    assert torch.allclose(chain.states[-1], prior.decode(prior.randn((3, 2),
+                          torch.Generator().manual_seed(2))), atol=1e-6)  # fmt: skip
+    assert torch.allclose(chain.states[3], ae2d.decode(chain.points[3]), atol=1e-6)
+    found = stepwise.latent_paths(prior, digits.floats()[:100], digits.labels[:100], n=4, m=50)
+    assert found.drawn_by == "latent" and found.explained == 1.0
+    assert found.data.shape == (100, 2) and found.paths.shape == (6, 4, 2)
+    assert found.samples.shape == (50, 2)
+    wide = build_for("latent-flow", digits, {"hidden": 16, "layers": 2, "steps": 2},
+                     base=tiny("ae", latent_dim=4))  # fmt: skip
+    drawn = stepwise.latent_paths(wide, digits.floats()[:100], digits.labels[:100], n=2, m=10)
+    assert drawn.drawn_by == "pca" and 0 < drawn.explained < 1 and drawn.paths.shape[-1] == 2
+    with pytest.raises(GenvizError, match="latent flow"):
+        stepwise.latent_paths(tiny("flow"), digits.floats()[:4], digits.labels[:4])

@@ -1165,4 +1165,26 @@ EN: dict[str, str] = {
     "alike, and the Fréchet distance, which sees both, is lowest at w = {w:g} ({frechet:.1f}).",
     "df.no_judge": "This dataset has no classifier to judge the samples, so the curves of steps "
     "and guidance are not drawn: train one on the Train page.",
+    "kind.latent-flow": "latent flow prior",
+    "family.latent-flow": "A learned prior over a trained autoencoder's latents, by flow "
+    "matching.\nA plain AE's codes do not fill N(0, I), so decoding Gaussian draws makes blots; "
+    "this small network learns to carry noise to where the AE's codes really are, and the AE's "
+    "decoder draws the image (two stages, as latent diffusion).",
+    "df.latent_prior": "This is a learned prior over a {base}'s {d}-dimensional latent: the flow "
+    "runs in that latent space, and every picture below is the {base}'s decoder drawing a point "
+    "of it. The first state is what the plain {base} makes of a Gaussian draw.",
+    "df.map": "Samples travelling on the latent map",
+    "df.paths": "a sample's path",
+    "df.starts": "start: a Gaussian draw",
+    "df.ends": "end: the learned prior's sample",
+    "df.density_data": "Where the test images' latents are",
+    "df.density_prior": "Where the learned prior's samples are",
+    "df.drawn_latent": "the 2-D latent itself",
+    "df.drawn_pca": "its first two principal axes ({share:.0%} of the latents' variance; paths "
+    "that look short may move along the axes not shown)",
+    "df.map_help": "Drawn on {how}: {n} test images' latents by class, and samples leaving N(0, "
+    "I) for the clusters. The plain autoencoder's latents do not fill the Gaussian, so a draw "
+    "decoded as it is often lands in a gap between classes and makes a blot; the flow carries "
+    "each draw into a cluster first. Beside it, the density of the data's latents and of {m} of "
+    "the prior's samples: the nearer the two, the better the prior.",
 }
