@@ -9,7 +9,8 @@ import ui
 st.set_page_config(page_title="genviz", layout="wide")
 ui.settle_session()  # a link's settings and the language, before any title is written
 page = st.navigation(
-    [st.Page(path, title=ui.tr(title), default=default) for path, title, default in ui.PAGES]
+    [st.Page(path, title=ui.tr(title), default=default) for path, title, default in ui.PAGES],
+    expanded=True,  # every page at a glance on a projector, none folded under "View more"
 )
 ui.sidebar()
 ui.service()  # once per server: starts the worker and its warm-up in the background

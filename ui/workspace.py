@@ -38,6 +38,11 @@ LINKED = {
     "code_reject": (True, False),
     "interp_how": ("class", "random", "map"),
     "train_kind": tuple(KINDS),
+    "df_level": (float, 0.0, 1.0),
+    "df_steps": (int, 1, 100),
+    "df_guidance": (float, 0.0, 5.0),
+    "df_sampler": ("ddim", "ddpm", "euler", "heun"),
+    "df_class": tuple(range(10)),
 }
 
 

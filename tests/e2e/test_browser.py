@@ -211,6 +211,11 @@ def test_every_page_of_the_menu_is_checked():
 
 
 def test_every_page_in_a_real_browser(server, page):
+    page.goto(server, wait_until="domcontentloaded")
+    links = page.locator('[data-testid="stSidebarNavLink"]')
+    links.first.wait_for(timeout=60_000)
+    assert links.count() == len(MENU)  # none folded away under "View more"
+    assert all(links.nth(i).is_visible() for i in range(len(MENU)))
     for path, key_element in PAGES.items():
         page.goto(f"{server}/{path}", wait_until="domcontentloaded")
         page.wait_for_selector("h1", timeout=60_000)
