@@ -18,6 +18,7 @@ import torch
 from genviz import checkpoint, data
 from genviz.analysis import ood
 from genviz.errors import GenvizError
+from genviz.meta import sibling
 
 MODELS = "ae-conv,dae,vae,vae-2d,ae-2d,ae-3d,course-mlp-ae,course-conv-ae,course-linear-ae"
 NAMES = {"recon": "recon", "nll": "-log p", "knn": "kNN-5", "pca": "PCA-20"}
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
             own, foreign = own.take(args.limit), foreign.take(args.limit)
         for name in args.models.split(","):
             path = Path(args.root) / own_name / name
-            if not path.with_suffix(".json").is_file():
+            if not sibling(path, ".json").is_file():
                 continue
             start = time.perf_counter()
             model = checkpoint.load(path).model

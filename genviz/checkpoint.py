@@ -26,7 +26,7 @@ from safetensors.torch import save as st_save
 
 from genviz import store
 from genviz.errors import CheckpointError, GenvizError
-from genviz.meta import FORMAT, read_meta, stem, weights_file
+from genviz.meta import FORMAT, read_meta, sibling, stem, weights_file
 from genviz.models import REGISTRY, GenModel
 from genviz.version import __version__
 
@@ -176,7 +176,7 @@ def _meta_or_none(base: Path) -> dict | None:
 
 
 def _write_meta(base: Path, meta: dict) -> None:
-    store.atomic_write(base.with_suffix(".json"), json.dumps(meta, indent=1).encode())
+    store.atomic_write(sibling(base, ".json"), json.dumps(meta, indent=1).encode())
 
 
 def update_meta(path: str | os.PathLike, **fields) -> dict:
@@ -189,11 +189,11 @@ def update_meta(path: str | os.PathLike, **fields) -> dict:
 
 def _weights_in_use(base: Path) -> Path | None:
     """The weights file an existing checkpoint at base uses, or None if there is none."""
-    if not base.with_suffix(".json").is_file():
+    if not sibling(base, ".json").is_file():
         return None
     meta = _meta_or_none(base)
     # a damaged JSON is overwritten; its weights name is unknown, so the plain one is assumed
-    return base.with_suffix(".safetensors") if meta is None else weights_file(base, meta)
+    return sibling(base, ".safetensors") if meta is None else weights_file(base, meta)
 
 
 def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpoint:

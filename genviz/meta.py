@@ -27,6 +27,13 @@ def stem(path: str | os.PathLike) -> Path:
     return p.with_suffix("") if p.suffix in (".json", ".safetensors") else p
 
 
+def sibling(base: str | os.PathLike, ext: str) -> Path:
+    """A checkpoint's file with extension `ext` ('.json'): the whole name kept, so a name
+    with a dot ('beta-0.5') is never cut at it as with_suffix would."""
+    base = Path(base)
+    return base.with_name(base.name + ext)
+
+
 def weights_file(path: str | os.PathLike, meta: dict) -> Path:
     """The weights file a checkpoint's JSON names (the plain name for older ones)."""
     base = stem(path)
@@ -36,7 +43,7 @@ def weights_file(path: str | os.PathLike, meta: dict) -> Path:
 def read_meta(path: str | os.PathLike) -> dict:
     """The checkpoint's JSON, every field checked for type and range (no weights are read)."""
     base = stem(path)
-    js = base.with_suffix(".json")
+    js = sibling(base, ".json")
     if not js.is_file():
         raise CheckpointError(
             f"no checkpoint at {base}: expected {js.name} and its weights there; "

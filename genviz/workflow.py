@@ -21,11 +21,14 @@ from genviz import checkpoint, data, distributed
 from genviz.analysis import inside, replay
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
+from genviz.meta import sibling
 from genviz.models import GenModel, build_for
 from genviz.options import Options, option
 from genviz.train import Cancel, FitResult, ProgressEvent, fit, seed_everything
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
+# endings a checkpoint's own files use: a name ending so would collide with another's files
+RESERVED = re.compile(r"\.(json|safetensors|replay|npz|[0-9a-f]{16})$", re.IGNORECASE)
 DEVICES = ("auto", "cpu", "cuda", "mps")
 PRECISIONS = ("auto", "bf16", "fp32")
 
@@ -70,10 +73,11 @@ class Trained:
 
 def check_name(name: str) -> str:
     """A checkpoint name is one plain file name: letters, digits, '.', '_' and '-'."""
-    if not isinstance(name, str) or not NAME.fullmatch(name):
+    if not isinstance(name, str) or not NAME.fullmatch(name) or RESERVED.search(name):
         raise GenvizError(
             f"the name {name!r} is not allowed; use up to 100 letters, digits, '.', '_' or '-', "
-            "starting with a letter or digit (no folders).",
+            "starting with a letter or digit (no folders), not ending in the checkpoint's own "
+            "file endings (.json, .safetensors, .replay, .npz).",
             "name",
             name=name,
         )
@@ -83,7 +87,7 @@ def check_name(name: str) -> str:
 def target_for(out: str | Path, name: str, force: bool = False) -> Path:
     """Where a new checkpoint goes: <out>/<name>, refused if it exists and force is off."""
     target = Path(out) / check_name(name)
-    if target.with_suffix(".json").exists() and not force:
+    if sibling(target, ".json").exists() and not force:
         raise GenvizError(
             f"{target}.json exists; choose another name, or overwrite with --force.",
             "exists",

@@ -1,4 +1,4 @@
-"""The eight lessons, in the course's order: each step is a text (lesson.<n>.<step> in
+"""The ten lessons, in the course's order: each step is a text (lesson.<n>.<step> in
 ui/text), an optional formula, and the page that shows it with the query parameters that set
 its dataset, model and controls (a step's link can go on a slide)."""
 
@@ -10,8 +10,11 @@ from ui.ideas import (
     AE,
     ANOMALY,
     BETA,
+    DIFFUSION,
     ELBO,
+    FLOW,
     GAN_GAME,
+    GUIDANCE,
     KL,
     POSTERIOR_GAP,
     REPARAMETERIZATION,
@@ -90,5 +93,19 @@ LESSONS: dict[int, list[Step]] = {
             r"\lambda\, \mathbb{E}_{x,y} \lVert y - G(x) \rVert_1 + "
             r"\mathbb{E}_{x}[\log(1 - D(x, G(x)))]",
         ),
+    ],
+    9: [
+        Step("denoise", {**MNIST, "ckpt": "dae", "dn_noise": "gaussian", "dn_level": 0.9}),
+        Step("diffuse", {**MNIST, "ckpt": "flow", "df_level": 0.2}, DIFFUSION),
+        Step("diffuse", {**MNIST, "ckpt": "flow", "df_level": 0.8}),
+        Step("diffuse", {**MNIST, "ckpt": "flow", "df_steps": 25, "df_sampler": "euler"}, FLOW),
+        Step("diffuse", {**MNIST, "ckpt": "diffusion", "df_sampler": "ddpm"}),
+        Step("diffuse", {**MNIST, "ckpt": "flow", "df_guidance": 4.0, "df_class": 7}, GUIDANCE),
+    ],
+    10: [
+        Step("latent_map", {**MNIST, "ckpt": "ae-2d", "map_method": "latent"}),
+        Step("diffuse", {**MNIST, "ckpt": "latent-flow-2d"}, FLOW),
+        Step("generate", {**MNIST, "ckpt": "latent-flow"}),
+        Step("generate", {**MNIST, "ckpt": "pixelcnn", "gen_class": 3}),
     ],
 }

@@ -48,7 +48,7 @@ def checkpoint_at(path: str | Path) -> checkpoint.Checkpoint:
 def shipped(dataset: str, name: str) -> checkpoint.Checkpoint | None:
     """The shipped checkpoint of that name for a dataset, or None when the set lacks it."""
     path = CHECKPOINTS / dataset / name
-    return checkpoint_at(path) if path.with_suffix(".json").is_file() else None
+    return checkpoint_at(path) if meta.sibling(path, ".json").is_file() else None
 
 
 class _Served(checkpoint.Lazy):

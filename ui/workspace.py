@@ -14,6 +14,7 @@ import streamlit as st
 from genviz import data
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
+from genviz.meta import sibling
 from genviz.models import KINDS, REGISTRY
 from genviz.models.base import Capabilities
 from ui import imports, resources, text
@@ -62,11 +63,7 @@ def settle_session() -> None:
             state[DATASET] = state["dataset"] = name
         name = state.get(DATASET, "digits")
         shipped = resources.CHECKPOINTS / name / str(params.get("ckpt", ""))
-        if (
-            "ckpt" in params
-            and shipped.with_suffix(".json").is_file()
-            and "/" not in params["ckpt"]
-        ):
+        if "ckpt" in params and sibling(shipped, ".json").is_file() and "/" not in params["ckpt"]:
             state.setdefault(CHOSEN, {})[name] = str(shipped)
         for key, allowed in LINKED.items():
             if key in params and (value := _linked(params[key], allowed)) is not None:

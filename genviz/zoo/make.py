@@ -15,6 +15,7 @@ from pathlib import Path
 
 from genviz import checkpoint, data, paths, store
 from genviz.analysis import batches, metrics, ood, projection, replay
+from genviz.meta import sibling
 from genviz.serve import pictures, showcase, studies
 from genviz.workflow import train_and_save
 from genviz.zoo.sets import RECIPES, recipes
@@ -89,9 +90,9 @@ def measure(path: str | Path, data_root=None, **options) -> dict:
     judge = second = None
     can = ckpt.model.can
     judged = can.sample or can.translate or can.hierarchy
-    if judged and judge_path.with_suffix(".json").is_file():
+    if judged and sibling(judge_path, ".json").is_file():
         judge = checkpoint.load(judge_path).model
-    if can.sample and second_path.with_suffix(".json").is_file():  # an independent judge
+    if can.sample and sibling(second_path, ".json").is_file():  # an independent judge
         second = checkpoint.load(second_path).model
     result = metrics.evaluate(
         ckpt.model, test, train, classifier=judge, second_judge=second, **options

@@ -189,3 +189,26 @@ def test_a_damaged_pair_is_listed_as_unusable(tmp_path):
         f.write(b"trailing bytes")
     found = {c["name"]: c for c in meta.list_checkpoints(tmp_path)}
     assert "does not match" in found["ae"]["error"] and "error" not in found["vae"]
+
+
+def test_a_name_with_a_dot_is_taken_whole(tmp_path):
+    """'beta-0.5' and 'beta-0.25' are two checkpoints: neither is cut at its dot, neither
+    replaces the other, and each loads as itself."""
+    from genviz.workflow import Settings, target_for, train_and_save
+
+    made = {}
+    for name, dim in (("beta-0.5", 2), ("beta-0.25", 3)):
+        options = {"hidden": (16,), "latent_dim": dim}
+        made[name] = train_and_save("ae", "digits", options, Settings(epochs=1), tmp_path / name)
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert files == [
+        "beta-0.25.json", "beta-0.25.replay.safetensors", "beta-0.25.safetensors",
+        "beta-0.5.json", "beta-0.5.replay.safetensors", "beta-0.5.safetensors",
+    ]  # fmt: skip
+    for name, dim in (("beta-0.5", 2), ("beta-0.25", 3)):
+        assert checkpoint.load(tmp_path / name).model.config.latent_dim == dim
+    with pytest.raises(GenvizError, match="beta-0.5.json exists"):
+        target_for(tmp_path, "beta-0.5")
+    for bad in ("mine.json", "mine.safetensors", "x.replay", "x.0123456789abcdef", "x.NPZ"):
+        with pytest.raises(GenvizError, match="not allowed"):
+            target_for(tmp_path, bad)

@@ -594,8 +594,8 @@ EN: dict[str, str] = {
     "and at most {side:,} pixels a side.",
     "err.upload_unreadable": "That file is not a readable PNG or JPEG image.",
     "err.upload_bomb": "That image is too large to decode; use a smaller one.",
-    "err.name": "The name {name!r} is not allowed; use up to 100 letters, digits, '.', '_' or '-', "
-    "starting with a letter or digit.",
+    "err.name": "The name {name!r} is not allowed; use up to 100 letters, digits, '.', '_' or "
+    "'-', starting with a letter or digit and not ending in .json, .safetensors, .replay or .npz.",
     "err.exists": "A checkpoint named {name} exists already; choose another name.",
     "err.run_active": "A run is already training; wait for it or cancel it first.",
     "err.no_dataset": "The {dataset} dataset is not here; pick one that is.",
@@ -1187,4 +1187,33 @@ EN: dict[str, str] = {
     "decoded as it is often lands in a gap between classes and makes a blot; the flow carries "
     "each draw into a cluster first. Beside it, the density of the data's latents and of {m} of "
     "the prior's samples: the nearer the two, the better the prior.",
+    "lesson.9": "9. From the denoising autoencoder to diffusion",
+    "lesson.9.1": "Start from what you know: a denoising autoencoder removes one kind and level "
+    "of noise. Raise the level past what it was trained on and watch it fail.",
+    "lesson.9.2": "Now one network for every level, told which: the forward process mixes the "
+    "image with noise, and the network guesses the clean image at any level. At a low level its "
+    "guess is nearly the image.",
+    "lesson.9.3": "At a high level little of the image is left: the guess is the blurry average "
+    "of every image that could be under this noise, as a VAE's reconstruction is. One guess is "
+    "not enough.",
+    "lesson.9.4": "So generate step by step: from pure noise, guess, move a little towards the "
+    "guess, guess again. Flow matching learns the velocity along a straight line from image to "
+    "noise and follows it back. Press play: the shape settles first, the strokes last.",
+    "lesson.9.5": "Diffusion (DDPM) learns the noise instead of the velocity. Its ancestral "
+    "sampler adds fresh noise at each step and needs many steps; DDIM takes the same network "
+    "deterministically, in far fewer. The curve below shows the quality each buys per step.",
+    "lesson.9.6": "Classifier-free guidance: the same network with and without the class, and a "
+    "step pushed w times past the difference. Raise w: every sample becomes the class asked for, "
+    "but they look more alike.",
+    "lesson.10": "10. A learned prior over a latent",
+    "lesson.10.1": "Lesson 1's question again: the plain autoencoder's latent map has gaps, and "
+    "its codes do not fill N(0, I), so a random code decodes to a blot.",
+    "lesson.10.2": "The answer in two stages: keep the autoencoder, and learn a prior over its "
+    "latents. A small flow carries Gaussian draws into the clusters; watch them travel on the map.",
+    "lesson.10.3": "The same over the convolutional AE's 32-dimensional latent: sample the "
+    "learned prior, decode. Compare with decoding draws from a Gaussian fitted to the same "
+    "latents (the results table).",
+    "lesson.10.4": "You met this idea before: the PixelCNN is a learned prior over a VQ-VAE's "
+    "codes. Latent diffusion (Stable Diffusion) is the same two stages at scale: a VAE's latent "
+    "grid, and a diffusion U-Net over it.",
 }
