@@ -1,4 +1,4 @@
-"""Lessons: the course in eight lessons. Each step says one thing, shows its formula, and opens
+"""Lessons: the course in ten lessons. Each step says one thing, shows its formula, and opens
 the page that shows it, set up (dataset, model, controls), by a link a slide can carry."""
 
 from pathlib import Path
