@@ -183,18 +183,13 @@ def fit(
             sums, seen = dict(zip(names, total[:-1])), int(total[-1].round())
             distributed.same_buffers(model)
         row = {"epoch": epoch, **{k: v.item() / seen for k, v in sums.items()}}
-        if not all(math.isfinite(v) for v in row.values()):
-            bad = ", ".join(k for k, v in row.items() if not math.isfinite(v))
-            raise GenvizError(
-                f"training diverged in epoch {epoch} ({bad} became infinite or not a number); "
-                "nothing was saved: lower the learning rate and try again.",
-                "diverged",
-                epoch=epoch,
-            )
+        _finite(row, epoch)
         row["seconds"] = time.perf_counter() - epoch_start
         row["samples_per_s"] = seen / row["seconds"]
         if val is not None:
-            row.update(evaluate_loss(model, val, batch_size=max(batch_size, 512)))
+            held_out = evaluate_loss(model, val, batch_size=max(batch_size, 512))
+            _finite(held_out, epoch)  # a model that diverges on held-out images is not saved
+            row.update(held_out)
             if report is not None:
                 row.update(report(model.eval(), val))
             model.train()
@@ -206,6 +201,18 @@ def fit(
                 ProgressEvent("epoch", epoch, epochs, steps, steps, row["samples_per_s"], eta, row)
             )
     return FitResult(history, False, time.perf_counter() - start, str(dev))
+
+
+def _finite(losses: dict[str, float], epoch: int) -> None:
+    """Stop a run whose loss terms (training or held-out) are not finite numbers."""
+    bad = ", ".join(k for k, v in losses.items() if not math.isfinite(v))
+    if bad:
+        raise GenvizError(
+            f"training diverged in epoch {epoch} ({bad} became infinite or not a number); "
+            "nothing was saved: lower the learning rate and try again.",
+            "diverged",
+            epoch=epoch,
+        )
 
 
 @torch.no_grad()

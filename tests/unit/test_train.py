@@ -133,3 +133,21 @@ def test_a_run_whose_loss_becomes_nan_stops_with_a_sentence(digits):
     model.loss = poisoned
     with pytest.raises(GenvizError, match="diverged in epoch 1 .*lower the learning rate"):
         fit(model, digits.take(256), epochs=2, batch_size=64, device="cpu")
+
+
+def test_a_run_whose_held_out_loss_becomes_nan_is_not_saved(digits, tmp_path, monkeypatch):
+    """Training stays finite, but the held-out loss does not (as a VAE at lr 10 did): the
+    run stops with the sentence and writes no checkpoint."""
+    from genviz.models.ae import AE
+    from genviz.workflow import Settings, train_and_save
+
+    real_loss = AE.loss
+
+    def held_out_nan(self, x, y=None):
+        loss, logs = real_loss(self, x, y)
+        return (loss, logs) if self.training else (loss * float("nan"), logs)
+
+    monkeypatch.setattr(AE, "loss", held_out_nan)
+    with pytest.raises(GenvizError, match="diverged in epoch 1 .*val_loss"):
+        train_and_save("ae", "digits", {"hidden": (16,)}, Settings(epochs=2), tmp_path / "x")
+    assert not list(tmp_path.iterdir())
