@@ -22,7 +22,6 @@ from pathlib import Path
 
 import torch
 from safetensors.torch import load as st_load
-from safetensors.torch import save as st_save
 
 from genviz import store
 from genviz.errors import CheckpointError, GenvizError
@@ -112,7 +111,7 @@ def save(
         if half and t.is_floating_point():
             t = t.half()
         tensors[name] = t.contiguous().clone()  # clone: safetensors refuses shared storage
-    blob = st_save(tensors, metadata={"kind": model.kind, "format": str(FORMAT)})
+    blob = safetensors_bytes(tensors, {"kind": model.kind, "format": str(FORMAT)})
     sha = hashlib.sha256(blob).hexdigest()
     meta = {
         "format": FORMAT,
@@ -257,6 +256,35 @@ def clean(folder: str | os.PathLike) -> list[Path]:
     return removed
 
 
+DTYPES = {
+    torch.float64: "F64", torch.float32: "F32", torch.float16: "F16", torch.bfloat16: "BF16",
+    torch.int64: "I64", torch.int32: "I32", torch.int16: "I16", torch.int8: "I8",
+    torch.uint8: "U8", torch.bool: "BOOL",
+}  # fmt: skip
+
+
+def safetensors_bytes(tensors: dict[str, torch.Tensor], metadata: dict | None = None) -> bytes:
+    """A safetensors file's bytes written canonically: the header's keys sorted and the
+    tensors laid out in name order, so the same weights always give the same bytes (and
+    SHA-256). safetensors' own writer orders the metadata as a hash map does, which changed
+    between saves of identical weights."""
+    header, parts, offset = {}, [], 0
+    if metadata:
+        header["__metadata__"] = {str(k): str(v) for k, v in metadata.items()}
+    for name in sorted(tensors):
+        t = tensors[name].detach().to("cpu").contiguous()
+        if t.dtype not in DTYPES:
+            raise CheckpointError(f"cannot store {name} of type {t.dtype} in safetensors.")
+        data = t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.numel() else b""
+        header[name] = {"dtype": DTYPES[t.dtype], "shape": list(t.shape),
+                        "data_offsets": [offset, offset + len(data)]}  # fmt: skip
+        parts.append(data)
+        offset += len(data)
+    text = json.dumps(header, sort_keys=True, separators=(",", ":")).encode()
+    text += b" " * (-len(text) % 8)  # the data starts on an 8-byte boundary
+    return len(text).to_bytes(8, "little") + text + b"".join(parts)
+
+
 def _read_weights(base: Path, meta: dict) -> dict[str, torch.Tensor]:
     file = weights_file(base, meta)
     if not file.is_file():
@@ -352,7 +380,7 @@ def write_beside(path: str | os.PathLike, part: str, tensors: dict[str, torch.Te
     """Tensors that belong to a checkpoint but not to its weights (a training replay), in
     <stem>.<part>.safetensors, written atomically; returns that file."""
     out = beside(path, part)
-    return store.atomic_write(out, st_save({k: t.contiguous() for k, t in tensors.items()}))
+    return store.atomic_write(out, safetensors_bytes(tensors))
 
 
 def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] | None:

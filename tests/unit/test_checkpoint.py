@@ -212,3 +212,25 @@ def test_a_name_with_a_dot_is_taken_whole(tmp_path):
     for bad in ("mine.json", "mine.safetensors", "x.replay", "x.0123456789abcdef", "x.NPZ"):
         with pytest.raises(GenvizError, match="not allowed"):
             target_for(tmp_path, bad)
+
+
+def test_the_same_weights_always_give_the_same_bytes(tmp_path):
+    """safetensors' own writer ordered its header as a hash map does (two hashes in ten saves
+    of identical weights); the canonical writer gives one, and safetensors reads it back."""
+    from safetensors.torch import load as st_load
+
+    from genviz.checkpoint import safetensors_bytes
+
+    tensors = {f"w{i}": torch.randn(3, 4) for i in range(20)}
+    tensors |= {"A": torch.arange(5), "half": torch.ones(2, dtype=torch.bfloat16),
+                "flag": torch.tensor(True), "empty": torch.zeros(0, 3)}  # fmt: skip
+    blobs = {safetensors_bytes(tensors, {"kind": "ae", "format": "1"}) for _ in range(10)}
+    assert len(blobs) == 1
+    back = st_load(blobs.pop())
+    assert set(back) == set(tensors)
+    assert all(torch.equal(back[k], t) and back[k].dtype == t.dtype for k, t in tensors.items())
+    model = tiny("ae")
+    names = list("0123456789")
+    a = checkpoint.save(model, tmp_path / "a", dataset="digits", class_names=names)
+    b = checkpoint.save(model, tmp_path / "b", dataset="digits", class_names=names)
+    assert a.with_suffix(".safetensors").read_bytes() == b.with_suffix(".safetensors").read_bytes()
