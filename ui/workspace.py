@@ -15,6 +15,7 @@ from genviz import data
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
 from genviz.meta import sibling
+from genviz.workflow import NAME
 from genviz.models import KINDS, REGISTRY
 from genviz.models.base import Capabilities
 from ui import imports, resources, text
@@ -62,9 +63,11 @@ def settle_session() -> None:
         if name in data.DATASETS:
             state[DATASET] = state["dataset"] = name
         name = state.get(DATASET, "digits")
-        shipped = resources.CHECKPOINTS / name / str(params.get("ckpt", ""))
-        if "ckpt" in params and sibling(shipped, ".json").is_file() and "/" not in params["ckpt"]:
-            state.setdefault(CHOSEN, {})[name] = str(shipped)
+        linked = str(params.get("ckpt", ""))
+        if NAME.fullmatch(linked):  # a plain name (long or odd ones never reach the disk)
+            shipped = resources.CHECKPOINTS / name / linked
+            if sibling(shipped, ".json").is_file():
+                state.setdefault(CHOSEN, {})[name] = str(shipped)
         for key, allowed in LINKED.items():
             if key in params and (value := _linked(params[key], allowed)) is not None:
                 state[key] = value

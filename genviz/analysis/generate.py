@@ -23,6 +23,8 @@ def samples(model: GenModel, n: int, seed: int = 0, batch: int = BATCH, label=No
     asked = None
     if model.can.conditional:
         k = model.config.num_classes
+        if label is not None and not 0 <= int(label) < k:
+            raise GenvizError(f"class label {label} is out of range; use 0 to {k - 1}.")
         asked = torch.full((n,), int(label)) if label is not None else torch.arange(n) % k
     parts = []
     for start in range(0, n, batch):

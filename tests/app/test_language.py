@@ -126,6 +126,10 @@ def test_a_link_sets_the_language_the_dataset_the_model_and_a_control(dataset_mn
     hostile.run()
     hostile.switch_page("app_pages/denoise.py").run()
     assert not hostile.exception and hostile.slider(key="dn_level").value == 0.5  # ignored
+    long = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    long.query_params.update({"ckpt": "a" * 300})  # longer than a file name may be
+    long.run()
+    assert not long.exception
 
 
 @pytest.fixture

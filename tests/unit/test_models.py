@@ -210,3 +210,12 @@ def test_registry_errors_are_sentences():
         build("pixelcnn", kernel=4)
     assert build("vae", beta=4).config.beta == 4.0  # an int is fine where a float is asked
     assert set(TINY) == set(KINDS) and set(KINDS) < set(REGISTRY)  # imported kinds: no TINY
+
+
+def test_samples_of_a_class_out_of_range_are_refused_in_a_sentence():
+    from genviz.analysis import generate
+
+    model = tiny("cgan").eval()
+    for label in (10, -1, 10**20):  # 10**20 overflowed torch.full with a traceback
+        with pytest.raises(GenvizError, match="out of range; use 0 to 9"):
+            generate.samples(model, 2, label=label)
