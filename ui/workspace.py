@@ -15,9 +15,9 @@ from genviz import data
 from genviz.checkpoint import Checkpoint
 from genviz.errors import GenvizError
 from genviz.meta import sibling
-from genviz.workflow import NAME
 from genviz.models import KINDS, REGISTRY
 from genviz.models.base import Capabilities
+from genviz.workflow import NAME
 from ui import imports, resources, text
 from ui.text import tr
 
