@@ -115,7 +115,7 @@ label = None
 if prior.model.can.conditional:
     label = st.selectbox(tr("gen.class"), range(len(names)), key="code_label",
                          format_func=names.__getitem__)  # fmt: skip
-judges = ui.candidates(ckpt.dataset, "judge")
+judges = ui.loadable(ui.candidates(ckpt.dataset, "judge"))
 reject = st.toggle(tr("code.reject"), key="code_reject", disabled=not judges,
                    help=tr("code.reject_help"))  # fmt: skip
 seed = ui.resample("code")

@@ -12,7 +12,7 @@ from ui import tr
 st.title(tr("cmp.title"))
 ui.idea("compare")
 dataset = ui.dataset()
-encoders = ui.candidates(dataset, "vector")
+encoders = ui.loadable(ui.candidates(dataset, "vector"))
 
 
 st.subheader(tr("cmp.pca"))

@@ -18,9 +18,9 @@ ckpt = ui.pick("stepwise", prefer=("flow", "diffusion"))
 model = ckpt.model
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
 test = ui.split(ckpt.dataset)
-judges = ui.candidates(ckpt.dataset, "judge")
+judges = ui.loadable(ui.candidates(ckpt.dataset, "judge"))
 judge = ui.checkpoint_at(judges[0]["path"]) if judges else None
-daes = ui.candidates(ckpt.dataset, "denoise")
+daes = ui.loadable(ui.candidates(ckpt.dataset, "denoise"))
 
 latent = model.can.latent == "vector"  # a prior over an autoencoder's latent vector
 

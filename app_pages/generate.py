@@ -13,7 +13,7 @@ ui.idea("generate")
 ckpt = ui.pick("sample", prefer=("cgan", "cvae", "gan"))
 model = ckpt.model
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
-judges = ui.candidates(ckpt.dataset, "judge")
+judges = ui.loadable(ui.candidates(ckpt.dataset, "judge"))
 judge = ui.checkpoint_at(judges[0]["path"]).model if judges else None
 
 seed = ui.resample("gen")

@@ -121,7 +121,7 @@ def gan_view() -> None:
 
 def vae_against_gan() -> None:
     """Prior samples of the dataset's VAE beside the GAN's, with the judge's figures."""
-    vaes = ui.candidates(ckpt.dataset, "vector_prior")
+    vaes = ui.loadable(ui.candidates(ckpt.dataset, "vector_prior"))
     if not vaes:
         return
     st.subheader(tr("in.vae_gan"))

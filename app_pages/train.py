@@ -1,5 +1,7 @@
 """Train: a model in the background, shared by every session; live losses and a preview."""
 
+from pathlib import Path
+
 import streamlit as st
 
 import ui
@@ -92,8 +94,13 @@ def saved() -> None:
     st.subheader(tr("layers.saved"))
     names = {c["path"]: ui.describe(c) for c in found}
     path = st.selectbox(tr("layers.pick"), list(names), format_func=names.get, key="layers_ckpt")
+    try:
+        ckpt = ui.checkpoint_at(path)  # checked whole (weights, shapes, size) before its layers
+    except GenvizError as e:
+        st.error(tr("err.checkpoint", name=Path(path).name, detail=ui.say(e)))
+        return
     ui.layer_table(ui.layers_saved(path))
-    rows = ui.checkpoint_at(path).meta.get("history", [])
+    rows = ckpt.meta.get("history", [])
     if rows:
         st.caption(tr("layers.history", epochs=len(rows)))
         ui.history(rows, "saved")

@@ -22,7 +22,7 @@ st.caption(tr("tr.task", task=tr(f"choice.{task}")))
 # the partner: the same task trained with the other loss (L1 alone beside pix2pix)
 partners = [
     c
-    for c in ui.candidates(ckpt.dataset, "translate")
+    for c in ui.loadable(ui.candidates(ckpt.dataset, "translate"))
     if c["config"].get("task") == task and (c["config"].get("adv_weight", 1.0) > 0) != adversarial
 ]
 partner = None

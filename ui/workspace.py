@@ -239,6 +239,23 @@ def candidates(dataset: str, need: str = "any") -> list[dict]:
     return sorted(found, key=lambda c: (group(c), c["name"]))
 
 
+def loadable(found: list[dict]) -> list[dict]:
+    """Of a page's candidates, those that load (each is loaded once per server); the others
+    are named once in a warning and left out, so one bad checkpoint in a class's folder
+    breaks no page for anyone."""
+    good, bad = [], []
+    for c in found:
+        try:
+            resources.checkpoint_at(c["path"])
+        except GenvizError:
+            bad.append(c["name"])
+        else:
+            good.append(c)
+    if bad:
+        st.warning(tr("page.skipped", names=", ".join(bad)))
+    return good
+
+
 def unusable(dataset: str | None = None) -> list[dict]:
     """Checkpoints listed with the reason they cannot be used."""
     return [c for c in resources.listing() if "error" in c and dataset in (None, c.get("dataset"))]

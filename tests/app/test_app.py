@@ -3,6 +3,7 @@ renders without an exception, opens on the model that shows its idea, and its ma
 changes what is shown; the workspace survives page changes."""
 
 import io
+import json
 import time
 from pathlib import Path
 
@@ -559,3 +560,24 @@ def test_diffuse_draws_a_latent_priors_samples_on_its_bases_map(tmp_path, monkey
     charts = [c.proto.spec for c in app.get("plotly_chart")]
     assert len(charts) == 5  # the animation, the paths, two densities, the steps curve
     assert charts[1].count('"mode":"lines"') == 32  # one path per sample
+
+
+def test_a_checkpoint_that_does_not_load_breaks_no_page(tmp_path, monkeypatch):
+    """A user's checkpoint that lists as usable but whose weights do not match its JSON is
+    left out of every page that loads several, named once; the Train page's layer picker
+    says so in a sentence."""
+    from conftest import edit_json
+
+    from genviz.workflow import Settings, train_and_save
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path))
+    options = {"hidden": (16,), "latent_dim": 2}
+    bad = train_and_save("ae", "digits", options, Settings(epochs=1), tmp_path / "digits" / "bad")
+    meta = json.loads(bad.path.with_suffix(".json").read_text())
+    edit_json(bad.path, weights={**meta["weights"], "sha256": "0" * 64})
+    app = open_page("compare", "digits")
+    warnings = [w.value for w in app.warning]
+    assert any("does not load" in w and "bad" in w for w in warnings), warnings
+    app = open_page("train", "digits")
+    app.selectbox(key="layers_ckpt").set_value(str(bad.path)).run()
+    assert not app.exception and any("cannot be used" in e.value for e in app.error)

@@ -1216,4 +1216,6 @@ EN: dict[str, str] = {
     "lesson.10.4": "You met this idea before: the PixelCNN is a learned prior over a VQ-VAE's "
     "codes. Latent diffusion (Stable Diffusion) is the same two stages at scale: a VAE's latent "
     "grid, and a diffusion U-Net over it.",
+    "page.skipped": "Left out because it does not load (see the Train page's saved models, or "
+    "retrain it): {names}.",
 }
