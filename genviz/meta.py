@@ -104,9 +104,9 @@ def _check(meta, js: Path) -> None:
         isinstance(weights["file"], str) and WEIGHTS.fullmatch(weights["file"])
     ):
         bad("weights.file", "a .safetensors file name beside the JSON is needed")
-    if "sha256" in weights and not (
-        isinstance(weights["sha256"], str) and SHA256.fullmatch(weights["sha256"])
-    ):
+    if not (isinstance(weights.get("sha256"), str) and SHA256.fullmatch(weights["sha256"])):
+        # it names every result computed from the weights: without it, two checkpoints'
+        # pictures and views would share one name
         bad("weights.sha256", "64 hexadecimal digits are needed")
     if "bytes" in weights and not (_whole(weights["bytes"]) and weights["bytes"] >= 0):
         bad("weights.bytes", "a whole number is needed")

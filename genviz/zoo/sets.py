@@ -35,7 +35,9 @@ class Recipe:
     def settings(self, **changes) -> Settings:
         """The training settings of the recipe; `changes` set the rest (device, half...)."""
         given = {"epochs": self.epochs, "batch_size": self.batch_size, "lr": self.lr}
-        return Settings(**given, weight_decay=self.weight_decay, seed=self.seed, **changes)
+        return Settings(
+            **{**given, "weight_decay": self.weight_decay, "seed": self.seed, **changes}
+        )
 
     def given(self) -> dict:
         """The training settings the recipe fixes (lr None: the family's), for a form."""

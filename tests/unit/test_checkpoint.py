@@ -4,6 +4,7 @@ or the new pair; a malformed JSON, absurd sizes, NaN weights and a pickle rename
 cleaned; a damaged pair is listed as unusable."""
 
 import contextlib
+import hashlib
 import os
 import pickle
 import signal
@@ -162,8 +163,10 @@ class Explodes:
 def test_a_pickle_renamed_to_safetensors_is_never_unpickled(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     path = save(tiny("ae"), tmp_path / "ae")
-    edit_json(path, weights={})  # no hash to catch it first: the parser must refuse it
-    path.with_suffix(".safetensors").write_bytes(pickle.dumps(Explodes()))
+    blob = pickle.dumps(Explodes())
+    path.with_suffix(".safetensors").write_bytes(blob)
+    # its own hash, so the hash check passes: the parser must refuse it
+    edit_json(path, weights={"sha256": hashlib.sha256(blob).hexdigest()})
     with pytest.raises(CheckpointError, match="corrupt or truncated"):
         checkpoint.load(path)
     assert not (tmp_path / "exploded").exists()
@@ -234,3 +237,12 @@ def test_the_same_weights_always_give_the_same_bytes(tmp_path):
     a = checkpoint.save(model, tmp_path / "a", dataset="digits", class_names=names)
     b = checkpoint.save(model, tmp_path / "b", dataset="digits", class_names=names)
     assert a.with_suffix(".safetensors").read_bytes() == b.with_suffix(".safetensors").read_bytes()
+
+
+def test_a_checkpoint_must_name_its_weights_hash(tmp_path):
+    """The hash names every result computed from the weights: without it two checkpoints'
+    views would share a name, so the loader refuses the JSON in a sentence."""
+    path = save(tiny("ae"), tmp_path / "ae")
+    edit_json(path, weights={})
+    with pytest.raises(CheckpointError, match="weights.sha256"):
+        checkpoint.load(path)

@@ -196,9 +196,10 @@ def test_shapes_holds_every_combination_once_with_its_factors():
 
 
 def trained_bases(split_name, tmp_path):
-    """The VQ models the priors are built on, trained for one epoch on the split."""
+    """The models the priors are built on (VQ models, an autoencoder), trained for one epoch
+    on the split."""
     found = {}
-    for kind in ("vqvae", "vqvae2"):
+    for kind in ("vqvae", "vqvae2", "ae"):
         target = tmp_path / kind
         train_and_save(kind, split_name, TINY[kind], Settings(epochs=1, batch_size=8), target)
         found[kind] = target
@@ -213,9 +214,9 @@ def test_every_family_trains_on_a_folder_of_colour_images(kind, classes, tmp_pat
     base = None
     needs = REGISTRY[kind].caps.built_on
     if needs is not None:
-        base_kind = "vqvae" if needs == "codebook" else "vqvae2"
+        base_kind = {"codebook": "vqvae", "hierarchy": "vqvae2", "vector": "ae"}[needs]
         base = checkpoint.load(trained_bases(str(classes), tmp_path)[base_kind])
-        options.pop(base_kind, None)
+        options.pop(REGISTRY[kind].base_field, None)
     trained = train_and_save(
         kind, str(classes), options, Settings(epochs=1, batch_size=8), tmp_path / kind, base=base
     )
@@ -244,8 +245,8 @@ def test_every_family_trains_on_shapes(kind):
     base = None
     needs = REGISTRY[kind].caps.built_on
     if needs is not None:
-        base_kind = "vqvae" if needs == "codebook" else "vqvae2"
-        base = build_for(base_kind, part, options.pop(base_kind))
+        base_kind = {"codebook": "vqvae", "hierarchy": "vqvae2", "vector": "ae"}[needs]
+        base = build_for(base_kind, part, options.pop(REGISTRY[kind].base_field))
     model = build_for(kind, part, options, base)
     history = fit(model, part, epochs=1, batch_size=32, seed=0).history
     assert model.config.image_shape == (3, 32, 32) and all(map(np.isfinite, history[0].values()))

@@ -1,5 +1,6 @@
 """Every registered family, through one parametrized body: shapes, training, save/load."""
 
+import hashlib
 import json
 
 import pytest
@@ -156,9 +157,10 @@ def test_damaged_checkpoints_fail_with_one_sentence(saved, damage, message):
 
 
 def test_unhashed_truncated_weights_are_caught_by_the_parser(saved):
-    edit_json(saved, weights={})  # a hand-edited JSON with no hash
-    blob = saved.with_suffix(".safetensors").read_bytes()
-    saved.with_suffix(".safetensors").write_bytes(blob[: len(blob) // 2])
+    blob = saved.with_suffix(".safetensors").read_bytes()[:-100]
+    saved.with_suffix(".safetensors").write_bytes(blob)
+    # a hand-edited JSON with the cut file's own hash: the parser must catch it
+    edit_json(saved, weights={"sha256": hashlib.sha256(blob).hexdigest()})
     with pytest.raises(CheckpointError, match="corrupt or truncated"):
         checkpoint.load(saved)
 
