@@ -9,6 +9,7 @@ pixels costs no more than a square.
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from dataclasses import dataclass
 
@@ -19,6 +20,9 @@ from genviz.errors import GenvizError
 
 MAX_BYTES = 5 * 2**20
 MAX_PIXELS = 4096 * 4096
+# a PNG decodes whole (a JPEG decodes at a reduced scale): 2048 x 2048 RGBA is 16 MB
+MAX_PNG_PIXELS = 2048 * 2048
+WORK_PIXELS = 512 * 512  # a decoded image is reduced to about this many before float work
 MAX_SIDE = 16_384
 INK = 0.2  # a pixel brighter than this (after inversion) is ink
 
@@ -109,9 +113,24 @@ def _open(blob: bytes):
                     h=h,
                     side=MAX_SIDE,
                 )
+            if img.format == "PNG" and w * h > MAX_PNG_PIXELS:
+                raise GenvizError(
+                    f"that PNG is {w} x {h} pixels; use one of at most 2048 x 2048 pixels (a "
+                    "JPEG may be larger).",
+                    "upload_png_pixels",
+                    w=w,
+                    h=h,
+                )
             if img.format == "JPEG":  # decode at a reduced scale where that is enough
                 img.draft(img.mode, (512, 512))
             img.load()
+            factor = math.ceil(math.sqrt(img.size[0] * img.size[1] / WORK_PIXELS))
+            if factor > 1:  # whole-pixel box reduction: a few MB to work on, whatever came in
+                if img.mode in ("1", "P"):  # modes reduce cannot average
+                    img = img.convert("L" if img.mode == "1" else "RGBA")
+                elif img.mode.startswith("I;16"):
+                    img = img.convert("I")
+                img = img.reduce(factor)
             return ImageOps.exif_transpose(img)  # a phone photo the right way up
     except GenvizError:
         raise

@@ -137,3 +137,26 @@ def test_a_blank_page_is_said_to_be_blank():
 
 def test_fill_of_the_datasets(digits):
     assert uploads.fill_of(digits.images[:200]) > 0.9  # sklearn's digits fill their frame
+
+
+def test_a_large_transparent_png_costs_a_few_megabytes():
+    """A 2048 x 2048 transparent drawing is reduced right after decoding: its float work
+    (traced by tracemalloc) stays small where it took about 64 MB a copy; a larger PNG is
+    refused from its header (a JPEG may be larger: it decodes at a reduced scale)."""
+    import tracemalloc
+
+    img = Image.new("RGBA", (2048, 2048), (0, 0, 0, 0))
+    for x in range(600, 1400):
+        for dy in range(-6, 7):
+            img.putpixel((x, 1024 + dy), (0, 0, 0, 255))
+    blob = png(img)
+    tracemalloc.start()
+    got = uploads.prepare(blob, SHAPE)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert not got.blank and peak < 30 * 2**20, peak
+    with pytest.raises(GenvizError, match="that PNG is 2100 x 2100 pixels; use one of at most"):
+        uploads.prepare(png(Image.new("L", (2100, 2100), 255)), SHAPE)
+    photo = io.BytesIO()
+    Image.new("RGB", (3000, 3000), (200, 200, 200)).save(photo, format="JPEG")
+    assert uploads.prepare(photo.getvalue(), (3, 32, 32), style="photo").image.shape[1] == 3

@@ -1218,4 +1218,6 @@ EN: dict[str, str] = {
     "grid, and a diffusion U-Net over it.",
     "page.skipped": "Left out because it does not load (see the Train page's saved models, or "
     "retrain it): {names}.",
+    "err.upload_png_pixels": "That PNG is {w} x {h} pixels; use one of at most 2048 x 2048 pixels "
+    "(a JPEG may be larger).",
 }
