@@ -59,6 +59,8 @@ LOOSE = {
         "course-vae": [("nll", "<=", 110.0), ("knn5_acc", ">=", 0.9)],
         "course-vae-200": [("nll", "<=", 105.0), ("knn5_acc", ">=", 0.9)],
         "judge2": [("accuracy", ">=", 0.96)],
+        "flow": [("fidelity", ">=", 0.97)],
+        "diffusion": [("fidelity", ">=", 0.95)],
         "latent-flow": [("confident_share", ">=", 0.7), ("class_entropy", ">=", 0.95 * 2.302585)],
         "latent-flow-2d": [("class_entropy", ">=", 0.85 * 2.302585)],
         "course-linear-ae": [("mse", "<=", 0.035)],
