@@ -41,6 +41,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from ui.pages import PAGES as MENU  # noqa: E402
+from ui.text import EN  # noqa: E402
+
+TITLES = {Path(file).stem: EN[key] for file, key, _ in MENU}  # page name -> its menu title
 
 BROWSER_FLAGS = [
     "--headless",
@@ -387,8 +390,7 @@ async def browser_user(browser, url: str, dataset: str, pages: list[str], rng, r
 
 
 async def _open(page, name: str) -> None:
-    titles = {"home": "Home", "latent_map": "Latent map"}
-    title = titles.get(name, name.replace("_", " ").capitalize())
+    title = TITLES[name]  # the menu's own English title ("Diffusion & flow" for diffuse)
     await page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
     await settle(page)
 
