@@ -20,7 +20,7 @@ from typing import ClassVar
 import torch
 
 from genviz.models.base import Capabilities, GenModel, ModelConfig, conditional_caps
-from genviz.models.nets import follow
+from genviz.models.nets import follow, next_ema_step
 from genviz.models.unet import TimeUNet
 
 
@@ -116,11 +116,7 @@ class Denoiser(GenModel):
 
     @torch.no_grad()
     def _update_ema(self):
-        if self._ema_count is None:  # read the buffer once (after a load), not every step
-            self._ema_count = int(self.ema_steps)
-        self._ema_count += 1
-        self.ema_steps.fill_(self._ema_count)
-        follow(self.ema_net, self.net, self.config.ema_decay, self._ema_count)
+        follow(self.ema_net, self.net, self.config.ema_decay, next_ema_step(self))
 
     # -- the process at a noise level s in [0, 1] (0: the image, 1: pure noise) ---------------
 

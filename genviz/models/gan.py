@@ -21,7 +21,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from genviz.models.base import Capabilities, GenModel, ModelConfig
-from genviz.models.nets import Decoder, body, follow
+from genviz.models.nets import Decoder, body, follow, next_ema_step
 
 
 @dataclass
@@ -197,13 +197,10 @@ class GAN(GenModel):
 
     @torch.no_grad()
     def _update_ema(self):
-        if self._ema_count is None:  # read the buffer once (after a load), not every step
-            self._ema_count = int(self.ema_steps)
-        self._ema_count += 1
-        self.ema_steps.fill_(self._ema_count)
-        follow(self.ema_generator, self.generator, self.config.ema_decay, self._ema_count)
+        step = next_ema_step(self)
+        follow(self.ema_generator, self.generator, self.config.ema_decay, step)
         if self.g_embed is not None:
-            follow(self.ema_g_embed, self.g_embed, self.config.ema_decay, self._ema_count)
+            follow(self.ema_g_embed, self.g_embed, self.config.ema_decay, step)
 
 
 def _group_std(f: torch.Tensor, group: int = 4) -> torch.Tensor:

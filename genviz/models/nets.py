@@ -54,6 +54,16 @@ def follow(average: nn.Module, live: nn.Module, decay: float, step: int) -> None
         a.copy_(b)
 
 
+def next_ema_step(model: nn.Module) -> int:
+    """One more step of a model's moving average, counted in its `ema_steps` buffer (read
+    once after a load, not at every step, so a GPU never waits for the host); returns it."""
+    if getattr(model, "_ema_count", None) is None:
+        model._ema_count = int(model.ema_steps)
+    model._ema_count += 1
+    model.ema_steps.fill_(model._ema_count)
+    return model._ema_count
+
+
 def describe_encoder(config: dict) -> list[str]:
     """An autoencoder's body and latent size in words: ["conv", "32-D"]."""
     words = [config["arch"]] if config.get("arch") else []
