@@ -356,8 +356,12 @@ async def browser_user(browser, url: str, dataset: str, pages: list[str], rng, r
         await page.goto(url, wait_until="domcontentloaded", timeout=300_000)
         await page.wait_for_selector("h1", timeout=300_000)
         await settle(page)
-        await page.locator('[data-testid="stSidebar"] input[aria-label="Dataset"]').click()
-        await page.get_by_role("option", name=_dataset_label(dataset), exact=True).click()
+        # a loaded server (thirty users, a training) may take longer than Playwright's 30 s
+        await page.locator('[data-testid="stSidebar"] input[aria-label="Dataset"]').click(
+            timeout=120_000
+        )
+        option = page.get_by_role("option", name=_dataset_label(dataset), exact=True)
+        await option.click(timeout=120_000)
         await settle(page)
         result.opened.append(time.perf_counter() - start)
         if train:
@@ -391,7 +395,9 @@ async def browser_user(browser, url: str, dataset: str, pages: list[str], rng, r
 
 async def _open(page, name: str) -> None:
     title = TITLES[name]  # the menu's own English title ("Diffusion & flow" for diffuse)
-    await page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    await page.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click(
+        timeout=120_000
+    )
     await settle(page)
 
 
