@@ -57,7 +57,10 @@ if model.can.conditional:
     label = cols[0].selectbox(
         tr("gen.class"), range(len(names)), key="df_class", format_func=names.__getitem__
     )
-steps = cols[1].slider(tr("df.steps"), 1, 100, min(model.config.steps, 100), key="df_steps")
+top = min(100, getattr(model.config, "timesteps", 100))  # a diffusion model's levels bound it
+if st.session_state.get("df_steps", 1) > top:  # a link's or another model's choice
+    st.session_state["df_steps"] = top
+steps = cols[1].slider(tr("df.steps"), 1, top, min(model.config.steps, top), key="df_steps")
 guidance = None
 if model.can.conditional:
     guidance = cols[2].slider(
@@ -68,7 +71,8 @@ with cols[3]:
     sampler = ui.choice(tr("df.sampler"), list(model.samplers), "df_sampler", "df.sampler")
 seed = ui.resample("df")
 chain = stepwise.reverse(model, 8, label, steps, guidance, sampler, seed)
-shown = sorted({round(i * steps / 7) for i in range(8)})  # 8 moments along the chain
+made = len(chain.levels)  # the steps taken
+shown = sorted({round(i * made / 7) for i in range(8)})  # 8 moments along the chain
 st.caption(tr("df.states"))
 ui.grid(chain.states[shown, 0], [tr("df.at", s=1.0 if i == 0 else chain.levels[i - 1])
                                   for i in shown])  # fmt: skip
