@@ -57,7 +57,6 @@ LOOSE = {
         "course-mlp-ae": [("mse", "<=", 0.012), ("knn5_acc", ">=", 0.93)],
         "course-conv-ae": [("mse", "<=", 0.035)],
         "course-vae": [("nll", "<=", 110.0), ("knn5_acc", ">=", 0.9)],
-        "course-vae-200": [("nll", "<=", 105.0), ("knn5_acc", ">=", 0.9)],
         "judge2": [("accuracy", ">=", 0.96)],
         "flow": [("fidelity", ">=", 0.97)],
         "diffusion": [("fidelity", ">=", 0.95)],
