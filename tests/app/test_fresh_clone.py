@@ -44,11 +44,7 @@ def test_the_shipped_test_splits_load_and_the_training_ones_say_how_to_get_them(
 @pytest.mark.parametrize("dataset", data.SHIPPED_TEST)
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_on_a_fresh_clone(page, dataset):
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
-    app.session_state["gv_dataset"] = dataset
-    app.run()
-    app.switch_page(f"app_pages/{page}.py").run()
-    assert not app.exception, [e.value for e in app.exception]
+    app = opened(page, dataset)
     assert not app.error, [e.value for e in app.error]
     assert app.title
 
