@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import torch
 
+from genviz.analysis import generate
 from genviz.analysis.metrics import sample_scores
 from genviz.analysis.pca import PCA
 from genviz.errors import GenvizError
@@ -112,16 +113,11 @@ def reverse(
 
 
 def _judged(model, judge, real, n, seed, **options) -> dict[str, float]:
-    gen = torch.Generator().manual_seed(seed)
-    y = torch.arange(n) % model.config.num_classes if model.can.conditional else None
+    """n samples (each class in turn), judged, and the seconds they took to make."""
     began = time.perf_counter()
-    parts = []
-    for start in range(0, n, 250):
-        part = None if y is None else y[start : start + 250]
-        parts.append(model.sample(min(250, n - start), part, generator=gen, **options).cpu())
+    x, asked = generate.samples(model, n, seed, **options)
     seconds = time.perf_counter() - began
-    scores = sample_scores(judge, torch.cat(parts), y, real)
-    return {**scores, "seconds": seconds}
+    return {**sample_scores(judge, x, asked, real), "seconds": seconds}
 
 
 def steps_curve(
