@@ -4,7 +4,6 @@ the sampler and the guidance weight buy."""
 
 import math
 
-import plotly.graph_objects as go
 import streamlit as st
 
 import ui
@@ -88,27 +87,12 @@ if latent:
     st.subheader(tr("df.map"))
     paths = ui.shown(showcase.latent_paths, ckpt)
     data_xy, ends = paths.data.numpy(), paths.samples.numpy()
-    fig = go.Figure(ui.class_traces(data_xy, paths.labels.numpy(), names, size=3))
-    for i in range(paths.paths.shape[1]):  # each sample's path, from noise to its latent
-        xy = paths.paths[:, i].numpy()
-        fig.add_scatter(x=xy[:, 0], y=xy[:, 1], mode="lines", showlegend=i == 0,
-                        line=dict(color="rgba(0,0,0,0.45)", width=1), name=tr("df.paths"),
-                        legendgroup="paths")  # fmt: skip
-    start, end = paths.paths[0].numpy(), paths.paths[-1].numpy()
-    fig.add_scatter(x=start[:, 0], y=start[:, 1], mode="markers", name=tr("df.starts"),
-                    marker=dict(symbol="circle-open", color="black", size=7))  # fmt: skip
-    fig.add_scatter(x=end[:, 0], y=end[:, 1], mode="markers", name=tr("df.ends"),
-                    marker=dict(symbol="x", color="black", size=7))  # fmt: skip
+    words = {k: tr(f"df.{k}") for k in ("paths", "starts", "ends")}
+    fig = figures.paths(data_xy, paths.labels.numpy(), names, paths.paths.numpy(), words)
     ui.chart(fig, "df_paths", legend=tr("map.legend"))
-    cols = st.columns(2)
-    for col, (key, xy) in zip(cols, (("df.density_data", data_xy), ("df.density_prior", ends))):
-        density = go.Figure(go.Histogram2dContour(x=xy[:, 0], y=xy[:, 1], nbinsx=40, nbinsy=40,
-                                                  colorscale="Blues", showscale=False))  # fmt: skip
-        bounds = dict(range=[float(data_xy[:, 0].min()), float(data_xy[:, 0].max())])
-        density.update_xaxes(**bounds)
-        density.update_yaxes(range=[float(data_xy[:, 1].min()), float(data_xy[:, 1].max())])
-        col.markdown(f"**{tr(key)}**")
-        ui.chart(ui.layout(density, height=300), f"df_{key.split('.')[-1]}", col=col)
+    for col, key, xy in zip(st.columns(2), ("density_data", "density_prior"), (data_xy, ends)):
+        col.markdown(f"**{tr(f'df.{key}')}**")
+        ui.chart(figures.density(xy, within=data_xy), f"df_{key}", col=col)
     how = tr(f"df.drawn_{paths.drawn_by}", share=paths.explained)
     st.caption(tr("df.map_help", how=how, n=len(data_xy), m=len(ends)))
 

@@ -1,5 +1,6 @@
 """Figures the pages share: overlaid histograms, bars, point sets on one map, a 2-D VAE's
-posterior ellipses and a codebook among its cells, each in the house layout (ui.plots)."""
+posterior ellipses, a codebook among its cells, an animation, paths across a latent map and a
+density, each in the house layout (ui.plots)."""
 
 from __future__ import annotations
 
@@ -88,4 +89,30 @@ def animation(frames: list[np.ndarray], names: list[str], play: str, height: int
     )  # fmt: skip
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
+    return layout(fig, height=height)
+
+
+def paths(xy: np.ndarray, labels, names, paths: np.ndarray, words: dict) -> go.Figure:
+    """Points by class, and each of some points' paths across them ((S, n, 2): from where it
+    starts to where it ends, marked): samples travelling on a latent map. `words` names the
+    paths, their starts and their ends for the legend."""
+    fig = go.Figure(class_traces(xy, labels, names, size=3))
+    for i in range(paths.shape[1]):
+        fig.add_scatter(x=paths[:, i, 0], y=paths[:, i, 1], mode="lines", showlegend=i == 0,
+                        line=dict(color="rgba(0,0,0,0.45)", width=1), name=words["paths"],
+                        legendgroup="paths")  # fmt: skip
+    for end, symbol in ((0, "circle-open"), (-1, "x")):
+        fig.add_scatter(x=paths[end, :, 0], y=paths[end, :, 1], mode="markers",
+                        name=words["starts" if end == 0 else "ends"],
+                        marker=dict(symbol=symbol, color="black", size=7))  # fmt: skip
+    return fig
+
+
+def density(xy: np.ndarray, within: np.ndarray, height: int = 300) -> go.Figure:
+    """The density of 2-D points as contours, drawn over the extent of `within` (so two
+    densities side by side share their axes)."""
+    fig = go.Figure(go.Histogram2dContour(x=xy[:, 0], y=xy[:, 1], nbinsx=40, nbinsy=40,
+                                          colorscale="Blues", showscale=False))  # fmt: skip
+    fig.update_xaxes(range=[float(within[:, 0].min()), float(within[:, 0].max())])
+    fig.update_yaxes(range=[float(within[:, 1].min()), float(within[:, 1].max())])
     return layout(fig, height=height)
