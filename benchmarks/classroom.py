@@ -356,12 +356,11 @@ async def browser_user(browser, url: str, dataset: str, pages: list[str], rng, r
         await page.goto(url, wait_until="domcontentloaded", timeout=300_000)
         await page.wait_for_selector("h1", timeout=300_000)
         await settle(page)
-        # a loaded server (thirty users, a training) may take longer than Playwright's 30 s
-        await page.locator('[data-testid="stSidebar"] input[aria-label="Dataset"]').click(
-            timeout=120_000
+        await _choose(
+            page,
+            page.locator('[data-testid="stSidebar"] input[aria-label="Dataset"]'),
+            page.get_by_role("option", name=_dataset_label(dataset), exact=True),
         )
-        option = page.get_by_role("option", name=_dataset_label(dataset), exact=True)
-        await option.click(timeout=120_000)
         await settle(page)
         result.opened.append(time.perf_counter() - start)
         if train:
@@ -422,13 +421,7 @@ async def _use_control(page, name: str, dataset: str) -> bool:
         return False
     if kind == "selectbox":
         options = page.get_by_role("option")
-        for _ in range(3):  # after a page change the first click on a sidebar list may not open it
-            await box.locator("input").first.click()
-            with contextlib.suppress(Exception):  # playwright's TimeoutError: not open yet
-                await options.first.wait_for(timeout=20_000)
-                break
-            await page.keyboard.press("Escape")
-        await options.nth(min(3, await options.count() - 1)).click()
+        await _choose(page, box.locator("input").first, options, pick=3)
     elif kind == "radio":
         labels = box.locator("label")
         await labels.nth(await labels.count() - 1).click()
@@ -439,6 +432,22 @@ async def _use_control(page, name: str, dataset: str) -> bool:
         await box.locator("input").fill(str(value))
         await box.locator("input").press("Enter")
     return True
+
+
+async def _choose(page, box, options, pick: int | None = None) -> None:
+    """Open a select box and click one of its options. On a busy server the first click on a
+    list (right after a rerun) may land before the list is live and not open it: try again."""
+    for _ in range(4):
+        # a loaded server (thirty users, a training) may take longer than Playwright's 30 s
+        await box.click(timeout=120_000)
+        with contextlib.suppress(Exception):  # playwright's TimeoutError: not open yet
+            await options.first.wait_for(timeout=30_000)
+            break
+        await page.keyboard.press("Escape")
+    if pick is None:
+        await options.first.click(timeout=120_000)
+    else:
+        await options.nth(min(pick, await options.count() - 1)).click(timeout=120_000)
 
 
 async def run_browser(url, n, dataset, pages, seed) -> Result:
