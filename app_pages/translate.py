@@ -45,8 +45,12 @@ if source == "test":
     target = test.floats(slice(i, i + 1))
     given = model.make_input(target, torch.Generator().manual_seed(int(i)))
 else:
+    # a drawing is a digit as one writes it, so its task input is made as a test image's is
+    make = st.toggle(
+        tr("tr.make"), source == "draw", key=f"tr_make_{source}", help=tr("tr.make_help")
+    )
     if source == "draw":  # white strokes on black, as the data; its PNG goes the upload's way
-        width = st.slider(tr("tr.stroke"), 4, 40, 18, key="tr_stroke")
+        width = st.slider(tr("tr.stroke"), 4, 48, ui.PEN, key="tr_stroke")
         drawn = st_canvas(
             stroke_width=width,
             stroke_color="#ffffff",
@@ -72,7 +76,7 @@ else:
         st.info(tr("tr.none"))
         st.stop()
     given = prepared.image
-    if st.toggle(tr("tr.make"), key="tr_make", help=tr("tr.make_help")):
+    if make:
         target = given
         given = model.make_input(target, torch.Generator().manual_seed(0))
 

@@ -16,7 +16,7 @@ from ui import text
 from ui.curves import history, run_view
 from ui.forms import choice, fields, layer_table, resample
 from ui.ideas import idea
-from ui.images import big, grid, mosaic, rows_with_pictures, scale_for, strip
+from ui.images import PEN, big, grid, mosaic, rows_with_pictures, scale_for, strip
 from ui.pages import PAGES
 from ui.plots import chart, class_traces, colour, layout, lines
 from ui.resources import (
@@ -62,6 +62,7 @@ __all__ = [
     "CHECKPOINTS",
     "PAGES",
     "prepare_upload",
+    "PEN",
     "big",
     "candidates",
     "chart",

@@ -8,6 +8,10 @@ import torch
 
 from ui.text import tr
 
+# the drawing pen's default width on the 280-pixel canvas: brought to 28 pixels (the ink
+# filling 20 of them, as the data's does), a written digit gets MNIST's stroke of about 3 pixels
+PEN = 32
+
 
 def scale_for(image_shape) -> int:
     """Nearest-neighbour upscaling so an image is about 112 pixels: legible on a projector."""

@@ -507,9 +507,32 @@ def test_translate_shows_pix2pix_beside_l1_alone_and_their_figures(tmp_path, mon
     app.number_input(key="tr_index").set_value(3).run()
     assert images(app)[0] != first
     app.radio(key="tr_source").set_value("upload").run()
-    assert "Draw or upload an image" in text_of(app)
+    assert "upload an image of one" in text_of(app)
     app.radio(key="tr_source").set_value("draw").run()  # nothing drawn yet: what to do
-    assert not app.exception and "Draw or upload an image" in text_of(app)
+    assert not app.exception and "Write a digit on the square" in text_of(app)
+
+
+def test_a_seven_written_with_the_default_pen_comes_back_a_seven():
+    """A drawing is a digit as one writes it: by default it is the target, and the task's
+    input is made from it as from a test image (a single stroke fed as an outline came back a
+    blob from both edges models)."""
+    from PIL import ImageDraw
+
+    from genviz.analysis import apply
+
+    app = open_page("translate", "mnist", tr_source="draw")
+    assert app.slider(key="tr_stroke").value == ui.PEN
+    canvas = Image.new("RGBA", (280, 280), (0, 0, 0, 255))
+    ImageDraw.Draw(canvas).line([(70, 50), (210, 50), (120, 240)], "white", ui.PEN, "curve")
+    blob = io.BytesIO()
+    canvas.save(blob, "PNG")
+    judge = ui.shipped("mnist", "classifier").model
+    for name in ("pix2pix-edges", "pix2pix-edges-l1"):
+        ckpt = ui.shipped("mnist", name)
+        drawn = ui.prepare_upload(blob.getvalue(), ckpt, "no").image
+        given = ckpt.model.make_input(drawn) if app.toggle(key="tr_make_draw").value else drawn
+        read = judge.logits(apply.translate(ckpt.model, given)).softmax(-1)[0]
+        assert read.argmax() == 7 and read[7] > 0.8, (name, read)
 
 
 @pytest.mark.parametrize("kind", ["flow", "diffusion"])

@@ -853,15 +853,16 @@ EN: dict[str, str] = {
     "tr.source.upload": "my own image",
     "tr.source.draw": "a drawing",
     "tr.stroke": "Pen width",
-    "tr.draw_help": "Draw in white on the black square: a thin outline for the edges task, a "
-    "digit with a gap for the masked task. It is cropped to the ink and centred, as the data.",
+    "tr.draw_help": "Write a digit in white on the black square, as you would on paper. With "
+    "\"Make the task's input from my image\" on, your digit is the target and the task's input is "
+    "made from it (its outline, a missing square, noise), as for a test image. Off, your drawing "
+    "is the input itself: for the edges task, draw the digit's outline with a thick pen.",
     "tr.image": "Test image",
     "tr.make": "Make the task's input from my image",
-    "tr.make_help": "Off: your image is the input as it is (draw thin white edges on black for "
-    "the edges task). On: your image is taken as the target and the task's input is made from "
-    "it, as for the test images.",
-    "tr.none": "Draw or upload an image: a thin outline of a digit, a digit with a part "
-    "missing, or a noisy one.",
+    "tr.make_help": "On: your image is the target and the task's input is made from it, as for "
+    "the test images (the default for a drawing). Off: your image is the input as it is (for the "
+    "edges task, white outlines on black, drawn with a thick pen).",
+    "tr.none": "Write a digit on the square, or upload an image of one.",
     "tr.input": "input",
     "tr.output_adv": "pix2pix (L1 + adversarial)",
     "tr.output_l1": "L1 alone",
