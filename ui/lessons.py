@@ -29,6 +29,12 @@ class Step:
     formula: str | None = None
 
 
+def trains(step: Step) -> bool:
+    """Whether a step trains a model, and so needs its dataset's training images (a fresh
+    clone has only the test images genviz ships)."""
+    return step.page == "train"
+
+
 MNIST = {"dataset": "mnist"}
 LESSONS: dict[int, list[Step]] = {
     1: [

@@ -60,8 +60,10 @@ def settle_session() -> None:
         if params.get("lang") in text.TABLES:
             state[text.LANG] = params["lang"]
         name = params.get("dataset")
-        if name in data.DATASETS:
+        if name in data.DATASETS and data.ready(name):
             state[DATASET] = state["dataset"] = name
+        elif name in data.DATASETS:  # the session keeps its dataset; the page says why
+            state["gv_link_missing"] = name
         name = state.get(DATASET, "digits")
         linked = str(params.get("ckpt", ""))
         if NAME.fullmatch(linked):  # a plain name (long or odd ones never reach the disk)
@@ -118,6 +120,10 @@ def sidebar() -> None:
         format_func=lambda n: title(n) + ("" if ready[n] else f" ({tr('side.missing')})"),
     )
     own_data()
+    if missing := state.pop("gv_link_missing", None):
+        st.warning(
+            tr("side.link_missing", name=title(missing), id=missing, kept=title(state[DATASET]))
+        )
     imports.door(state[DATASET], may_write(), opened)
     st.sidebar.caption(tr("side.device", device=str(resources.device())))
 

@@ -604,3 +604,44 @@ def test_a_checkpoint_that_does_not_load_breaks_no_page(tmp_path, monkeypatch):
     app = open_page("train", "digits")
     app.selectbox(key="layers_ckpt").set_value(str(bad.path)).run()
     assert not app.exception and any("cannot be used" in e.value for e in app.error)
+
+
+def test_lessons_keep_the_lesson_and_step_across_pages_and_in_the_url():
+    app = open_page("lessons")
+    app.selectbox(key="lesson").set_value(5).run()
+    app.button(key="lesson_next").click().run()
+    app.button(key="lesson_next").click().run()
+    assert app.query_params["lesson"] == "5" and app.query_params["step"] == "3"
+    app.query_params.clear()  # the sidebar's links carry no query parameters
+    app.switch_page("app_pages/latent_map.py").run()
+    app.switch_page("app_pages/lessons.py").run()
+    assert app.selectbox(key="lesson").value == 5 and shows_step(app, 5, 3)
+    app.query_params.update(lesson="7", step="4")  # a slide's link, or a reload
+    app.run()
+    assert app.selectbox(key="lesson").value == 7 and shows_step(app, 7, 4)
+    app.button(key="lesson_prev").click().run()  # the URL applies once, not over the buttons
+    assert shows_step(app, 7, 3) and app.query_params["step"] == "3"
+
+
+def shows_step(app: AppTest, lesson: int, step: int) -> bool:
+    return any(m.value == f"### {EN[f'lesson.{lesson}.{step}']}" for m in app.markdown)
+
+
+def test_a_link_to_a_missing_dataset_keeps_the_sessions_dataset():
+    assert not data.ready("kmnist")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.query_params.update(dataset="kmnist", ckpt="vae")
+    app.run()
+    assert not app.exception and app.session_state["gv_dataset"] == "digits"
+    assert any("KMNIST" in w.value and "python -m genviz download kmnist" in w.value
+               for w in app.warning)  # fmt: skip
+    app.switch_page("app_pages/latent_map.py").run()  # the next page works on digits
+    assert not app.exception and not app.error and not app.warning
+
+
+def test_a_lesson_says_up_front_what_it_needs(monkeypatch, tmp_path):
+    monkeypatch.setenv("GENVIZ_DATA", str(tmp_path))  # a fresh clone: MNIST's test split only
+    app = open_page("lessons", gv_lesson=6)
+    assert any("Step 2 of this lesson trains" in i.value for i in app.info)
+    app.selectbox(key="lesson").set_value(5).run()
+    assert not app.info and not app.warning  # the shipped test images are all it needs

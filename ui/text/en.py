@@ -1221,4 +1221,14 @@ EN: dict[str, str] = {
     "retrain it): {names}.",
     "err.upload_png_pixels": "That PNG is {w} x {h} pixels; use one of at most 2048 x 2048 pixels "
     "(a JPEG may be larger).",
+    "lessons.missing": "This lesson uses {name}, which is not on this computer: download it "
+    "before the class with the sidebar's button (needs internet) or python -m genviz download "
+    "{id}. Until then its links leave your dataset as it is.",
+    "lessons.needs_train": "Step {steps} of this lesson trains a model on {name}'s training "
+    "images, which a fresh copy of genviz does not have (it ships only the test images the other "
+    "steps use): download them before the class with the sidebar's button or python -m genviz "
+    "download {id}.",
+    "side.link_missing": "The link asks for {name}, which is not on this computer, so you stay on "
+    "{kept}. Download {name} with the sidebar's button (needs internet) or python -m genviz "
+    "download {id}, then open the link again.",
 }

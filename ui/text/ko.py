@@ -986,4 +986,7 @@ KO: dict[str, str] = {
     "lesson.10.4": "이 생각은 이미 만났습니다. PixelCNN은 VQ-VAE의 코드 위에 배운 사전 분포입니다. 잠재 확산(Stable Diffusion)은 같은 두 단계를 크게 키운 것입니다. VAE의 잠재 격자와 그 위의 확산 U-Net.",
     "page.skipped": "불러올 수 없어 뺐습니다(학습 페이지의 저장된 모델에서 확인하거나 다시 학습하세요): {names}.",
     "err.upload_png_pixels": "이 PNG는 {w} x {h} 픽셀입니다. 2048 x 2048 픽셀 이하의 이미지를 쓰세요(JPEG는 더 커도 됩니다).",
+    "lessons.missing": "이 레슨은 {name}을(를) 쓰는데, 이 컴퓨터에 없습니다. 수업 전에 사이드바의 버튼(인터넷 필요)이나 python -m genviz download {id}로 내려받으세요. 그때까지 이 레슨의 링크는 지금의 데이터셋을 바꾸지 않습니다.",
+    "lessons.needs_train": "이 레슨의 {steps}단계는 {name}의 학습 이미지로 모델을 학습하는데, 새로 받은 genviz에는 학습 이미지가 없습니다(다른 단계가 쓰는 테스트 이미지만 들어 있습니다). 수업 전에 사이드바의 버튼이나 python -m genviz download {id}로 내려받으세요.",
+    "side.link_missing": "링크가 요청한 {name}이(가) 이 컴퓨터에 없어서 {kept}에 그대로 머뭅니다. 사이드바의 버튼(인터넷 필요)이나 python -m genviz download {id}로 {name}을(를) 내려받은 뒤 링크를 다시 여세요.",
 }
