@@ -50,10 +50,12 @@ placed = uploads.place(z, latents, pic.coords, part.labels, as_latent=pic.method
 errors, distances = ui.shown(showcase.familiarity_yardstick, ckpt)
 error = float(metrics.per_image_mse(recon, x)[0])
 seen = uploads.familiarity(error, float(torch.cdist(z, latents).min()), errors, distances)
-if seen.far:
-    st.warning(tr("up.far", error=seen.error_percentile, distance=seen.distance_percentile))
-else:
-    st.success(tr("up.near", error=seen.error_percentile, distance=seen.distance_percentile))
+say = {"typical": st.success, "unusual": st.info, "far": st.warning}[seen.verdict]
+say(
+    tr(f"up.{seen.verdict}")
+    + " "
+    + tr("up.figures", error=seen.error_percentile, distance=seen.distance_percentile)
+)
 top = int(placed.votes.argmax())
 st.write(tr("up.neighbours", name=names[top], n=int(placed.votes.max()), k=len(placed.nearest)))
 st.caption(tr("up.placed", method=tr(f"method.{pic.method}")))

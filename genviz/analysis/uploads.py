@@ -199,6 +199,13 @@ class Familiarity:
     distance_percentile: float  # share of test images closer to their nearest neighbour
     far: bool  # beyond the 99th percentile of either: unlike anything in the data
 
+    @property
+    def verdict(self) -> str:
+        """'typical' (within the middle 90% of the test set on both), 'unusual' (past the 90th
+        percentile of either) or 'far' (past the 99th): one word the numbers agree with."""
+        worst = max(self.error_percentile, self.distance_percentile)
+        return "far" if self.far else "unusual" if worst > 90 else "typical"
+
 
 def familiarity(
     error: float, distance: float, test_errors: torch.Tensor, test_distances: torch.Tensor

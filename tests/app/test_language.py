@@ -108,8 +108,31 @@ def test_every_page_renders_in_both_languages(page, lang, tmp_path, monkeypatch)
     app.switch_page(f"app_pages/{page}.py").run()
     assert not app.exception, [e.value for e in app.exception]
     if lang == "ko":
-        leftover = english_words(visible_text(app))
+        shown = visible_text(app)
+        leftover = english_words(shown)
         assert not leftover, f"English left on the Korean {page} page: {sorted(leftover)}"
+        assert not re.search(r"을\(를\)|이\(가\)|은\(는\)|\(으\)로", shown), page
+
+
+def test_korean_particles_follow_the_word_before_them():
+    from ui.text import particles
+
+    cases = {
+        "MNIST을(를) 엽니다": "MNIST를 엽니다",  # 엠니스트: a vowel
+        "KMNIST이(가)": "KMNIST가",
+        "숫자(digits)을(를)": "숫자(digits)를",  # read past the parenthesis
+        "사람이(가)": "사람이",
+        "집(으)로": "집으로",
+        "서울(으)로": "서울로",  # ㄹ takes 로
+        "vae-2d은(는)": "vae-2d는",
+        "모델 7을(를)": "모델 7을",  # 칠
+        "beta-0.5(으)로": "beta-0.5로",
+        "DCGAN과(와)": "DCGAN과",
+        "model(으)로": "model로",
+    }
+    for written, read in cases.items():
+        assert particles(written) == read, written
+    assert particles("→을(를)") == "→을(를)"  # a symbol says nothing: both forms stay
 
 
 def test_a_link_sets_the_language_the_dataset_the_model_and_a_control(dataset_mnist):

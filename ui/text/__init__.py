@@ -8,6 +8,7 @@ when it is Korean or English; else $GENVIZ_LANG; else English.
 from __future__ import annotations
 
 import os
+import re
 
 from ui.text.en import EN
 from ui.text.ko import KO
@@ -42,9 +43,60 @@ def _first_language(st) -> str:
 
 
 def tr(key: str, **values) -> str:
-    """The string for key in the session's language, with {values} filled in."""
-    text = TABLES[language()].get(key) or EN[key]
-    return text.format(**values) if values else text
+    """The string for key in the session's language, with {values} filled in (in Korean, with
+    each particle chosen for the word before it: `particles`)."""
+    lang = language()
+    text = TABLES[lang].get(key) or EN[key]
+    text = text.format(**values) if values else text
+    return particles(text) if lang == "ko" else text
+
+
+# a Korean particle written for either kind of word, as the tables write them after a name
+# that is only known at run time: "{name}을(를)", "{name}(으)로"
+_PARTICLE = re.compile(
+    r"([^\s(]+?)((?:\s?\([^()]*\))?)(을\(를\)|이\(가\)|은\(는\)|과\(와\)|\(으\)로)"
+)
+_FORMS = {  # (after a final consonant, after a vowel)
+    "을(를)": ("을", "를"),
+    "이(가)": ("이", "가"),
+    "은(는)": ("은", "는"),
+    "과(와)": ("과", "와"),
+    "(으)로": ("으로", "로"),
+}
+
+
+def _final(word: str) -> tuple[bool, bool] | None:
+    """Whether a word, as a Korean reads it aloud, ends in a consonant (batchim), and whether
+    that consonant is ㄹ; None when its last character says nothing (a symbol)."""
+    c = word[-1]
+    if "가" <= c <= "힣":
+        jong = (ord(c) - ord("가")) % 28
+        return jong != 0, jong == 8  # 8: ㄹ
+    if c.isdigit():  # 영 일 이 삼 사 오 육 칠 팔 구
+        return c in "013678", c in "178"
+    if c.isascii() and c.isalpha():
+        letters = word.rstrip("0123456789").split("-")[-1]
+        if letters.isupper():  # read letter by letter: 엘, 엠, 엔, 알
+            return c in "LMNR", c in "LR"
+        return c.lower() in "lmng", c.lower() == "l"  # a word: -l, -m, -n, -ng end in one
+    return None
+
+
+def particles(text: str) -> str:
+    """Each "을(를)", "이(가)", "은(는)", "과(와)", "(으)로" in Korean text made the one form
+    its word takes ("MNIST을(를)" -> "MNIST를", "서울(으)로" -> "서울로"); a parenthesis after
+    the word ("숫자(digits)을(를)") is read past, as Korean readers do."""
+
+    def choose(m: re.Match) -> str:
+        found = _final(m.group(1))
+        if found is None:
+            return m.group(0)
+        consonant, rieul = found
+        with_, without = _FORMS[m.group(3)]
+        form = with_ if consonant and not (m.group(3) == "(으)로" and rieul) else without
+        return m.group(1) + m.group(2) + form
+
+    return _PARTICLE.sub(choose, text)
 
 
 def has(key: str) -> bool:

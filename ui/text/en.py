@@ -566,13 +566,8 @@ EN: dict[str, str] = {
     "upload one with a clear dark-on-light or light-on-dark shape.",
     "up.as_data": "as the model sees it",
     "up.recon": "its reconstruction",
-    "up.far": "This image is unlike the training data: its reconstruction error is higher than "
-    "{error:.0f}% of the test images', and its latent is farther from any test image than "
-    "{distance:.0f}% of test images are from their nearest neighbour. Treat its place on "
-    "the map with care.",
-    "up.near": "This image is like the training data: its reconstruction error is higher than "
-    "only {error:.0f}% of the test images', and its latent sits among theirs ({distance:.0f}% "
-    "of test images are nearer their nearest neighbour).",
+    "up.far": "This image is unlike the test images: past the 99th percentile on at least one of "
+    "the two figures, so treat its place on the map with care.",
     "up.placed": "Placed on the map ({method}) among its nearest latent neighbours.",
     "up.neighbours": "Of its {k} nearest test images in latent space, {n} are {name}.",
     "up.yours": "your image",
@@ -1231,4 +1226,10 @@ EN: dict[str, str] = {
     "side.link_missing": "The link asks for {name}, which is not on this computer, so you stay on "
     "{kept}. Download {name} with the sidebar's button (needs internet) or python -m genviz "
     "download {id}, then open the link again.",
+    "up.typical": "This image is like the test images.",
+    "up.unusual": "This image is unusual for this model: it is past the 90th percentile of the "
+    "test images on at least one of the two figures.",
+    "up.figures": "Its reconstruction error is higher than that of {error:.0f}% of the test "
+    "images, and its latent is farther from its nearest test image than {distance:.0f}% of the "
+    "test images are from theirs.",
 }
