@@ -76,7 +76,10 @@ def ood_tab() -> None:
     st.caption(tr("ood.intro"))
     others = ood.foreign_sets(dataset, data.available())
     if not others:
-        return st.info(tr("ood.none"))
+        st.info(tr("ood.none"))
+        here = data.available()
+        return ui.offer_datasets([d for d in data.TORCHVISION_SETS if d != dataset and here[d]
+                                  and ood.foreign_sets(d, here)])  # fmt: skip
     if ckpt.model.can.conditional:
         return st.info(tr("ood.conditional"))
     foreign = st.selectbox(tr("ood.foreign"), others, key="ood_foreign",
@@ -84,11 +87,14 @@ def ood_tab() -> None:
     n = showcase.OOD_SPLITS[1]
     probe = showcase.ood_probe(ckpt, foreign, look=True)
     if probe is None:
-        st.caption(tr("ood.not_yet", n=n))
-        if not st.button(tr("ood.run"), key="ood_run"):
-            return
+        ask = st.empty()  # the offer goes once the probe is there
+        with ask.container():
+            st.caption(tr("ood.not_yet", n=n))
+            if not st.button(tr("ood.run"), key="ood_run"):
+                return
         with st.spinner(tr("ood.computing", n=n)):
             probe = ui.shown(showcase.ood_probe, ckpt, foreign)
+        ask.empty()
     own, other = ui.dataset_title(dataset), ui.dataset_title(foreign)
     aurocs = probe.aurocs()
     for col, (name, value) in zip(st.columns(len(aurocs)), aurocs.items()):

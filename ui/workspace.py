@@ -222,6 +222,19 @@ def missing_dataset(name: str) -> None:
             st.error(tr("side.download_failed", folder=folder))
 
 
+def offer_datasets(names: list[str], most: int = 2) -> None:
+    """Buttons that switch the session to another dataset that is here, for a page that has
+    nothing to show on this one (Image to image on digits: MNIST ships its pix2pix models)."""
+    state = st.session_state
+
+    def switch(to: str) -> None:
+        state[DATASET] = state["dataset"] = to
+
+    for col, name in zip(st.columns(most), names[:most]):
+        col.button(tr("page.open_on", name=title(name)), key=f"open_on_{name}",
+                   on_click=switch, args=(name,))  # fmt: skip
+
+
 def class_names(dataset: str, names) -> list[str]:
     """A dataset's class names in the session's language, where they are words."""
     return [
@@ -309,6 +322,8 @@ def pick(
     found = candidates(name, need)
     if not found:
         st.info(tr("page.no_checkpoint", dataset=title(name), need=tr(f"need.{need}")))
+        offer_datasets([d for d in data.DATASETS if d != name and data.ready(d)
+                        and any(not is_user(c) for c in candidates(d, need))])  # fmt: skip
         st.stop()
     paths = [c["path"] for c in found]
     chosen = st.session_state.setdefault(CHOSEN, {}).get(name) if carry else None

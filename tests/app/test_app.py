@@ -263,6 +263,7 @@ def test_applications_ood_probe_feeds_fashion_images_to_an_mnist_vae(dataset):
     app = open_page("applications", "mnist", **{"ckpt_mnist_vector": shipped("mnist", "vae")})
     if "ood_run" in [b.key for b in app.button]:
         app.button(key="ood_run").click().run()  # not precomputed: the user asks for it
+    assert "Not computed for this model yet" not in text_of(app)  # the offer went with it
     metrics = {m.label: float(m.value.rstrip("%")) for m in app.metric if "%" in m.value}
     likelihood = EN["ood.det.nll"]
     assert likelihood in metrics and metrics[EN["ood.det.recon"]] > 90, metrics
@@ -645,3 +646,16 @@ def test_a_lesson_says_up_front_what_it_needs(monkeypatch, tmp_path):
     assert any("Step 2 of this lesson trains" in i.value for i in app.info)
     app.selectbox(key="lesson").set_value(5).run()
     assert not app.info and not app.warning  # the shipped test images are all it needs
+
+
+def test_a_page_with_nothing_for_digits_offers_a_dataset_that_has_it():
+    app = open_page("translate", "digits")
+    assert any("No Digits" in i.value or "No digits" in i.value for i in app.info)
+    app.button(key="open_on_mnist").click().run()
+    assert app.session_state["gv_dataset"] == "mnist" and not app.exception
+    assert app.get("imgs") or app.get("image")  # pix2pix at work on MNIST's test images
+    applications = open_page("applications", "digits")
+    assert any("28x28" in i.value for i in applications.info)
+    applications.button(key="open_on_mnist").click().run()
+    assert applications.session_state["gv_dataset"] == "mnist"
+    assert applications.selectbox(key="ood_foreign").value == "fashion-mnist"

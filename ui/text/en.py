@@ -492,8 +492,9 @@ EN: dict[str, str] = {
     "is chance, and below 50% a detector ranks the foreign images as more typical than the "
     "model's own.",
     "ood.foreign": "Foreign dataset",
-    "ood.none": "No other dataset of this image size is here: the probe needs two of MNIST, "
-    "Fashion-MNIST and KMNIST (all 28x28).",
+    "ood.none": "The probe feeds a model images of another dataset of the same size, and no other "
+    "dataset of this image size is here: MNIST, Fashion-MNIST and KMNIST are all 28x28 (genviz "
+    "ships MNIST's and Fashion-MNIST's test images, so the probe works on either).",
     "ood.conditional": "This model needs a class for every image, and a foreign image has none "
     "of its classes: pick an autoencoder or a VAE in the sidebar.",
     "ood.not_yet": "Not computed for this model yet: it scores {n:,} images of each dataset "
@@ -1232,4 +1233,5 @@ EN: dict[str, str] = {
     "up.figures": "Its reconstruction error is higher than that of {error:.0f}% of the test "
     "images, and its latent is farther from its nearest test image than {distance:.0f}% of the "
     "test images are from theirs.",
+    "page.open_on": "Open this page on {name}",
 }
