@@ -54,13 +54,13 @@ def show_levels() -> None:
     st.subheader(tr("code.maps2"))
     x = image("code_index")
     top, bottom, decoded = codes.levels(model, x)
-    cols = st.columns([1, 1, 1, 2])
+    cols = st.columns([1, 1, 2, 3])
     cols[0].image(ui.big(x)[0], caption=tr("code.original"), output_format="PNG")
     cols[1].image(ui.big(decoded)[0], caption=tr("code.decoded"), output_format="PNG")
-    cols[2].dataframe(top.numpy(), height=35 * (top.shape[0] + 1))
-    cols[2].caption(tr("code.level.top"))
-    cols[3].dataframe(bottom.numpy(), height=min(35 * (bottom.shape[0] + 1), 300))
-    cols[3].caption(tr("code.level.bottom"))
+    for col, level, grid in ((cols[2], "top", top), (cols[3], "bottom", bottom)):
+        ui.chart(figures.code_map(grid.numpy(), height=260 if level == "top" else 380),
+                 f"code_map_{level}", col)  # fmt: skip
+        col.caption(tr(f"code.level.{level}"))
     st.caption(tr("code.maps2_help"))
     st.subheader(tr("code.swap"))
     c0, c1 = st.columns(2)
@@ -93,7 +93,7 @@ def show_map() -> None:
     cols = st.columns(4)
     for c, pic, caption in zip(cols, pics, captions):
         c.image(ui.images.outline(pic, box), caption=caption, output_format="PNG")
-    cols[3].dataframe(edited.numpy(), height=min(35 * (h + 1), 300))
+    ui.chart(figures.code_map(edited.numpy(), (row, col)), "code_map", cols[3])
 
 
 if two_levels:

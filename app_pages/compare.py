@@ -79,9 +79,10 @@ options = {"betas": request[1], "epochs": epochs}
 found = ui.study(studies.beta_sweep, dataset, asked=asked, busy=busy, **options) if betas else None
 if found is not None:
     swept, pictures = found
+    sides = [("top right", "bottom left")[i % 2] for i in range(len(swept))]  # never overlap
     points = go.Scatter(x=[r["kl"] for r in swept], y=[r["recon"] for r in swept],
                         mode="lines+markers+text", text=[f"β = {r['beta']:g}" for r in swept],
-                        textposition="top right", showlegend=False)  # fmt: skip
+                        textposition=sides, showlegend=False)  # fmt: skip
     ui.chart(go.Figure(points), "cmp_sweep_curve", x=tr("cmp.sweep_x"), y=tr("cmp.sweep_y"))
     columns = {"beta": "β", "recon": tr("cmp.col.recon"), "kl": "KL"}
     columns |= {"mse": tr("cmp.col.mse"), "active": tr("cmp.col.active")}

@@ -1,6 +1,6 @@
 """Figures the pages share: overlaid histograms, bars, point sets on one map, a 2-D VAE's
-posterior ellipses, a codebook among its cells, an animation, paths across a latent map and a
-density, each in the house layout (ui.plots)."""
+posterior ellipses, a code map, a codebook among its cells, an animation, paths across a
+latent map and a density, each in the house layout (ui.plots)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,25 @@ def ellipses(mu, sigma, labels, names, prior: str, legend: str) -> go.Figure:
 def heatmap(values, rows, height: int = 360, **labels) -> go.Figure:
     """A grid of values with named rows (a class-by-code share of use)."""
     fig = px.imshow(values, aspect="auto", color_continuous_scale="Viridis", y=rows, labels=labels)
+    return layout(fig, height=height)
+
+
+def code_map(grid, cell: tuple[int, int] | None = None, height: int = 300) -> go.Figure:
+    """A code map as a grid of cells, each coloured by its code and showing its number in the
+    house's text size (a table of numbers was clipped at a quarter of a projector's width);
+    `cell` (row, col) is framed in red."""
+    grid = np.asarray(grid)
+    h, w = grid.shape
+    fig = go.Figure(
+        go.Heatmap(z=grid, text=grid, texttemplate="%{text}", colorscale="Turbo", showscale=False,
+                   xgap=1, ygap=1, hovertemplate="(%{y}, %{x}): %{z}<extra></extra>")
+    )  # fmt: skip
+    fig.update_yaxes(autorange="reversed", scaleanchor="x", showticklabels=h <= 8, dtick=1)
+    fig.update_xaxes(showticklabels=w <= 8, dtick=1, side="top")
+    if cell is not None:
+        r, c = cell
+        fig.add_shape(type="rect", x0=c - 0.5, x1=c + 0.5, y0=r - 0.5, y1=r + 0.5,
+                      line=dict(color="rgb(230,30,30)", width=4))  # fmt: skip
     return layout(fig, height=height)
 
 

@@ -13,6 +13,9 @@ PALETTE = (  # ten distinct colours (D3's category10), one per class
 )  # fmt: skip
 
 
+FONT = 14  # px: the smallest text a student at the back of a lecture room reads on a projector
+
+
 def colour(c: int) -> str:
     return PALETTE[c % len(PALETTE)]
 
@@ -40,7 +43,8 @@ def chart(fig: go.Figure, key: str, col=None, **axes) -> None:
 
 def layout(fig: go.Figure, height: int = 380, legend: str | None = None, **axes) -> go.Figure:
     """The house layout: tight margins, a titled legend, named axes (x=..., y=...)."""
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=30, b=0), legend_itemsizing="constant")
+    fig.update_layout(height=height, margin=dict(l=0, r=0, t=30, b=0), legend_itemsizing="constant",
+                      font=dict(size=FONT))  # fmt: skip
     if legend is not None:
         fig.update_layout(legend_title_text=legend)
     if "x" in axes:
