@@ -210,8 +210,8 @@ def _load_idx(name: str, split: str, folder: str) -> Split:
             else f"in {raw} is incomplete (missing {', '.join(missing)})"
         )
         raise DatasetMissing(
-            f"{name} {found}: download it with --download, or point --data or GENVIZ_DATA "
-            "at the folder that holds it."
+            f"{name} {found}: download it with python -m genviz download {name}, or point "
+            "--data or GENVIZ_DATA at the folder that holds it."
         )
     import torchvision
 
@@ -311,8 +311,9 @@ def _download(name: str, folder: Path) -> None:
             if path.is_dir() and not any(path.iterdir()):
                 path.rmdir()
         raise GenvizError(
-            f"could not download {name} into {folder} ({type(exc).__name__}); check the "
-            "internet connection, or copy the four IDX files into that folder by hand."
+            f"could not download {name} into {raw} ({type(exc).__name__}); check the "
+            f"internet connection, or copy the four IDX files ({', '.join(IDX_FILES)}) into "
+            "that folder by hand."
         ) from exc
     _load_idx.cache_clear()
 

@@ -162,6 +162,7 @@ def cmd_train(args) -> int:
     dataset = data.named(dataset, args.image_size, args.grey)
     out = Path(args.out or paths.user_checkpoints() / data.slug(dataset))
     target = target_for(out, args.name or default_name(args.kind), args.force)
+    made = not out.exists()
     writable(out)
     cancel = threading.Event()
     # Ctrl-C stops after the current step and keeps the finished epochs (main thread only;
@@ -190,6 +191,8 @@ def cmd_train(args) -> int:
             signal.signal(signal.SIGINT, previous)
         if bar is not None:
             bar.close()
+        if made and main and out.is_dir() and not any(out.iterdir()):
+            out.rmdir()  # a run that saved nothing (a missing dataset) leaves no empty folder
     if not main:
         return 0
     fit = trained.fit

@@ -251,7 +251,7 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["train", "ae", "--hidden", "a,b"], "--hidden 'a,b' is not valid"),
         (["train", "vae", "--likelihood", "poisson"], "likelihood 'poisson' is not known"),
         (["train", "pixelcnn"], "give --base"),
-        (["train", "vae", "--dataset", "kmnist", "--data", "{tmp}"], "download it with --download"),
+        (["train", "vae", "--dataset", "kmnist", "--data", "{tmp}"], "genviz download kmnist"),
         (["eval", "{tmp}/nothing"], "no checkpoint at"),
         (
             ["sample", "{ckpt}/cvae", "--label", "12", "--out", "{tmp}/x"],
@@ -295,6 +295,13 @@ def test_bad_input_exits_2_with_one_sentence(argv, message, trained, tmp_path, c
     code, out, err = run(capsys, *argv, *(["--quiet"] if argv[0] == "train" else []))
     assert code == 2
     assert err.startswith("error: ") and err.count("\n") == 1 and message in err, err
+
+
+def test_a_run_that_saves_nothing_leaves_no_empty_folder(tmp_path, capsys):
+    out = tmp_path / "user" / "kmnist"
+    code, _, err = run(capsys, "train", "vae", "--dataset", "kmnist", "--data", str(tmp_path),
+                       "--out", str(out), "--quiet")  # fmt: skip
+    assert code == 2 and "KMNIST/raw" in err and not out.exists()
 
 
 @pytest.mark.slow
