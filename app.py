@@ -8,6 +8,7 @@ import ui
 
 st.set_page_config(page_title="genviz", layout="wide")
 ui.settle_session()  # a link's settings and the language, before any title is written
+ui.style()  # Korean line breaking, whole names in the sidebar, text legible on a projector
 page = st.navigation(
     [st.Page(path, title=ui.tr(title), default=default) for path, title, default in ui.PAGES],
     expanded=True,  # every page at a glance on a projector, none folded under "View more"

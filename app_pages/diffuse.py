@@ -108,7 +108,7 @@ table = [{"steps": k, **{s: by[s][k]["frechet"] for s in by}} for k in counts]
 series = {s: tr(f"df.sampler.{s}") for s in by}
 axes = {"x": tr("df.steps"), "y": tr("df.frechet"), "legend": tr("df.sampler")}
 fig = ui.lines(table, "steps", series, **axes)
-fig.update_xaxes(type="log")
+fig.update_xaxes(type="log", tickvals=counts)  # the counts measured, all at full size
 ui.chart(fig, "df_steps_curve")
 seconds = {tr(f"df.sampler.{s}"): by[s][max(counts)]["seconds"] for s in by}
 st.caption(tr("df.steps_help", n=showcase.STEPWISE_SAMPLES, steps=max(counts),

@@ -110,7 +110,7 @@ if replayed is not None:
         fig = maps.replay_figure(
             replayed.epochs.tolist(), replayed.coords.numpy(), replayed.labels.numpy(), names
         )
-        st.plotly_chart(fig, key="map_replay", width="stretch")
+        st.plotly_chart(ui.legible(fig), key="map_replay", width="stretch")
         st.caption(
             tr("map.replay_pca" if replayed.projected else "map.replay_raw", n=len(replayed.labels))
         )

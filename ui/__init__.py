@@ -17,8 +17,8 @@ from ui.curves import history, run_view
 from ui.forms import choice, fields, layer_table, resample
 from ui.ideas import idea
 from ui.images import PEN, big, grid, mosaic, rows_with_pictures, scale_for, strip
-from ui.pages import PAGES
-from ui.plots import chart, class_traces, colour, layout, lines
+from ui.pages import PAGES, style
+from ui.plots import chart, class_traces, colour, layout, legible, lines
 from ui.resources import (
     CHECKPOINTS,
     checkpoint_at,
@@ -94,6 +94,7 @@ __all__ = [
     "layers_saved",
     "lazy",
     "layout",
+    "legible",
     "lines",
     "listing",
     "mosaic",
@@ -110,6 +111,7 @@ __all__ = [
     "service",
     "settle_session",
     "sidebar",
+    "style",
     "split",
     "strip",
     "teacher",

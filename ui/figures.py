@@ -8,7 +8,7 @@ import numpy as np
 import plotly.express as px
 import plotly.graph_objects as go
 
-from ui.plots import class_traces, colour, layout
+from ui.plots import FONT, class_traces, colour, layout
 
 
 def overlaid(series: dict[str, np.ndarray], bins: int = 80, height: int = 300, **axes):
@@ -67,7 +67,8 @@ def code_map(grid, cell: tuple[int, int] | None = None, height: int = 300) -> go
     grid = np.asarray(grid)
     h, w = grid.shape
     fig = go.Figure(
-        go.Heatmap(z=grid, text=grid, texttemplate="%{text}", colorscale="Turbo", showscale=False,
+        go.Heatmap(z=grid, text=grid, texttemplate="%{text}", textfont=dict(size=FONT),
+                   colorscale="Turbo", showscale=False,
                    xgap=1, ygap=1, hovertemplate="(%{y}, %{x}): %{z}<extra></extra>")
     )  # fmt: skip
     fig.update_yaxes(autorange="reversed", scaleanchor="x", showticklabels=h <= 8, dtick=1)

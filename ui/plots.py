@@ -38,13 +38,32 @@ def class_traces(xy: np.ndarray, labels: np.ndarray, names, size: int = 4, **sty
 
 def chart(fig: go.Figure, key: str, col=None, **axes) -> None:
     """Draw a figure across the page (or a column), in the house layout when axes are given."""
-    (col or st).plotly_chart(layout(fig, **axes) if axes else fig, key=key, width="stretch")
+    fig = layout(fig, **axes) if axes else legible(fig)
+    (col or st).plotly_chart(fig, key=key, width="stretch")
+
+
+def legible(fig: go.Figure) -> go.Figure:
+    """Every text of a figure at the house's FONT at least: axis ticks and titles, legend,
+    colour bar and annotations, which Streamlit's theme otherwise sets at 12 px."""
+    big = dict(size=FONT)
+    fig.update_layout(font=big, legend_font=big, legend_title_font=big, hoverlabel_font=big)
+    fig.update_xaxes(tickfont=big, title_font=big)
+    fig.update_yaxes(tickfont=big, title_font=big)
+    if "coloraxis" in fig.layout and fig.layout.coloraxis.colorscale is not None:
+        fig.update_coloraxes(colorbar_tickfont=big, colorbar_title_font=big)
+    fig.update_annotations(font_size=FONT)
+    if "scene" in fig.layout and fig.layout.scene.xaxis is not None:  # a 3-D map's axes
+        fig.update_scenes(**{f"{a}axis_tickfont": big for a in "xyz"})
+    for slider in fig.layout.sliders or ():
+        slider.font = big
+        slider.currentvalue.font = big
+    return fig
 
 
 def layout(fig: go.Figure, height: int = 380, legend: str | None = None, **axes) -> go.Figure:
     """The house layout: tight margins, a titled legend, named axes (x=..., y=...)."""
-    fig.update_layout(height=height, margin=dict(l=0, r=0, t=30, b=0), legend_itemsizing="constant",
-                      font=dict(size=FONT))  # fmt: skip
+    fig.update_layout(height=height, margin=dict(l=0, r=0, t=30, b=0), legend_itemsizing="constant")
+    legible(fig)
     if legend is not None:
         fig.update_layout(legend_title_text=legend)
     if "x" in axes:

@@ -224,6 +224,7 @@ def test_every_page_in_a_real_browser(server, page):
         settle(page)  # let the script finish its run before looking for exceptions
         assert page.locator(key_element).count() > 0, path
         assert page.locator('[data-testid="stAlertContentError"]').count() == 0, path
+        assert not page.evaluate(SMALL), (path, page.evaluate(SMALL)[:5])  # 14 px at least
         if path == "upload":  # the server's limit is the app's, not Streamlit's 200 MB
             assert "5MB per file" in page.locator(MUST["upload"]).first.inner_text()
         if path == "denoise":  # a row of 8 images stays one row at 1280 px
@@ -232,23 +233,55 @@ def test_every_page_in_a_real_browser(server, page):
 
 
 def test_the_app_in_korean(server, page):
-    """Once in Korean, as a class in Korea sees it: a link's lang=ko carries to every page."""
+    """Once in Korean, as a class in Korea sees it: a link's lang=ko carries to every page,
+    Hangul is drawn in the shipped web font and broken between words, Streamlit's own English
+    on the uploader is out of sight, and no text is under a projector's 14 px."""
     from ui.text import KO
 
     page.goto(f"{server}/?lang=ko", wait_until="domcontentloaded")
     page.wait_for_selector("h1", timeout=60_000)
     settle(page)
     assert page.locator("h1").first.inner_text() == KO["home.title"]
-    for file, title, _ in MENU[1:4]:
+    h1 = page.locator("h1").first
+    assert h1.evaluate("e => getComputedStyle(e).wordBreak") == "keep-all"
+    fonts = "() => [...document.fonts].filter(f => f.family.includes('Pretendard'))"
+    assert page.evaluate(f"{fonts}.map(f => f.status)") == ["loaded"]  # served by the app
+    for file, title, _ in MENU[1:]:
         page.locator('[data-testid="stSidebarNav"] a', has_text=KO[title]).first.click()
         settle(page)
         assert page.locator(EXCEPTION).count() == 0, file
-        assert (
-            page.locator(
-                '[data-testid="stSidebar"] input[aria-label="Language / 언어"]'
-            ).input_value()
-            == "한국어"
-        )
+        language = '[data-testid="stSidebar"] input[aria-label="Language / 언어"]'
+        assert page.locator(language).input_value() == "한국어"
+        assert not page.evaluate(SMALL), (file, page.evaluate(SMALL)[:5])
+    zone = page.locator('[data-testid="stMain"] [data-testid="stFileUploaderDropzone"]')
+    words = "e => getComputedStyle(e, '::after').content + ' ' + getComputedStyle(e).fontSize"
+    assert zone.locator("button p").evaluate(words) == f'"{KO["up.zone_button"]}" 0px'
+    assert "5 MB까지" in zone.locator(
+        "[data-testid='stFileUploaderDropzoneInstructions'] span"
+    ).evaluate(words)
+
+
+# the visible text set under a projector's 14 px (text of 0 px is Streamlit's own words put out
+# of sight; the formulas' MathML copy is for screen readers only)
+SMALL = r"""() => {
+  const small = [];
+  const seen = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  while (seen.nextNode()) {
+    const text = seen.currentNode.textContent.replace(/[\u200b\s]/g, "");
+    const el = seen.currentNode.parentElement;
+    if (!text || el.closest('.katex-mathml, [data-testid="stSidebarCollapseButton"]')) continue;
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    const px = parseFloat(style.fontSize);
+    if (box.width && box.height && style.visibility !== "hidden" && px && px < 14)
+      small.push([px, text.slice(0, 30)]);
+  }
+  for (const t of document.querySelectorAll("svg text")) {
+    const px = parseFloat(getComputedStyle(t).fontSize);
+    if (t.textContent.trim() && t.getBoundingClientRect().width && px < 14)
+      small.push([px, t.textContent.slice(0, 30)]);
+  }
+  return small;
+}"""
 
 
 def test_a_drawing_goes_through_pix2pix_in_a_real_browser(server, page, user_dir):

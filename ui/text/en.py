@@ -1234,4 +1234,6 @@ EN: dict[str, str] = {
     "images, and its latent is farther from its nearest test image than {distance:.0f}% of the "
     "test images are from theirs.",
     "page.open_on": "Open this page on {name}",
+    "up.zone_button": "Upload",
+    "up.zone_limits": "{mb} MB per file • PNG, JPG",
 }
