@@ -297,14 +297,22 @@ def describe_path(path) -> str:
     return describe(entry) if entry and "error" not in entry else Path(path).name
 
 
-def describe(entry: dict) -> str:
-    """A readable name: 'vae-2d: VAE, 2-D latent (shipped)'."""
+def describe(entry: dict, short: bool = False) -> str:
+    """A readable name: 'vae-2d: VAE, 2-D latent (shipped)'; `short`: 'vae-2d (shipped)',
+    which fits a sidebar's picker (what it is then goes in a caption under it)."""
+    where = tr(("side.shipped", "side.user", "side.imported")[group(entry)])
+    if short:
+        return f"{entry['name']} ({where})"
+    return f"{entry['name']}: {what_is(entry)} ({where})"
+
+
+def what_is(entry: dict) -> str:
+    """What a checkpoint holds: 'VAE, 2-D latent'."""
     config = entry.get("config", {})
     what = tr(f"kind.{entry['kind']}")
     if config.get("latent_dim") and capabilities(entry).encode:
         what += ", " + tr("side.latent", n=config["latent_dim"])
-    where = tr(("side.shipped", "side.user", "side.imported")[group(entry)])
-    return f"{entry['name']}: {what} ({where})"
+    return what
 
 
 def pick(
@@ -338,10 +346,11 @@ def pick(
         if carry and st.session_state.get(widget) is not None:
             st.session_state.setdefault(CHOSEN, {})[name] = st.session_state[widget]
 
-    names = {c["path"]: describe(c) for c in found}
+    names = {c["path"]: describe(c, short=True) for c in found}  # whole in the sidebar's width
     path = st.sidebar.selectbox(
         label or tr("side.checkpoint"), paths, key=widget, format_func=names.get, on_change=remember
     )
+    st.sidebar.caption(what_is(next(c for c in found if c["path"] == path)))
     try:
         return resources.checkpoint_at(path)
     except GenvizError as e:

@@ -146,7 +146,7 @@ def test_denoise_in_a_fresh_session_offers_only_the_datasets_models(dataset):
         (f"dn_plain_{dataset}_plain", "plain"),
     ):
         options = picker(app, key).options
-        assert options == [ui.describe(c) for c in ui.candidates(dataset, need)]
+        assert options == [ui.describe(c, short=True) for c in ui.candidates(dataset, need)]
         assert picker(app, key).value.startswith(str(ui.CHECKPOINTS / dataset))
     before = images(app)
     app.slider(key="dn_level").set_value(0.1).run()

@@ -139,7 +139,7 @@ def test_latent_map_clicks_and_selections(server, page):
         page.wait_for_selector(".js-plotly-plot", timeout=90_000)
         settle(page)
         if checkpoint == "vae":
-            choose(page, "Checkpoint", "vae: VAE, 8-D latent (shipped)")
+            choose(page, "Checkpoint", "vae (shipped)")
             settle(page)
             assert "Projection" in page.inner_text("body")
         page.locator(".js-plotly-plot").scroll_into_view_if_needed()
