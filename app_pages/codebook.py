@@ -120,8 +120,9 @@ reject = st.toggle(tr("code.reject"), key="code_reject", disabled=not judges,
                    help=tr("code.reject_help"))  # fmt: skip
 seed = ui.resample("code")
 judge = ui.checkpoint_at(judges[0]["path"]) if reject and judges else None
-with st.spinner(tr("code.sampling")):
-    pictures, verdicts, rate = ui.shown(showcase.prior_samples, prior, judge, seed, t, label)
+pictures, verdicts, rate = ui.drawn(
+    showcase.prior_samples, prior, judge, seed, t, label, busy=tr("code.sampling")
+)
 if rate is not None:
     st.caption(tr("code.accepted", share=rate[0], drawn=rate[1]))
 captions = (

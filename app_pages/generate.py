@@ -5,7 +5,8 @@ import streamlit as st
 import torch
 
 import ui
-from genviz.analysis import apply, generate
+from genviz.analysis import apply
+from genviz.serve import showcase
 from ui import tr
 
 st.title(tr("gen.title"))
@@ -33,11 +34,11 @@ if model.can.conditional:
     st.subheader(tr("gen.of_class", name=names[label]))
 else:
     st.subheader(tr("gen.samples"))
-x, _ = generate.samples(model, 16, seed, label=label)
+x, grid = ui.drawn(showcase.generated, ckpt, seed, label, busy=tr("gen.drawing"))
 ui.grid(x, verdicts(x))
-if model.can.conditional:
+if grid is not None:
     st.subheader(tr("gen.grid"))
-    ui.strip(generate.class_grid(model, 8, seed), ncol=8)
+    ui.strip(grid, ncol=8)
     st.caption(tr("gen.grid_help"))
 if judge is None:
     st.caption(tr("gen.no_judge"))

@@ -13,10 +13,10 @@ import torch
 from genviz import checkpoint, data, meta, paths
 from genviz.analysis import batches, replay, summary, uploads
 from genviz.errors import DatasetMissing, GenvizError
-from genviz.models import build_for
+from genviz.models import build_for, loops
 from genviz.serve import pictures, showcase, studies
 from genviz.train import pick_device
-from ui.text import say
+from ui.text import say, tr
 
 CHECKPOINTS = paths.CHECKPOINTS
 user_dir = paths.user_checkpoints  # where the Train page saves
@@ -91,6 +91,23 @@ def shown(view, *args, **options):
     except DatasetMissing as e:
         st.info(say(e))
         st.stop()
+
+
+def drawn(view, *args, busy: str, **options):
+    """A view of samples (genviz.serve.showcase: `generated`, `prior_samples`) kept on disk
+    once drawn: shown at once when kept, else drawn now under a progress bar that counts the
+    steps of the sampler's loop (a PixelCNN's codes, one by one)."""
+    found = view(*args, look=True, **options)
+    if found is None:
+        bar = st.progress(0.0, text=busy)
+
+        def heard(done: int, total: int) -> None:
+            bar.progress(done / total, text=tr("page.drawing", what=busy, done=done, total=total))
+
+        with loops.reporting(heard):
+            found = view(*args, **options)
+        bar.empty()
+    return found
 
 
 def study(view, *args, asked: bool, busy: str, **options):

@@ -127,12 +127,13 @@ class PixelCNN2(Prior):
         y = self.labels_for(n, y)
         grids, dev = self.vqvae2.grids, self.device
         top = raster_sample(
-            lambda t: self.top(t, y), (n, *grids["top"]), dev, generator, temperature
+            lambda t, _: self.top(t, y), (n, *grids["top"]), dev, generator, temperature
         )
-        cond = self.condition(top)
+        cond = self.condition(top)  # (n, c, hb, wb): a bias per cell, cropped with the rows
         bottom = raster_sample(
-            lambda b: self.bottom(b, y, cond), (n, *grids["bottom"]), dev, generator, temperature
-        )
+            lambda b, rows: self.bottom(b, y, cond[:, :, :rows]),
+            (n, *grids["bottom"]), dev, generator, temperature,
+        )  # fmt: skip
         return top, bottom
 
     @torch.no_grad()

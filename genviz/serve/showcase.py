@@ -108,9 +108,31 @@ def code_usage(ckpt, level: str | None = None, root=None) -> torch.Tensor:
     return torch.from_numpy(found["counts"])
 
 
-def prior_samples(prior, judge, seed: int, temperature: float, label=None):
+def generated(ckpt, seed: int, label=None, look: bool = False):
+    """The Generate page's pictures: 16 samples (of `label`, or of each class in turn), and a
+    conditional model's class grid (8 a class). Kept per weights, seed and label, so going
+    back to a page, or a class seen before, draws nothing again (a PixelCNN draws its codes one
+    by one). -> (images, grid or None); None on a `look` that finds nothing kept."""
+
+    def compute():
+        model = ckpt.model
+        x, _ = generate.samples(model, 16, seed, label=label)
+        found = {"images": _u8(x)}
+        if model.can.conditional:
+            found["grid"] = _u8(generate.class_grid(model, 8, seed))
+        return found
+
+    k = store.key(weights=ckpt.sha, seed=seed, label=label)
+    found = store.fetch("generated", k, None if look else compute, _near(ckpt))
+    if found is None:
+        return None
+    return _f(found["images"]), (_f(found["grid"]) if "grid" in found else None)
+
+
+def prior_samples(prior, judge, seed: int, temperature: float, label=None, look: bool = False):
     """16 samples from a prior at a temperature; with a judge, only those it is sure of.
-    -> (images, [(class, confidence)] or None, (acceptance, drawn) or None)."""
+    -> (images, [(class, confidence)] or None, (acceptance, drawn) or None); None on a
+    `look` that finds nothing kept."""
 
     def compute():
         gen = torch.Generator().manual_seed(seed)
@@ -133,7 +155,9 @@ def prior_samples(prior, judge, seed: int, temperature: float, label=None):
         temperature=round(float(temperature), 4),
         label=label,
     )
-    found = store.fetch("prior_samples", k, compute, _near(prior))
+    found = store.fetch("prior_samples", k, None if look else compute, _near(prior))
+    if found is None:
+        return None
     meta = found["meta"]
     return _f(found["images"]), meta.get("verdicts"), meta.get("rate")
 

@@ -213,6 +213,22 @@ def test_generate_with_the_class_conditional_prior():
     assert "One class per row" in text_of(app) and len(images(app)) == 17
 
 
+def test_generated_samples_are_kept_so_a_return_draws_nothing(tmp_path, monkeypatch):
+    from genviz.analysis import generate
+
+    monkeypatch.setenv("GENVIZ_CACHE", str(tmp_path))
+    drawn = []
+    real = generate.samples
+    monkeypatch.setattr(generate, "samples", lambda *a, **k: drawn.append(a[2]) or real(*a, **k))
+    app = open_page("generate", "digits", ckpt_digits_sample=shipped("digits", "pixelcnn"))
+    first = images(app)
+    app.switch_page("app_pages/home.py").run()
+    app.switch_page("app_pages/generate.py").run()
+    assert drawn == [0] and images(app) == first  # kept: the same pictures, nothing drawn
+    app.button(key="gen_resample").click().run()
+    assert drawn == [0, 1] and images(app) != first
+
+
 def test_compare_places_the_autoencoders_beside_pca(dataset):
     import json
 

@@ -92,6 +92,53 @@ def test_each_prior_sees_only_the_codes_before_a_cell():
     assert not torch.allclose(lb, lb3)  # but the bottom, which sees every top code, does
 
 
+def test_the_first_rows_alone_give_the_same_logits_as_the_whole_grid():
+    """The samplers run the nets on the rows drawn so far (half the work): exact only because
+    the stacks are causal, which this holds, with the bottom's condition cropped alike."""
+    torch.manual_seed(0)
+    one = tiny("pixelcnn", image_shape=(1, 28, 28), class_conditional=True).eval()
+    two = tiny("pixelcnn2", image_shape=(1, 28, 28), class_conditional=True).eval()
+    y = torch.tensor([3, 5])
+    codes = torch.randint(0, 8, (2, *one.latent_shape))
+    top = torch.randint(0, 8, (2, *two.vqvae2.grids["top"]))
+    bottom = torch.randint(0, 16, (2, *two.vqvae2.grids["bottom"]))
+    cond = two.condition(top)
+    whole = (one.logits(codes, y), two.bottom(bottom, y, cond))
+    for rows in range(1, codes.shape[1] + 1):
+        assert torch.equal(one.logits(codes[:, :rows], y), whole[0][:, :, :rows])
+    for rows in range(1, bottom.shape[1] + 1):
+        part = two.bottom(bottom[:, :rows], y, cond[:, :, :rows])
+        assert torch.allclose(part, whole[1][:, :, :rows], atol=1e-6)
+
+
+def test_sampling_runs_on_one_thread_reports_each_code_and_restores_the_threads():
+    import threading
+
+    from genviz.models import loops
+
+    prior = tiny("pixelcnn", image_shape=(1, 28, 28)).eval()
+    threads = torch.get_num_threads()
+    seen, during = [], []
+    original = prior.logits
+
+    def logits(codes, y=None):
+        during.append(torch.get_num_threads())
+        return original(codes, y)
+
+    prior.logits = logits
+    with loops.reporting(lambda done, total: seen.append((done, total))):
+        prior.sample(2, generator=torch.Generator().manual_seed(0))
+    h, w = prior.latent_shape
+    assert seen == [(k, h * w) for k in range(1, h * w + 1)] and set(during) == {1}
+    assert torch.get_num_threads() == threads
+    quiet = []  # another thread's loops do not call this thread's listener
+    with loops.reporting(lambda *step: quiet.append(step)):
+        other = threading.Thread(target=prior.sample, args=(1,))
+        other.start()
+        other.join()
+    assert not quiet and torch.get_num_threads() == threads
+
+
 def test_prior_samples_both_levels_and_is_built_only_on_a_vqvae2(trained):
     model, _ = trained
     prior = PixelCNN2.for_base(model, class_conditional=True, **PRIOR)

@@ -337,7 +337,7 @@ EN: dict[str, str] = {
     "code.reject": "Keep only samples the classifier is sure of",
     "code.reject_help": "Rejection sampling, as in VQ-VAE-2: draw more, keep those the "
     "classifier labels with confidence of at least 0.9.",
-    "code.sampling": "Sampling codes...",
+    "code.sampling": "Sampling codes",
     "code.accepted": "{share:.0%} of {drawn} samples drawn passed the classifier.",
     "code.prior_help": "A PixelCNN prior learns p(codes) one code at a time, in reading order, "
     "and carries the VQ-VAE whose codes it learned; new codes are decoded by that VQ-VAE.",
@@ -1236,4 +1236,6 @@ EN: dict[str, str] = {
     "page.open_on": "Open this page on {name}",
     "up.zone_button": "Upload",
     "up.zone_limits": "{mb} MB per file • PNG, JPG",
+    "page.drawing": "{what} (code {done} of {total})",
+    "gen.drawing": "Drawing the samples",
 }

@@ -333,7 +333,7 @@ KO: dict[str, str] = {
     "code.reject": "분류기가 확신하는 샘플만 남기기",
     "code.reject_help": "VQ-VAE-2에서처럼 기각 샘플링을 합니다. 더 많이 뽑고, 분류기가 0.9 이상 "
     "확신하는 것만 남깁니다.",
-    "code.sampling": "코드를 샘플링하는 중...",
+    "code.sampling": "코드를 샘플링하는 중",
     "code.accepted": "뽑은 샘플 {drawn}개 중 {share:.0%}가 분류기를 통과했습니다.",
     "code.prior_help": "PixelCNN 사전 분포는 p(코드)를 읽는 순서대로 코드 하나씩 배웁니다. 배운 "
     "코드의 VQ-VAE를 함께 지니고 있어서, 새 코드는 그 VQ-VAE가 디코딩합니다.",
@@ -993,4 +993,6 @@ KO: dict[str, str] = {
     "page.open_on": "이 페이지를 {name}(으)로 열기",
     "up.zone_button": "올리기",
     "up.zone_limits": "파일 하나에 {mb} MB까지 • PNG, JPG",
+    "page.drawing": "{what} (코드 {total}개 가운데 {done}번째)",
+    "gen.drawing": "샘플을 뽑는 중",
 }
