@@ -27,9 +27,9 @@ from genviz import store
 from genviz.errors import CheckpointError, GenvizError
 from genviz.meta import FORMAT, read_meta, sibling, stem, weights_file
 from genviz.models import REGISTRY, GenModel
+from genviz.models.base import check_size
 from genviz.version import __version__
 
-MAX_PARAMETERS = 100_000_000  # far above any model here; a larger config is a damaged one
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")  # a checkpoint beside another
 
 
@@ -208,15 +208,19 @@ def load(path: str | os.PathLike, device: str | torch.device = "cpu") -> Checkpo
     cls = REGISTRY[kind]
     try:
         config = cls.Config.from_stored(meta["config"], kind)
-        with torch.device("meta"):  # the size first, with nothing allocated
-            size = sum(t.numel() for t in cls(config).state_dict().values())
     except (GenvizError, TypeError, ValueError, RecursionError) as exc:
         raise CheckpointError(f"{base}.json has a config this genviz cannot build: {exc}") from None
-    if size > MAX_PARAMETERS:
-        raise CheckpointError(
-            f"{base}.json describes a model of {size:,} numbers, over genviz's limit of "
-            f"{MAX_PARAMETERS:,}: the JSON is damaged; restore it or retrain."
-        )
+    try:
+        check_size(cls, config)  # the training rule, before anything is allocated
+    except GenvizError as exc:
+        if exc.key in ("too_many_weights", "too_many_activations"):
+            raise CheckpointError(
+                f"{base}.json describes a model over genviz's limits ({exc}); the JSON is "
+                "damaged, or the model was made by something else: restore it or retrain."
+            ) from None
+        raise CheckpointError(f"{base}.json has a config this genviz cannot build: {exc}") from None
+    except (TypeError, ValueError, RecursionError, RuntimeError) as exc:
+        raise CheckpointError(f"{base}.json has a config this genviz cannot build: {exc}") from None
     model = cls(config)
     tensors = _with_base(base, _read_weights(base, meta), meta)
     tensors = _stand_in(tensors, meta, model.stand_ins())

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from genviz.errors import GenvizError
 from genviz.models.ae import AE
-from genviz.models.base import GenModel, ModelConfig
+from genviz.models.base import GenModel, ModelConfig, check_size
 from genviz.models.classifier import Classifier
 from genviz.models.cvae import CVAE
 from genviz.models.dae import DAE
@@ -65,7 +65,9 @@ def family(kind: str) -> type[GenModel]:
 def build(kind: str, **config) -> GenModel:
     """A new, untrained model: build('vae', image_shape=(1, 8, 8), latent_dim=2)."""
     cls = family(kind)
-    return cls(cls.Config.from_dict(config, kind))
+    config = cls.Config.from_dict(config, kind)
+    check_size(cls, config)
+    return cls(config)
 
 
 def build_for(

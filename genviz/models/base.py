@@ -241,3 +241,53 @@ def _scalar(y) -> bool:
 def fast_adam(params) -> dict:
     # the fused kernel is the quickest on both CPU and CUDA for the small models here
     return {"fused": True} if all(p.is_floating_point() for p in params) else {}
+
+
+# bounds on what a config may ask for, checked before anything is allocated (at training and
+# at loading alike): far above any model genviz ships (1.6 million numbers, and 0.8 million
+# activations for its example batch), far below what takes a machine down
+MAX_PARAMETERS = 100_000_000
+MAX_ACTIVATIONS = 200_000_000
+
+
+def check_size(cls: type[GenModel], config: ModelConfig) -> None:
+    """Refuse, in one sentence with the limit, a model whose weights or whose activations for
+    its example batch (`parts`: two images) would be too large. The model is built and run
+    on PyTorch's meta device, which computes shapes and allocates nothing."""
+    with torch.device("meta"):
+        model = cls(config)
+        size = sum(t.numel() for t in model.state_dict().values())
+        if size > MAX_PARAMETERS:
+            raise GenvizError(
+                f"a {cls.kind} with these options has {size:,} weights, over genviz's limit of "
+                f"{MAX_PARAMETERS:,}: choose smaller sizes (latent, hidden, channels).",
+                "too_many_weights",
+                size=size,
+                limit=MAX_PARAMETERS,
+            )
+        seen = 0
+
+        def count(module, inputs, output) -> None:
+            nonlocal seen
+            for out in output if isinstance(output, (tuple, list)) else (output,):
+                seen += out.numel() if isinstance(out, torch.Tensor) else 0
+
+        hooks = [m.register_forward_hook(count) for m in model.modules()]
+        try:
+            with torch.no_grad():
+                for module, example in model.parts().values():
+                    module(*example)
+        except (NotImplementedError, RuntimeError):  # meta tensors cannot run it: unknown
+            return
+        finally:
+            for hook in hooks:
+                hook.remove()
+    if seen > MAX_ACTIVATIONS:
+        raise GenvizError(
+            f"a {cls.kind} of this size would hold {seen:,} numbers in its layers' outputs for "
+            f"two images, over genviz's limit of {MAX_ACTIVATIONS:,}: choose smaller images or "
+            "smaller sizes.",
+            "too_many_activations",
+            size=seen,
+            limit=MAX_ACTIVATIONS,
+        )

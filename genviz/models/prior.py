@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from genviz.errors import GenvizError
-from genviz.models.base import GenModel, conditional_caps
+from genviz.models.base import GenModel, check_size, conditional_caps
 
 
 class Prior(GenModel):
@@ -46,6 +46,7 @@ class Prior(GenModel):
         config = cls.Config.from_dict(
             {**options, **shared, cls.base_field: base.config.to_dict()}, cls.kind
         )
+        check_size(cls, config)
         prior = cls(config)
         prior.base.load_state_dict(base.state_dict())
         return prior

@@ -119,10 +119,13 @@ while True:
         ({"weights": {"file": "../../etc/passwd"}}, "malformed 'weights.file'"),
         ({"config": {"latent_dim": 10**12, "hidden": [32]}}, "latent_dim must be at most"),
         ({"config": {"latent_dim": 4, "hidden": [999_999, 999_999]}}, "over genviz's limit"),
+        # small weights, but 60000x60000 images: the activations are bounded too
+        ({"config": {"image_shape": [1, 60_000, 60_000]}}, "layers' outputs.* genviz's limit"),
     ],
 )
 def test_a_malformed_sidecar_gets_one_sentence(tmp_path, change, message):
-    path = save(tiny("ae"), tmp_path / "ae")
+    kind = "pix2pix" if "outputs" in message else "ae"
+    path = save(tiny(kind), tmp_path / kind)
     edit_json(path, **change)
     with pytest.raises(CheckpointError, match=message) as err:
         checkpoint.load(path)

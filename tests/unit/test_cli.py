@@ -247,6 +247,8 @@ def test_list_finds_the_checkpoints(trained, capsys):
         (["train", "vea"], "unknown model kind 'vea'"),
         (["train", "vae", "--dataset", "cifar"], "unknown dataset 'cifar'"),
         (["train", "vae", "--latent-dim", "0"], "latent_dim must be at least 1"),
+        (["train", "vae", "--latent-dim", "1000000"], "over genviz's limit of 100,000,000"),
+        (["train", "ae", "--hidden", "1000000,1000000"], "over genviz's limit"),
         (["train", "ae", "--beta", "2"], "ae has no option --beta"),
         (["train", "ae", "--hidden", "a,b"], "--hidden 'a,b' is not valid"),
         (["train", "vae", "--likelihood", "poisson"], "likelihood 'poisson' is not known"),

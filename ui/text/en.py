@@ -1238,4 +1238,9 @@ EN: dict[str, str] = {
     "up.zone_limits": "{mb} MB per file • PNG, JPG",
     "page.drawing": "{what} (code {done} of {total})",
     "gen.drawing": "Drawing the samples",
+    "err.too_many_weights": "A model with these options would have {size:,} weights, over "
+    "genviz's limit of {limit:,}: choose smaller sizes (latent, hidden layers, channels).",
+    "err.too_many_activations": "A model of this size would hold {size:,} numbers in its layers' "
+    "outputs for two images, over genviz's limit of {limit:,}: choose smaller images or smaller "
+    "sizes.",
 }
