@@ -232,6 +232,12 @@ class ProtocolUser:
                 self.states = {w: s for w, s in self.states.items() if w in self.widgets}
                 return time.perf_counter() - start
 
+    async def clear_cache(self) -> None:
+        """Send Streamlit's `clear_cache` message, as its hidden menu item would."""
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+
+        await self.ws.send(BackMsg(clear_cache=True).SerializeToString())
+
     def _element(self, element) -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":

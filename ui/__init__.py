@@ -12,7 +12,7 @@ plots       class-coloured scatters and named line charts
 text        every visible string, by key
 """
 
-from ui import text
+from ui import classroom, text
 from ui.curves import history, run_view
 from ui.forms import choice, fields, layer_table, resample
 from ui.ideas import idea
@@ -61,6 +61,7 @@ from ui.workspace import (
 from ui.workspace import title as dataset_title
 
 __all__ = [
+    "classroom",
     "CHECKPOINTS",
     "PAGES",
     "prepare_upload",

@@ -5,7 +5,7 @@ shows its idea best. Pickers ask for capabilities, never for kind names."""
 
 from __future__ import annotations
 
-import hmac
+import math
 import os
 from pathlib import Path
 
@@ -18,7 +18,7 @@ from genviz.meta import sibling
 from genviz.models import KINDS, REGISTRY
 from genviz.models.base import Capabilities
 from genviz.workflow import NAME
-from ui import imports, resources, text
+from ui import classroom, imports, resources, text
 from ui.text import tr
 
 # session state that outlives any widget (Streamlit drops a widget's state on pages that do
@@ -184,17 +184,21 @@ def teacher() -> bool:
     """Whether this session may train, cancel and write checkpoints. With GENVIZ_TEACHER_KEY
     set (a classroom server), only a session that entered that key may (the key's field is
     drawn here); without it, anyone may (one user on a laptop)."""
-    if os.environ.get("GENVIZ_TEACHER_KEY"):
+    if classroom.served():
         st.sidebar.text_input(tr("side.teacher_key"), type="password", key="gv_teacher_key")
+        allowed = may_write()
+        if not allowed and (wait := classroom.wait_left()) > 0:
+            st.sidebar.warning(tr("side.teacher_wait", s=math.ceil(wait)))
+        return allowed
     return may_write()
 
 
 def may_write() -> bool:
-    """teacher()'s answer, without drawing the key's field."""
-    key = os.environ.get("GENVIZ_TEACHER_KEY")
-    if not key:
+    """teacher()'s answer, without drawing the key's field (wrong keys slow the next try:
+    ui.classroom)."""
+    if not classroom.served():
         return True
-    return hmac.compare_digest(st.session_state.get("gv_teacher_key", "").encode(), key.encode())
+    return classroom.key_opens(st.session_state.get("gv_teacher_key", ""))
 
 
 def dataset() -> str:

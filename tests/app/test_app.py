@@ -451,6 +451,7 @@ def test_images_are_upscaled_without_blur():
 
 
 def test_on_a_classroom_server_only_the_teacher_trains(monkeypatch):
+    monkeypatch.setattr(ui.classroom, "_wrong", {})
     monkeypatch.setenv("GENVIZ_TEACHER_KEY", "s3cret")
     student = open_page("train", "digits")
     assert "training is for the teacher" in student.info[0].value
@@ -464,6 +465,27 @@ def test_on_a_classroom_server_only_the_teacher_trains(monkeypatch):
     assert alone.get("form") and not [
         t for t in alone.sidebar.text_input if t.key == "gv_teacher_key"
     ]
+
+
+def test_wrong_teacher_keys_make_the_next_try_wait_per_session_and_address(monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(ui.classroom, "_now", lambda: clock[0])
+    monkeypatch.setattr(ui.classroom, "_wrong", {})
+    monkeypatch.setenv("GENVIZ_TEACHER_KEY", "s3cret")
+    student = open_page("train", "digits")
+    for guess in ("a", "b", "c"):  # the third wrong key starts a wait
+        student.sidebar.text_input(key="gv_teacher_key").set_value(guess).run()
+    student.sidebar.text_input(key="gv_teacher_key").set_value("s3cret").run()
+    assert not student.get("form")  # not even judged during the wait
+    assert "judged in 2 s" in student.sidebar.warning[0].value
+    other = open_page("train", "digits")  # another session from the same address waits too
+    other.sidebar.text_input(key="gv_teacher_key").set_value("s3cret").run()
+    assert not other.get("form")
+    clock[0] += 3
+    student.run()  # the wait is over: the key in the field is judged now
+    assert student.get("form") and not student.sidebar.warning
+    student.sidebar.text_input(key="gv_teacher_key").set_value("d").run()
+    assert ui.classroom.wait_left() == 4  # the fourth wrong key: twice as long
 
 
 def test_home_reads_precomputed_previews_without_loading_a_model(monkeypatch):

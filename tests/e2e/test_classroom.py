@@ -38,3 +38,27 @@ def test_three_users_in_real_browsers(server):
         pytest.skip("Debian's chromium package is not installed")
     result = asyncio.run(classroom.run_browser(server, 3, "digits", PAGES, seed=0))
     assert result.visits == 3 * len(PAGES) and not result.failures, result.failures
+
+
+@pytest.mark.slow
+def test_a_student_cannot_clear_every_users_caches_on_a_served_class():
+    """Streamlit clears every user's caches and the sender's session on a client's
+    `clear_cache` message (the toolbar only hides its menu): refused while a teacher's key is
+    set. The session's dataset, kept in its state, shows whether it was cleared."""
+
+    async def clear(url: str) -> str:
+        async with classroom.ProtocolUser(url) as user:
+            await user.rerun()
+            user.set("dataset", "selectbox", classroom._dataset_label("mnist"))
+            await user.rerun()
+            await user.clear_cache()
+            await asyncio.sleep(1)
+            user.states = {}  # the session's own state, not the widget's, decides now
+            await user.rerun()
+            return user.widget("dataset")[1][1].raw_value
+
+    with (
+        tempfile.TemporaryDirectory() as user_dir,
+        classroom.serve({"GENVIZ_USER_DIR": user_dir, "GENVIZ_TEACHER_KEY": "k"}) as (url, _),
+    ):
+        assert asyncio.run(clear(url)) == "MNIST"

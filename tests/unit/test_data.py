@@ -42,7 +42,7 @@ def test_missing_files_name_the_folder_and_the_four_files(tmp_path):
     assert str(tmp_path / "KMNIST" / "raw") in message
     for name in data.IDX_FILES:
         assert name in message
-    assert "--download" in message
+    assert "python -m genviz download kmnist" in message
     assert data.available(tmp_path) == {
         "digits": True,
         "mnist": True,  # its shipped test split (testsets/)

@@ -1243,4 +1243,5 @@ EN: dict[str, str] = {
     "err.too_many_activations": "A model of this size would hold {size:,} numbers in its layers' "
     "outputs for two images, over genviz's limit of {limit:,}: choose smaller images or smaller "
     "sizes.",
+    "side.teacher_wait": "Too many wrong keys: the next try is judged in {s} s.",
 }

@@ -1,0 +1,89 @@
+"""What a served class needs beyond a laptop's single user (GENVIZ_TEACHER_KEY set): no
+client can clear everyone's caches, and the teacher's key cannot be guessed at speed.
+
+Streamlit answers a `clear_cache` message from any client by clearing every user's cached
+results and the sender's session, though the toolbar hides its menu; `guard` (once per
+server) refuses it while a teacher's key is set. A wrong key costs a wait that doubles after
+the third try, per session and per address, so a script that types keys gets a handful of
+guesses an hour instead of ten a second.
+"""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import os
+import threading
+import time
+
+import streamlit as st
+
+KEY = "GENVIZ_TEACHER_KEY"
+FREE_TRIES = 3  # wrong keys before the first wait
+FIRST_WAIT_S = 2.0  # then 2, 4, 8, ... seconds, at most MAX_WAIT_S
+MAX_WAIT_S = 600.0
+_LOG = logging.getLogger("genviz")
+_lock = threading.Lock()
+_wrong: dict[str, tuple[int, float]] = {}  # an address or session -> (wrong tries, wait until)
+
+
+def served() -> bool:
+    return bool(os.environ.get(KEY))
+
+
+@st.cache_resource(show_spinner=False)
+def guard() -> bool:
+    """Once per server: refuse clients' `clear_cache` messages while a teacher's key is set."""
+    from streamlit.runtime.app_session import AppSession
+
+    clear = AppSession._handle_clear_cache_request
+
+    def refused(session) -> None:
+        if served():
+            _LOG.warning("refused a client's request to clear every user's caches")
+            return
+        clear(session)
+
+    AppSession._handle_clear_cache_request = refused
+    return True
+
+
+def _now() -> float:
+    return time.monotonic()
+
+
+def _who() -> list[str]:
+    """Who is guessing: this session, and the address it comes from."""
+    address = getattr(st.context, "ip_address", None)
+    address = address if isinstance(address, str) and address else "local"
+    session = st.session_state.setdefault("gv_key_session", os.urandom(8).hex())
+    return [f"address:{address}", f"session:{session}"]
+
+
+def wait_left() -> float:
+    """Seconds before this session (or its address) may try a key again; 0 when it may."""
+    with _lock:
+        return max([_wrong.get(w, (0, 0.0))[1] - _now() for w in _who()] + [0.0])
+
+
+def key_opens(given: str) -> bool:
+    """Whether `given` is the teacher's key: tried only when no wait is pending, and each new
+    wrong key counted against the session and its address (the same text again is not a new
+    try: a page rerun keeps the field)."""
+    key = os.environ.get(KEY, "")
+    state = st.session_state
+    if not given:
+        return False
+    if state.get("gv_key_tried") == given:  # the same text, judged before
+        return bool(state.get("gv_key_ok"))
+    if wait_left() > 0:
+        return False  # not judged: tried again once the wait is over
+    ok = hmac.compare_digest(given.encode(), key.encode())
+    state["gv_key_tried"], state["gv_key_ok"] = given, ok
+    if not ok:
+        with _lock:
+            for who in _who():
+                tries = _wrong.get(who, (0, 0.0))[0] + 1
+                wait = 0.0 if tries < FREE_TRIES else FIRST_WAIT_S * 2 ** (tries - FREE_TRIES)
+                _wrong[who] = (tries, _now() + min(wait, MAX_WAIT_S))
+    return ok
