@@ -19,7 +19,7 @@ from genviz.models import KINDS, REGISTRY
 from genviz.models.base import Capabilities
 from genviz.workflow import NAME
 from ui import classroom, imports, resources, text
-from ui.text import tr
+from ui.text import say, tr
 
 # session state that outlives any widget (Streamlit drops a widget's state on pages that do
 # not draw it): the dataset, and per dataset the checkpoint path the user chose
@@ -358,5 +358,5 @@ def pick(
     try:
         return resources.checkpoint_at(path)
     except GenvizError as e:
-        st.error(tr("err.checkpoint", name=Path(path).name, detail=str(e)))
+        st.error(tr("err.checkpoint", name=Path(path).name, detail=say(e)))
         st.stop()

@@ -34,6 +34,23 @@ class Prepared:
     inverted: bool  # light background made dark, as the data is
 
 
+def _as_ink(x: np.ndarray, invert: str) -> tuple[np.ndarray, bool]:
+    """(h, w, c) in [0, 1] -> light ink on a black ground, and whether it was inverted. The
+    paper is the border's median brightness, whatever it is (white, or a dim grey sheet in a
+    dark room), and the ink the side farthest from it ('auto'), or the darker side ('yes'),
+    or the lighter ('no'): the paper becomes 0 and the strongest ink 1 (a grey sheet was read
+    as all ink when only a light border counted as paper)."""
+    grey = x.mean(-1)
+    border = np.concatenate([grey[0], grey[-1], grey[:, 0], grey[:, -1]])
+    paper, darkest, lightest = float(np.median(border)), float(grey.min()), float(grey.max())
+    inverted = invert == "yes" or (invert == "auto" and paper - darkest > lightest - paper)
+    if inverted:
+        x, paper, lightest = 1 - x, 1 - paper, 1 - darkest
+    if lightest - paper < INK / 2:  # no mark stands out from the paper: a blank page
+        return np.zeros_like(x), inverted
+    return np.clip((x - paper) / (lightest - paper), 0, 1), inverted
+
+
 def fill_of(images: torch.Tensor) -> float:
     """How much of the frame a dataset's ink fills: the median over images (N, C, H, W) of
     the ink box's longer side over the image's side (MNIST 20/28, digits and Fashion ~1)."""
@@ -72,10 +89,7 @@ def prepare(
         t = torch.from_numpy(square).permute(2, 0, 1)[None]  # (1, C, side, side)
         out = torch.nn.functional.interpolate(t, size=(h, w), mode="area")
         return Prepared(out.clamp(0, 1), False, False)
-    border = np.concatenate([x[0], x[-1], x[:, 0], x[:, -1]]).mean()
-    inverted = invert == "yes" or (invert == "auto" and border > 0.5)
-    if inverted:
-        x = 1 - x
+    x, inverted = _as_ink(x, invert)
     ink = x.max(-1) > INK
     if not ink.any():
         return Prepared(torch.zeros(1, c, h, w), True, inverted)

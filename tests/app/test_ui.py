@@ -33,3 +33,17 @@ def test_the_server_config_suits_a_classroom():
     assert config["server"]["fileWatcherType"] == "none"
     assert config["client"]["showErrorDetails"] == "none"
     assert config["browser"]["gatherUsageStats"] is False
+
+
+def test_messages_name_the_servers_folders_as_genvizs_own(monkeypatch, tmp_path):
+    from genviz import paths
+    from genviz.errors import CheckpointError, DatasetMissing
+    from ui.text import say
+
+    monkeypatch.setenv("GENVIZ_USER_DIR", str(tmp_path / "users"))
+    monkeypatch.setenv("GENVIZ_DATA", str(tmp_path / "shared"))
+    damaged = CheckpointError(f"{paths.user_checkpoints() / 'mnist' / 'x'}.json is damaged")
+    assert say(damaged).endswith(": checkpoints/user/mnist/x.json is damaged")
+    missing = DatasetMissing(f"copy them into {paths.data_root() / 'MNIST' / 'raw'}")
+    assert "into data/MNIST/raw" in say(missing) and str(tmp_path) not in say(missing)
+    assert str(ROOT) not in say(CheckpointError(f"{ROOT / 'checkpoints' / 'mnist'} is odd"))

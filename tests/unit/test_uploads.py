@@ -99,9 +99,22 @@ def test_an_animated_png_uses_its_first_frame():
 
 def test_16_bit_grey_is_scaled_not_clipped_to_white():
     a = np.zeros((100, 100), np.uint16)
-    a[25:75, 45:55] = 40_000  # mid-grey ink in 16 bits; clipping would make it all white
-    got = uploads.prepare(png(Image.fromarray(a)), SHAPE)  # Pillow reads it as "I;16"
-    assert not got.inverted and not got.blank and 0.5 < float(got.image.max()) < 0.7
+    a[25:75, 45:55] = 40_000  # two greys of ink in 16 bits; clipping would make both white
+    a[25:75, 50:55] = 20_000
+    got = uploads.prepare(png(Image.fromarray(a)), SHAPE, fill=1.0)  # Pillow reads "I;16"
+    assert not got.inverted and not got.blank
+    row = got.image[0, 0, 14]  # across the bar: its bright half white, its dim half half
+    assert float(row.max()) > 0.95 and bool(((row - 0.5).abs() < 0.1).any()), row
+
+
+@pytest.mark.parametrize("paper", [255, 180, 100], ids=["white", "grey", "dim-grey"])
+def test_dark_ink_on_any_paper_becomes_a_white_stroke_on_black(paper):
+    """A photo of a sheet in a dim room: the paper is grey, not white, and was read as all
+    ink (a grey square), since only a light border counted as paper."""
+    got = uploads.prepare(png(stroke(value=paper, ink=20)), SHAPE, fill=20 / 28)
+    assert got.inverted and not got.blank
+    inked = float((got.image > 0.5).float().mean())
+    assert 0.01 < inked < 0.15 and float(got.image.max()) > 0.95, inked
 
 
 @pytest.mark.parametrize("ink", [(0, 0, 0, 255), (255, 255, 255, 255)], ids=["dark", "light"])

@@ -105,11 +105,31 @@ def has(key: str) -> bool:
 
 def say(error: Exception) -> str:
     """A library error in the session's language: its sentence from the tables when it names
-    one (GenvizError.key), with an option shown under its label; else the error's own words."""
+    one (GenvizError.key), with an option shown under its label; else the error's own words,
+    with the server's folders named as genviz's own (`plain_paths`)."""
     key = getattr(error, "key", None)
     if key is None or not has(f"err.{key}"):
-        return tr("err.other", detail=str(error))
+        return tr("err.other", detail=plain_paths(str(error)))
     values = dict(getattr(error, "values", {}))
     if "option" in values and has(f"opt.{values['option']}"):
         values["option"] = tr(f"opt.{values['option']}")
-    return tr(f"err.{key}", **values)
+    return plain_paths(tr(f"err.{key}", **values))
+
+
+def plain_paths(text: str) -> str:
+    """A message with the server's absolute folders replaced by the names genviz gives them
+    (checkpoints/user, data, cache, the app's own folder as `.`, the home folder as `~`): a
+    student's page shows no paths of the server it runs on."""
+    from genviz import paths
+
+    names = {
+        str(paths.user_checkpoints()): "checkpoints/user",
+        str(paths.data_root()): "data",
+        str(paths.cache_root()): "cache",
+        str(paths.ROOT): ".",
+        os.path.expanduser("~"): "~",
+    }
+    for folder in sorted(names, key=len, reverse=True):  # the longest, most particular first
+        if len(folder) > 1:
+            text = text.replace(folder + os.sep, names[folder] + "/").replace(folder, names[folder])
+    return text
