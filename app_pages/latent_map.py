@@ -36,7 +36,11 @@ elif pic.pending:
             min(job.done / max(job.total, 1), 1.0),
             text=tr("map.computing", method=tr(f"method.{method}"), done=job.done, total=job.total),
         )
-        if job.finished:
+        if job.state == "error":  # said here: the next run would quietly start again
+            st.error(tr(f"err.{job.error_key}", method=tr(f"method.{method}")))
+            if st.button(tr("map.again"), key="map_again"):
+                st.rerun()
+        elif job.finished:
             st.rerun()
 
     poll()

@@ -32,6 +32,10 @@ DEFAULT_POINTS = 10_000  # the whole MNIST test split; fast enough (docs/speed.m
 SHIPPED = (("tsne", 2), ("umap", 2), ("umap", 3))
 DEADLINE_S = 900  # a job not done by then has failed (a 3-D t-SNE of 10,000 points takes ~60 s)
 KEPT_JOBS = 64  # finished jobs held in memory; older ones are read back from the disk cache
+# a worker with work to do that says nothing for this long (not even its heartbeat, every
+# 2 s) is paused or stuck: it is killed and its jobs fail with a sentence; the next request
+# starts a fresh worker
+STALL_S = 30.0
 
 
 def key(
@@ -170,12 +174,27 @@ class Service:
         self.lock = threading.Lock()
         self.worker = Worker("genviz.serve.picture_worker", self._on_news, self._on_worker_exit)
         self.warm_seconds: float | str | None = None  # seconds, or why the warm-up failed
+        self._watchdog: threading.Thread | None = None
 
     def start(self) -> Service:
-        """Start the worker (it warms up at once); safe to call again."""
+        """Start the worker (it warms up at once) and its watchdog; safe to call again."""
         projection.configure_numba()  # the worker inherits NUMBA_CACHE_DIR
         self.worker.ensure()
+        with self.lock:
+            if self._watchdog is None:
+                self._watchdog = threading.Thread(target=self._watch, daemon=True)
+                self._watchdog.start()
         return self
+
+    def _watch(self) -> None:
+        """Every few seconds: a worker with jobs to do and nothing said for STALL_S is
+        replaced (`_stalled`)."""
+        while True:
+            time.sleep(min(5.0, STALL_S / 3))
+            with self.lock:
+                waiting = any(not job.finished for job in self.jobs.values())
+                if waiting and self.worker.alive and self.worker.silent_for() > STALL_S:
+                    self._stalled()
 
     def stop(self) -> None:
         self.worker.stop()
@@ -269,6 +288,17 @@ class Service:
             self._keep(job)
         else:
             self._fail(job, news.error)
+
+    def _stalled(self) -> None:
+        """The worker has said nothing for STALL_S with work to do: fail its jobs with the
+        reason, and kill it (the lock is held; the exit's note then finds them failed, and the
+        next request starts a fresh worker)."""
+        silent = round(self.worker.silent_for())
+        for job in self.jobs.values():
+            if not job.finished:
+                why = f"the projection worker stopped answering for {silent} s and was replaced"
+                self._fail(job, why + "; try again.", "picture_stalled")
+        self.worker.kill()
 
     def _on_worker_exit(self) -> None:
         with self.lock:

@@ -4,7 +4,9 @@ Nothing listens on a port: only the process that started the worker holds the ot
 its pipes, so no one else can connect, send it work or stall it. The parent sends and
 receives messages on its side (each service's small dataclasses, pickled between genviz's
 own two processes); `serve` runs the worker's side. A worker that dies is noticed (its pipe
-closes) and started again by the next `ensure`.
+closes) and started again by the next `ensure`. A worker that is alive but silent (paused,
+stuck) is noticed by its missing heartbeat (`silent_for`) and can be killed (`kill`): its owner
+decides how long is too long for the work it sent.
 """
 
 from __future__ import annotations
@@ -14,12 +16,15 @@ import queue
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
 from genviz import paths
 
 ENV = "GENVIZ_WORKER_FDS"
+BEAT = "genviz-worker-beat"  # a worker's "still here", sent every HEARTBEAT_S from a thread
+HEARTBEAT_S = 2.0
 
 
 class Worker:
@@ -36,6 +41,7 @@ class Worker:
         self._outbox: queue.Queue | None = None
         self._lock = threading.Lock()
         self.starts = 0  # how many times a process was started (restarts show here)
+        self.heard = time.monotonic()  # when the worker last said anything (a beat included)
 
     @property
     def alive(self) -> bool:
@@ -59,6 +65,7 @@ class Worker:
             outbox: queue.Queue = queue.Queue()
             self._outbox = outbox
             self.starts += 1
+            self.heard = time.monotonic()
             send, receive = (
                 Connection(from_parent, readable=False),
                 Connection(to_parent, writable=False),
@@ -77,13 +84,27 @@ class Worker:
             self._outbox.put(message)
             return True
 
+    def silent_for(self) -> float:
+        """Seconds since the running worker last said anything (it beats every 2 s)."""
+        return time.monotonic() - self.heard
+
+    def kill(self) -> None:
+        """Kill the worker (a paused one too); its pipe closes and `on_exit` follows."""
+        with self._lock:
+            process = self.process
+        if process is not None and process.poll() is None:
+            process.kill()
+
     def _read(self, receive: Connection, process: subprocess.Popen) -> None:
         while True:
             try:
                 message = receive.recv()
             except (EOFError, OSError):
                 break
-            self.on_message(message)
+            if process is self.process:
+                self.heard = time.monotonic()
+            if message != BEAT:
+                self.on_message(message)
         receive.close()
         process.wait()
         with self._lock:
@@ -145,7 +166,13 @@ def serve(handle: Callable, on_start: Callable | None = None) -> None:
             if message is None:
                 return
 
+    def beat() -> None:  # from its own thread, so a long job still says it is alive
+        while True:
+            time.sleep(HEARTBEAT_S)
+            reply(BEAT)
+
     threading.Thread(target=read, daemon=True).start()
+    threading.Thread(target=beat, daemon=True).start()
     if on_start is not None:
         on_start(reply)
     while (message := inbox.get()) is not None:

@@ -216,6 +216,29 @@ def test_a_killed_worker_fails_its_jobs_and_is_restarted(latents, tmp_path, monk
 
 
 @pytest.mark.slow
+def test_a_paused_worker_is_replaced_and_its_jobs_say_why(latents, tmp_path, monkeypatch):
+    """A SIGSTOPped worker once left t-SNE at "0 of 0 steps" for 15 minutes, and the retry
+    went to the same paused worker: its missing heartbeat gives it away now."""
+    import os
+    import signal
+
+    monkeypatch.setenv("GENVIZ_WARM_UP", "0")
+    monkeypatch.setattr(pictures, "STALL_S", 3.0)
+    service = pictures.Service(tmp_path).start()
+    try:
+        first = service.worker.process
+        job = service.request("paused", latents, "tsne", 2, params={"iterations": 2000})
+        os.kill(first.pid, signal.SIGSTOP)
+        assert service.wait(job, 30).state == "error" and job.error_key == "picture_stalled"
+        assert "stopped answering" in job.error and first.wait(10) is not None  # killed
+        retry = service.request("paused", latents, "tsne", 2, params={"iterations": 50})
+        assert service.wait(retry, 300).state == "done", retry.error
+        assert service.worker.process is not first
+    finally:
+        service.stop()
+
+
+@pytest.mark.slow
 @pytest.mark.skipif(not __import__("os").path.isdir("/proc/self/fd"), reason="needs /proc")
 def test_the_worker_listens_on_no_port(tmp_path, monkeypatch):
     """It talks to the server over inherited pipes only: nobody else can connect to it."""

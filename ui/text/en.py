@@ -1244,4 +1244,7 @@ EN: dict[str, str] = {
     "outputs for two images, over genviz's limit of {limit:,}: choose smaller images or smaller "
     "sizes.",
     "side.teacher_wait": "Too many wrong keys: the next try is judged in {s} s.",
+    "err.picture_stalled": "The projection worker stopped answering (paused or stuck), so it was "
+    "replaced; PCA stands in meanwhile. Try again.",
+    "map.again": "Try again",
 }

@@ -998,4 +998,6 @@ KO: dict[str, str] = {
     "err.too_many_weights": "이 옵션으로 만든 모델은 가중치가 {size:,}개로 genviz의 한도 {limit:,}개를 넘습니다. 크기(잠재 벡터, 은닉층, 채널)를 줄이세요.",
     "err.too_many_activations": "이 크기의 모델은 이미지 두 장에 대해 층의 출력으로 {size:,}개의 수를 들고 있어야 해서 genviz의 한도 {limit:,}개를 넘습니다. 더 작은 이미지나 더 작은 크기를 고르세요.",
     "side.teacher_wait": "틀린 키를 너무 많이 넣었습니다. {s}초 뒤에 입력한 키를 확인합니다.",
+    "err.picture_stalled": "투영 작업자가 응답을 멈춰서(일시 정지되었거나 멈춤) 새 작업자로 바꿨습니다. 그동안은 PCA가 대신 보입니다. 다시 시도하세요.",
+    "map.again": "다시 시도",
 }
