@@ -141,22 +141,27 @@ def save(
 
 
 def _switch(base: Path, meta: dict, blob: bytes) -> None:
-    """Put the new weights and JSON in place of the old pair, a whole pair at every moment."""
+    """Put the new weights and JSON in place of the old pair, a whole pair at every moment:
+    the weights go in under a second name (<name>.<sha16>.safetensors, which `clean` knows
+    for genviz's own), the JSON switches to them, and only then do they take the plain name
+    (a hard link, else a copy) and the JSON switches again. A kill at any point leaves a pair
+    that loads, and nothing `clean` does not find: a first save too (its weights used to be
+    written under the plain name before any JSON named them, an orphan no cleanup removed)."""
     plain = base.parent / f"{base.name}.safetensors"
     previous = _weights_in_use(base)
-    if previous is None or previous == plain and _same_weights(base, meta):
-        if previous is None:  # a first save takes the plain name at once
-            store.atomic_write(plain, blob)
+    if previous == plain and _same_weights(base, meta):
         _write_meta(base, meta)
         return
-    # an overwrite: the new weights under a second name, the switch, the old weights gone
     second = base.parent / f"{base.name}.{meta['weights']['sha256'][:16]}.safetensors"
     store.atomic_write(second, blob)
     _write_meta(base, {**meta, "weights": {**meta["weights"], "file": second.name}})
-    if previous != second:
+    if previous is not None and previous != second:
         previous.unlink(missing_ok=True)
-    # then back to the plain name: written again, switched again, the second name gone
-    store.atomic_write(plain, blob)
+    plain.unlink(missing_ok=True)  # (a leftover of an interrupted save: the JSON names second)
+    try:
+        os.link(second, plain)
+    except OSError:  # a filesystem without hard links: the same bytes, written again
+        store.atomic_write(plain, blob)
     _write_meta(base, meta)
     second.unlink(missing_ok=True)
 
@@ -246,6 +251,13 @@ def clean(folder: str | os.PathLike) -> list[Path]:
     removed = store.clean(folder)
     if not folder.is_dir():
         return removed
+    for f in folder.glob(f"*.{PARTS}.safetensors"):  # parts beside a checkpoint
+        js = folder / f"{f.name.removesuffix(f'.{PARTS}.safetensors')}.json"
+        if not js.is_file() or read_beside(js, PARTS) is None:
+            if js.is_file() and _meta_or_none(js) is None:
+                continue  # a damaged JSON: keep everything for whoever restores it
+            f.unlink(missing_ok=True)  # its checkpoint is gone, or has other weights now
+            removed.append(f)
     for f in folder.glob("*.safetensors"):
         second = re.fullmatch(r"(.+)\.[0-9a-f]{16}\.safetensors", f.name)
         js = folder / f"{second[1] if second else f.stem}.json"
@@ -375,6 +387,9 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
             )
 
 
+PARTS = "replay"  # the one part kept beside a checkpoint today (genviz.analysis.replay)
+
+
 def beside(path: str | os.PathLike, part: str) -> Path:
     """The file of a part that belongs to a checkpoint but not to its weights."""
     return stem(path).with_name(f"{stem(path).name}.{part}.safetensors")
@@ -382,15 +397,31 @@ def beside(path: str | os.PathLike, part: str) -> Path:
 
 def write_beside(path: str | os.PathLike, part: str, tensors: dict[str, torch.Tensor]) -> Path:
     """Tensors that belong to a checkpoint but not to its weights (a training replay), in
-    <stem>.<part>.safetensors, written atomically; returns that file."""
+    <stem>.<part>.safetensors, written atomically and bound to the weights they belong to
+    (their SHA-256, in the file's header); returns that file."""
+    owner = read_meta(path)["weights"]["sha256"]
     out = beside(path, part)
-    return store.atomic_write(out, safetensors_bytes(tensors))
+    return store.atomic_write(out, safetensors_bytes(tensors, {"weights_sha256": owner}))
 
 
 def read_beside(path: str | os.PathLike, part: str) -> dict[str, torch.Tensor] | None:
-    """What write_beside wrote, or None when there is no such file or it cannot be read."""
+    """What write_beside wrote for the checkpoint's present weights, or None: no such file,
+    one that cannot be read, or one of weights it no longer has (a save of a new model that
+    was cut off before its replay was written leaves the old model's replay beside it)."""
     found = beside(path, part)
     try:
-        return st_load(found.read_bytes())
+        blob = found.read_bytes()
+        owner = _header(blob).get("__metadata__", {}).get("weights_sha256")
+        if owner is not None and owner != read_meta(path)["weights"]["sha256"]:
+            return None  # (a file from before the binding, with no owner named, is taken)
+        return st_load(blob)
     except Exception:  # noqa: BLE001 - a missing file, or safetensors' own error types
         return None
+
+
+def _header(blob: bytes) -> dict:
+    """A safetensors file's JSON header (its first 8 bytes give the header's length)."""
+    size = int.from_bytes(blob[:8], "little")
+    if size > len(blob) - 8 or size > 100_000_000:
+        raise CheckpointError("not a safetensors file")
+    return json.loads(blob[8 : 8 + size])

@@ -41,36 +41,61 @@ def two_models():
     return old, new
 
 
-@pytest.mark.parametrize("step", range(1, 16))
-def test_an_overwrite_killed_at_any_step_leaves_a_whole_pair(tmp_path, monkeypatch, step):
-    """Each step of an overwrite (write and sync the new weights under a second name, rename
-    them, write, sync and rename the JSON, remove the old weights, then the same again to
-    settle on the plain name) fails in turn, as a killed process would stop there."""
+@pytest.mark.parametrize("first", [False, True], ids=["overwrite", "first-save"])
+@pytest.mark.parametrize("step", range(1, 20))
+def test_a_save_killed_at_any_step_leaves_a_whole_pair_and_no_stray_part(
+    tmp_path, monkeypatch, step, first
+):
+    """Each step of a save and its replay (write and sync the new weights under a second
+    name, rename them, write, sync and rename the JSON, remove the old weights, link the plain
+    name, switch again, then the replay) fails in turn, as a killed process would stop there.
+    What is left loads, its replay is its own or none, and `clean` leaves nothing else."""
     old, new = two_models()
-    path = save(old, tmp_path / "ae")
+    path = tmp_path / "ae"
+    if not first:
+        save(old, path)
+        checkpoint.write_beside(path, "replay", {"x": torch.zeros(2)})
     calls = []
-    real_fsync, real_replace, real_unlink = os.fsync, os.replace, checkpoint.Path.unlink
+    real = {name: getattr(checkpoint.os, name) for name in ("fsync", "replace", "link")}
+    real_unlink = checkpoint.Path.unlink
 
-    def step_or_die(real):
+    def step_or_die(call):
         def wrapped(*args, **kwargs):
-            calls.append(real)
+            calls.append(call)
             if len(calls) == step:
                 raise OSError("killed")
-            return real(*args, **kwargs)
+            return call(*args, **kwargs)
 
         return wrapped
 
-    monkeypatch.setattr(checkpoint.os, "fsync", step_or_die(real_fsync))
-    monkeypatch.setattr(checkpoint.os, "replace", step_or_die(real_replace))
+    for name, call in real.items():
+        monkeypatch.setattr(checkpoint.os, name, step_or_die(call))
     monkeypatch.setattr(checkpoint.Path, "unlink", step_or_die(real_unlink))
     with contextlib.suppress(GenvizError, OSError):  # the "kill"
         save(new, path)
+        checkpoint.write_beside(path, "replay", {"x": torch.ones(2)})
     monkeypatch.undo()
-    after = weights_of(path)  # never a mix that refuses to load
-    assert same(after, old.state_dict()) or same(after, new.state_dict())
     checkpoint.clean(tmp_path)
     left = sorted(p.name for p in tmp_path.iterdir())
-    assert left == sorted(["ae.json", meta.read_meta(path)["weights"]["file"]]), left
+    if first and not (tmp_path / "ae.json").is_file():  # killed before any JSON: nothing left
+        assert left == [], left
+        return
+    after = weights_of(path)  # never a mix that refuses to load
+    is_new = same(after, new.state_dict())
+    assert is_new or same(after, old.state_dict())
+    replay = checkpoint.read_beside(path, "replay")
+    assert replay is None or float(replay["x"][0]) == (1.0 if is_new else 0.0)  # its own
+    wanted = ["ae.json", meta.read_meta(path)["weights"]["file"]]
+    assert left == sorted(wanted + ([] if replay is None else ["ae.replay.safetensors"])), left
+
+
+def test_a_replay_written_before_the_binding_is_still_shown(tmp_path):
+    path = save(tiny("ae"), tmp_path / "ae")  # the shipped replays have no owner in them
+    checkpoint.beside(path, "replay").write_bytes(
+        checkpoint.safetensors_bytes({"x": torch.ones(2)})
+    )
+    assert checkpoint.read_beside(path, "replay") is not None
+    assert checkpoint.clean(tmp_path) == []
 
 
 @pytest.mark.slow
