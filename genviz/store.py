@@ -95,8 +95,23 @@ def key(**parts) -> str:
 
 
 def cache_dir() -> Path:
-    """Where results computed on the spot are kept: <GENVIZ_CACHE or ~/.cache/genviz>/store."""
-    return paths.cache_root() / "store"
+    """Where results computed on the spot are kept: <GENVIZ_CACHE or ~/.cache/genviz>/store,
+    or the folder `results_in` names for the block running now."""
+    return _RESULTS.get() or paths.cache_root() / "store"
+
+
+_RESULTS: contextvars.ContextVar[Path | None] = contextvars.ContextVar("results", default=None)
+
+
+@contextlib.contextmanager
+def results_in(folder: str | os.PathLike | None):
+    """Keep the block's results in `folder` (a worker computing for a server that names its
+    own results folder); None keeps the usual one."""
+    token = _RESULTS.set(Path(folder) if folder else None)
+    try:
+        yield
+    finally:
+        _RESULTS.reset(token)
 
 
 def read(path: str | os.PathLike) -> Result | None:

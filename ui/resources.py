@@ -4,6 +4,7 @@ Streamlit under plain keys (a path and its file time)."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +15,7 @@ from genviz import checkpoint, data, meta, paths
 from genviz.analysis import batches, replay, summary, uploads
 from genviz.errors import DatasetMissing, GenvizError
 from genviz.models import build_for, loops
-from genviz.serve import pictures, showcase, studies
+from genviz.serve import pictures, runs, showcase, studies
 from genviz.train import pick_device
 from ui.text import say, tr
 
@@ -113,16 +114,45 @@ def drawn(view, *args, busy: str, **options):
 def study(view, *args, asked: bool, busy: str, **options):
     """A study that trains its own small models (genviz.serve.studies): shown at once when it
     is already there (shipped, or trained earlier), else only once `asked` (its button was
-    pressed), trained with `busy` shown meanwhile; None until then, or when it would train on
-    images this computer lacks (said in a sentence)."""
-    if view(*args, ready=True, **options) is None and not asked:
+    pressed), and then trained in the background worker, as the Train page's runs are (one at
+    a time, and on a served class only by the teacher), with `busy` shown until it is there;
+    None until then, or when it would train on images this computer lacks (a sentence)."""
+    from ui.workspace import may_write
+
+    options = {**options, "device": str(device())}
+    try:
+        if view(*args, ready=True, **options) is not None:
+            return _view(view, args, options)
+    except DatasetMissing as e:
+        st.info(say(e))
         return None
-    with st.spinner(busy):
-        try:
-            return _view(view, args, {**options, "device": str(device())})
-        except DatasetMissing as e:
-            st.info(say(e))
-            return None
+    if not asked:
+        return None
+    if not may_write():
+        st.info(tr("study.teacher_only"))
+        return None
+    try:
+        run = runs.study(view.__name__, args, options)
+    except GenvizError as e:
+        st.info(say(e))
+        return None
+    if run.state == "failed":  # said once; asking again starts it again
+        st.error(tr(f"err.{run.error_key}", **run.error_values) if run.error_key else run.error)
+        runs.forget(run.name)
+        return None
+    if run.state == "saved":  # done, yet not in the store where this server looks
+        st.error(tr("study.lost"))
+        runs.forget(run.name)
+        return None
+
+    @st.fragment(run_every=2.0)
+    def wait() -> None:
+        if not run.active:
+            st.rerun()  # in the store now (the page shows it), or failed (the page says so)
+        st.info(f"{busy} ({tr('study.elapsed', s=round(time.time() - run.started))})")
+
+    wait()
+    return None
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

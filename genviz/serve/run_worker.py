@@ -10,7 +10,7 @@ import os
 import threading
 import traceback
 
-from genviz import checkpoint, data
+from genviz import checkpoint, data, store
 from genviz.analysis import generate
 from genviz.errors import GenvizError
 from genviz.serve import worker
@@ -26,8 +26,30 @@ def handle(order: Order, reply) -> None:
         if order.name in _CANCELS:
             _CANCELS[order.name].set()
         return
+    if order.what == "study":
+        threading.Thread(target=study, args=(order, reply), daemon=True).start()
+        return
     _CANCELS[order.name] = threading.Event()
     threading.Thread(target=train, args=(order, reply), daemon=True).start()
+
+
+def study(order: Order, reply) -> None:
+    """A study of genviz.serve.studies, computed here and kept in the results store (the
+    server's cache folder, which this process inherits), then told done."""
+    from genviz.serve import studies
+
+    options = dict(order.options)
+    args = options.pop("args", [])
+    try:
+        with store.results_in(order.results):  # where the server reads results
+            getattr(studies, order.kind)(*args, **options)
+        reply(News("done", order.name))
+    except GenvizError as e:
+        reply(News("error", order.name, error=str(e), error_key=e.key or "",
+                   error_values=e.values))  # fmt: skip
+    except Exception as e:  # noqa: BLE001 - the page shows one line; the log has the rest
+        traceback.print_exc()
+        reply(News("error", order.name, error=f"the study stopped: {type(e).__name__}: {e}"))
 
 
 def train(order: Order, reply) -> None:

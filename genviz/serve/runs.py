@@ -31,7 +31,8 @@ PREVIEW = 8  # test images (and samples) in the per-epoch preview
 
 @dataclass
 class Order:
-    """The server to the worker: "start" a run (the rest of the fields) or "cancel" it."""
+    """The server to the worker: "start" a run (the rest of the fields), "cancel" it, or
+    "study": compute genviz.serve.studies.<kind>(*options["args"], **the other options)."""
 
     what: str
     name: str
@@ -42,6 +43,7 @@ class Order:
     target: str = ""  # the checkpoint's stem
     base: str | None = None  # a prior's base checkpoint
     root: str | None = None  # the data root
+    results: str | None = None  # where a study keeps its result (the server's results folder)
 
 
 @dataclass
@@ -138,10 +140,57 @@ def _service() -> _Service:
 
 
 def all_runs() -> list[Run]:
-    """Every run this server has started, newest first."""
+    """Every training run this server has started, newest first (studies are not listed)."""
     service = _service()
     with service.lock:
-        return sorted(service.runs.values(), key=lambda r: r.started, reverse=True)
+        trained = [r for r in service.runs.values() if r.kind != STUDY]
+    return sorted(trained, key=lambda r: r.started, reverse=True)
+
+
+STUDY = "study"  # a run's kind when it computes a study (genviz.serve.studies), not a model
+
+
+def forget(name: str) -> None:
+    """Drop a finished run from the server's list (a failed study, once its page said so, so
+    that asking again starts it again)."""
+    service = _service()
+    with service.lock:
+        run = service.runs.get(name)
+        if run is not None and not run.active:
+            del service.runs[name]
+
+
+def study(view: str, args: tuple, options: dict) -> Run:
+    """A study of genviz.serve.studies (`view`, its name: a KL sweep, the likelihood pair)
+    computed in the worker, as training is, one run at a time: it keeps its result in the
+    results store, where the page reads it once done. The same study asked again, while it
+    runs or after, is the same run."""
+    from genviz import store
+    from genviz.serve import studies
+
+    if not callable(getattr(studies, view, None)):
+        raise GenvizError(f"there is no study called {view}.")
+    name = f"{STUDY}:{view}:{store.key(args=list(args), options=options)}"
+    service = _service()
+    with service.lock:
+        run = service.runs.get(name)
+        if run is not None and run.state in ("starting", "running", "saved"):
+            return run
+        if any(r.active for r in service.runs.values()):
+            raise GenvizError(
+                "a run is already training; wait for it or cancel it first.", "run_active"
+            )
+        run = Run(name, STUDY, str(args[0]) if args else "", int(options.get("epochs") or 0))
+        service.runs[name] = run
+    service.worker.ensure()
+    # the worker keeps the result where this server reads results (its cache folder may have
+    # been set after the worker started)
+    order = Order("study", name, view, options={"args": list(args), **options},
+                  results=str(store.cache_dir()))  # fmt: skip
+    if not service.worker.send(order):
+        run.error, run.state = "the training worker could not be started; try again.", "failed"
+        run.error_key = "worker_stopped"
+    return run
 
 
 def start(

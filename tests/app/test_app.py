@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 import ui
 from genviz import data
+from genviz.serve import runs
 from ui.text import EN
 
 PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
@@ -251,7 +252,8 @@ def test_compare_beta_sweep_shows_the_shipped_one_and_trains_others():
     app.number_input(key="cmp_epochs").set_value(5).run()
     assert len(images(app)) == without  # not trained yet: not shown
     app.button(key="cmp_sweep").click().run()
-    assert not app.exception, [e.value for e in app.exception]
+    assert "training in the background" in text_of(app)  # in the worker, not this server
+    until_shown(app, lambda: app.dataframe and list(app.dataframe[0].value["β"]) == [0.1, 16.0])
     table = app.dataframe[0].value
     assert list(table["β"]) == [0.1, 16.0]
     assert table["KL"][1] < table["KL"][0]
@@ -259,6 +261,26 @@ def test_compare_beta_sweep_shows_the_shipped_one_and_trains_others():
     assert len(images(app)) == without + 2  # one strip per beta
     app.number_input(key="cmp_epochs").set_value(6).run()  # a sweep not trained yet: not shown
     assert len(images(app)) == without
+
+
+def until_shown(app: AppTest, shown, timeout: float = 300) -> None:
+    """Rerun the page (a browser's fragment polls; AppTest's does not) until `shown()`."""
+    deadline = time.monotonic() + timeout
+    while not shown():
+        assert not app.exception, [e.value for e in app.exception]
+        assert time.monotonic() < deadline, "the study never arrived"
+        time.sleep(1)
+        app.run()
+
+
+def test_a_study_on_a_served_class_is_the_teachers_to_start(monkeypatch):
+    monkeypatch.setattr(ui.classroom, "_wrong", {})
+    monkeypatch.setenv("GENVIZ_TEACHER_KEY", "s3cret")
+    app = open_page("compare", "digits")
+    app.number_input(key="cmp_epochs").set_value(9).run()
+    app.button(key="cmp_sweep").click().run()
+    assert any("for the teacher" in i.value for i in app.info)
+    assert not [r for r in runs._service().runs.values() if r.kind == runs.STUDY and r.active]
 
 
 def test_applications_anomaly_auroc_follows_the_normal_class():
@@ -318,7 +340,7 @@ def test_inside_the_likelihood_pair_trains_on_request_and_is_shared():
     app = open_page("inside", "digits", **{"ckpt_digits_inside": shipped("digits", "vae")})
     tables = len(app.dataframe)  # the reparameterization's; nothing trains until asked
     app.button(key="in_lik_run").click().run()
-    assert len(app.dataframe) == tables + 1
+    until_shown(app, lambda: len(app.dataframe) == tables + 1)
     table = app.dataframe[-1].value
     assert len(table) == 2 and not app.exception
     again = open_page("inside", "digits", **{"ckpt_digits_inside": shipped("digits", "vae")})

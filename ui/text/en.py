@@ -1247,4 +1247,9 @@ EN: dict[str, str] = {
     "err.picture_stalled": "The projection worker stopped answering (paused or stuck), so it was "
     "replaced; PCA stands in meanwhile. Try again.",
     "map.again": "Try again",
+    "study.teacher_only": "On this class's server, training a study is for the teacher: enter the "
+    "teacher's key in the sidebar (the shipped results above need none).",
+    "study.elapsed": "training in the background, {s} s so far",
+    "study.lost": "The study finished, but its results are not where this server reads them (its "
+    "cache folder changed?): ask for it again.",
 }
