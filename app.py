@@ -15,5 +15,5 @@ page = st.navigation(
 )
 ui.sidebar()
 ui.service()  # once per server: starts the worker and its warm-up in the background
-ui.classroom.guard()  # once per server: no client clears every user's caches on a served class
+ui.classroom.guard()  # once per server: no client clears every user's caches
 page.run()

@@ -1,11 +1,11 @@
-"""What a served class needs beyond a laptop's single user (GENVIZ_TEACHER_KEY set): no
-client can clear everyone's caches, and the teacher's key cannot be guessed at speed.
+"""What a served class needs beyond a laptop's single user: no client can clear everyone's
+caches, and the teacher's key (GENVIZ_TEACHER_KEY) cannot be guessed at speed.
 
 Streamlit answers a `clear_cache` message from any client by clearing every user's cached
 results and the sender's session, though the toolbar hides its menu; `guard` (once per
-server) refuses it while a teacher's key is set. A wrong key costs a wait that doubles after
-the third try, per session and per address, so a script that types keys gets a handful of
-guesses an hour instead of ten a second.
+server) refuses it (a server's caches are cleared by restarting it). A wrong key costs a wait
+that doubles after the third try, per session and per address, so a script that types keys
+gets a handful of guesses an hour instead of ten a second.
 """
 
 from __future__ import annotations
@@ -33,16 +33,13 @@ def served() -> bool:
 
 @st.cache_resource(show_spinner=False)
 def guard() -> bool:
-    """Once per server: refuse clients' `clear_cache` messages while a teacher's key is set."""
+    """Once per server: refuse clients' `clear_cache` messages (every user's caches, for
+    anyone who sends one: on a class's server a student could, and on a laptop nobody needs
+    to, the menu being hidden)."""
     from streamlit.runtime.app_session import AppSession
 
-    clear = AppSession._handle_clear_cache_request
-
     def refused(session) -> None:
-        if served():
-            _LOG.warning("refused a client's request to clear every user's caches")
-            return
-        clear(session)
+        _LOG.warning("refused a client's request to clear every user's caches")
 
     AppSession._handle_clear_cache_request = refused
     return True
