@@ -69,7 +69,7 @@ if model.can.conditional:
 with cols[3]:
     sampler = ui.choice(tr("df.sampler"), list(model.samplers), "df_sampler", "df.sampler")
 seed = ui.resample("df")
-chain = stepwise.reverse(model, 8, label, steps, guidance, sampler, seed)
+chain = ui.shown(showcase.reverse_chain, ckpt, label, steps, guidance, sampler, seed)
 made = len(chain.levels)  # the steps taken
 shown = sorted({round(i * made / 7) for i in range(8)})  # 8 moments along the chain
 st.caption(tr("df.states"))

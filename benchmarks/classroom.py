@@ -319,6 +319,7 @@ async def protocol_user(url, dataset, pages, rng, result: Result, train: bool) -
             for page in rng.sample(pages, len(pages)):
                 user.page_hash = user.pages.get("" if page == "home" else page, "")
                 result.times.append(await user.rerun())
+                result.by_page.setdefault(page, []).append(result.times[-1])
                 result.visits += 1
                 for error in user.errors:
                     result.failures[f"{error} on {page}"] += 1
@@ -327,6 +328,7 @@ async def protocol_user(url, dataset, pages, rng, result: Result, train: bool) -
                     control[0].format(dataset=dataset), *control[1:]
                 ):
                     result.times.append(await user.rerun())
+                    result.by_page.setdefault(f"{page} (control)", []).append(result.times[-1])
                     for error in user.errors:
                         result.failures[f"{error} on {page} (control)"] += 1
     except TimeoutError:

@@ -129,6 +129,29 @@ def generated(ckpt, seed: int, label=None, look: bool = False):
     return _f(found["images"]), (_f(found["grid"]) if "grid" in found else None)
 
 
+def reverse_chain(ckpt, label, steps, guidance, sampler, seed: int) -> stepwise.Chain:
+    """The Diffusion & flow page's reverse chain (8 samples, every state kept), kept per
+    weights and settings: a page visit, a class or a slider seen before draws nothing again
+    (the chain is tens of network passes: 16 s a visit on a loaded classroom server)."""
+
+    def compute():
+        chain = stepwise.reverse(ckpt.model, 8, label, steps, guidance, sampler, seed)
+        found = {"levels": np.asarray(chain.levels, np.float32), "states": _u8(chain.states),
+                 "guesses": _u8(chain.guesses), "seconds": np.float32(chain.seconds)}  # fmt: skip
+        if chain.points is not None:
+            found["points"] = chain.points.float().numpy()
+        return found
+
+    k = store.key(weights=ckpt.sha, label=label, steps=steps, sampler=sampler, seed=seed,
+                  guidance=None if guidance is None else round(float(guidance), 4))  # fmt: skip
+    found = store.fetch("reverse_chain", k, compute, _near(ckpt))
+    points = found.get("points")
+    return stepwise.Chain(
+        [float(v) for v in found["levels"]], _f(found["states"]), _f(found["guesses"]),
+        float(found["seconds"]), None if points is None else torch.from_numpy(points),
+    )  # fmt: skip
+
+
 def prior_samples(prior, judge, seed: int, temperature: float, label=None, look: bool = False):
     """16 samples from a prior at a temperature; with a judge, only those it is sure of.
     -> (images, [(class, confidence)] or None, (acceptance, drawn) or None); None on a
