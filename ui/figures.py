@@ -4,9 +4,13 @@ latent map and a density, each in the house layout (ui.plots)."""
 
 from __future__ import annotations
 
+import base64
+import io
+
 import numpy as np
 import plotly.express as px
 import plotly.graph_objects as go
+from PIL import Image
 
 from ui.plots import FONT, class_traces, colour, layout
 
@@ -96,9 +100,11 @@ def codebook(drawn, names, codes: str, dead: str, **axes) -> go.Figure:
 def animation(frames: list[np.ndarray], names: list[str], play: str, height: int = 260):
     """Pictures (uint8, H x W or H x W x 3) shown one after another: a play button and a
     slider over the frames, named by `names`; runs in the browser, no rerun per frame."""
-    rgb = [np.repeat(f[..., None], 3, -1) if f.ndim == 2 else f for f in frames]
-    fig = go.Figure(go.Image(z=rgb[0]))
-    fig.frames = [go.Frame(data=[go.Image(z=f)], name=n) for f, n in zip(rgb, names)]
+    # each frame as a PNG (a few kB) rather than its pixels as numbers: fifty frames of eight
+    # upscaled digits were 15 MB of JSON to build and send on every visit
+    pngs = [_png(f) for f in frames]
+    fig = go.Figure(go.Image(source=pngs[0]))
+    fig.frames = [go.Frame(data=[go.Image(source=f)], name=n) for f, n in zip(pngs, names)]
     step = {"frame": {"duration": 120, "redraw": True}, "transition": {"duration": 0}}
     fig.update_layout(
         updatemenus=[dict(type="buttons", x=0, y=-0.08, xanchor="left", yanchor="top",
@@ -110,6 +116,13 @@ def animation(frames: list[np.ndarray], names: list[str], play: str, height: int
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return layout(fig, height=height)
+
+
+def _png(picture: np.ndarray) -> str:
+    """A uint8 picture (H x W or H x W x 3) as a PNG data URI."""
+    out = io.BytesIO()
+    Image.fromarray(picture).save(out, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
 
 
 def paths(xy: np.ndarray, labels, names, paths: np.ndarray, words: dict) -> go.Figure:
