@@ -342,14 +342,15 @@ async def protocol_user(url, dataset, pages, rng, result: Result, train: bool) -
 async def live_viewer(url: str, stop: asyncio.Event, result: Result) -> None:
     """A student watching the Train page's live view: the page once, then its fragment every
     second, as a browser asks; records the seconds between refreshes (1 s when the server
-    keeps up)."""
+    keeps up). Failures are counted by kind, named for the live view."""
+    seen = Result()
     try:
         async with ProtocolUser(url) as user:
             await user.rerun()
             user.page_hash = user.pages.get("train", "")
             await user.rerun()
             if not user.fragments:
-                result.failures["no live view on train"] += 1
+                seen.failures["no live view on train"] += 1
                 return
             fragment = sorted(user.fragments)[0]
             previous = time.perf_counter()
@@ -361,11 +362,12 @@ async def live_viewer(url: str, stop: asyncio.Event, result: Result) -> None:
                 previous = now
                 await asyncio.sleep(max(0.0, 1.0 - (now - asked)))  # a browser asks each 1 s
                 for error in user.errors:
-                    result.failures[f"{error} on the live view"] += 1
-    except TimeoutError:
-        result.failures["live view never ready"] += 1
-    except OSError as e:
-        result.failures[f"live view connection: {type(e).__name__}"] += 1
+                    seen.failures[error] += 1
+    except Exception as e:  # noqa: BLE001 - counted and named, not fatal to the others
+        seen.failures[type(e).__name__] += 1
+    finally:
+        for kind, count in seen.failures.items():
+            result.failures[f"{kind} (live view)"] += count
 
 
 def _trigger(wid: str):
