@@ -485,13 +485,14 @@ async def _use_control(page, name: str, dataset: str) -> bool:
 
 
 async def _choose(page, box, options, pick: int | None = None) -> None:
-    """Open a select box and click one of its options. On a busy server the first click on a
-    list (right after a rerun) may land before the list is live and not open it: try again."""
-    for _ in range(4):
+    """Open a select box and click one of its options. A click that lands while a rerun
+    replaces the list does not open it (the list opens in the browser, without the server):
+    look for a few seconds, then click again."""
+    for _ in range(12):
         # a loaded server (thirty users, a training) may take longer than Playwright's 30 s
         await box.click(timeout=120_000)
         with contextlib.suppress(Exception):  # playwright's TimeoutError: not open yet
-            await options.first.wait_for(timeout=30_000)
+            await options.first.wait_for(timeout=5_000)
             break
         await page.keyboard.press("Escape")
     if pick is None:
