@@ -132,7 +132,12 @@ def study(view, *args, asked: bool, busy: str, **options):
         st.info(tr("study.teacher_only"))
         return None
     try:
+        if not data.has_train(args[0]):  # a study trains on the dataset's training images
+            data.load_dataset(args[0], "train")  # raises the sentence that says how to get them
         run = runs.study(view.__name__, args, options)
+    except DatasetMissing as e:
+        st.info(say(e))
+        return None
     except GenvizError as e:
         st.info(say(e))
         return None

@@ -356,7 +356,7 @@ def test_an_imported_model_on_every_page(server, page, user_dir, tmp_path):
     page.goto(f"{server}/latent_map", wait_until="domcontentloaded")
     page.wait_for_selector("h1", timeout=60_000)
     settle(page)
-    choose(page, "Checkpoint", "theirs: imported model, 4-D latent (imported)")
+    choose(page, "Checkpoint", "theirs (imported)")
     assert page.locator(".js-plotly-plot").count() > 0
     visit_every_page(page)
     for title in ("nav.interpolate", "nav.generate"):
@@ -389,4 +389,4 @@ def test_the_sidebar_imports_uploaded_programs(server, page, tmp_path):
     sidebar.get_by_text(EN["imp.done"].format(name="uploaded")).wait_for(timeout=60_000)
     settle(page)  # the rerun after the import chose it
     picked = page.locator('[data-testid="stSidebar"] input[aria-label="Checkpoint"]')
-    assert picked.first.input_value().startswith("uploaded: imported model")
+    assert picked.first.input_value() == "uploaded (imported)"
