@@ -151,8 +151,10 @@ def test_latent_map_clicks_and_selections(server, page):
         assert "Decoded at" in headings(page), checkpoint
         drag(page, "Box Select", [(0.2, 0.2), (0.8, 0.8)])
         assert "selected; the first 8" in headings(page), checkpoint
-        drag(page, "Lasso Select", [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7), (0.3, 0.3)])
-        assert "selected; the first 8" in headings(page), checkpoint
+        if checkpoint == "ae-2d":  # the lasso once: the box already showed the projection's
+            lasso = [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7), (0.3, 0.3)]
+            drag(page, "Lasso Select", lasso)
+            assert "selected; the first 8" in headings(page), checkpoint
     dims = page.locator('[data-testid="stRadio"]', has_text="Dimensions")
     dims.get_by_text("3", exact=True).click()
     settle(page)

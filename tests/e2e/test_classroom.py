@@ -10,7 +10,7 @@ import pytest
 
 from benchmarks import classroom
 
-PAGES = ["home", "latent_map", "denoise", "generate"]
+PAGES = ["home", "latent_map", "generate"]  # a map, images, a page with a control each
 
 
 @pytest.fixture(scope="module")
