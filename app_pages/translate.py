@@ -68,14 +68,7 @@ else:
         )
         blob = None if file is None else file.getvalue()
         invert = ui.choice(tr("up.invert"), ["auto", "yes", "no"], "tr_invert", "up.invert")
-    if blob is None:
-        st.info(tr("tr.none"))
-        st.stop()
-    prepared = ui.prepare_upload(blob, ckpt, invert)
-    if prepared.blank:
-        st.info(tr("tr.none"))
-        st.stop()
-    given = prepared.image
+    given = ui.uploaded(blob, ckpt, invert, "tr.none", "tr.none")
     if make:
         target = given
         given = model.make_input(target, torch.Generator().manual_seed(0))

@@ -27,17 +27,7 @@ invert = (
     ui.choice(tr("up.invert"), ["auto", "yes", "no"], "up_invert", "up.invert") if ink else "no"
 )
 blob = file.getvalue() if file is not None else st.session_state.get("up_bytes")
-if blob is None:
-    st.info(tr("up.none"))
-    st.stop()
-
-
-prepared = ui.prepare_upload(blob, ckpt, invert)
-if prepared.blank:
-    st.warning(tr("up.blank"))
-    st.stop()
-
-x = prepared.image
+x = ui.uploaded(blob, ckpt, invert, "up.none", "up.blank")
 y = torch.zeros(1, dtype=torch.long)
 z, recon = apply.features(model, x, y), apply.reconstruct(model, x, y)
 ui.grid(torch.cat([x, recon]), [tr("up.as_data"), tr("up.recon")], per_row=4)

@@ -38,6 +38,7 @@ from ui.resources import (
     shown,
     split,
     study,
+    uploaded,
     user_dir,
 )
 from ui.scatter3d import scatter3d
@@ -121,5 +122,6 @@ __all__ = [
     "text",
     "tr",
     "unusable",
+    "uploaded",
     "user_dir",
 ]

@@ -245,6 +245,17 @@ def _fill(dataset: str) -> float:
     return uploads.fill_of(part.images[:2000]) if part.style == "ink" else 1.0
 
 
+def uploaded(blob: bytes | None, ckpt, invert: str, empty: str, blank: str) -> torch.Tensor:
+    """The user's image (or drawing) in the checkpoint's data format, (1, C, H, W); with none
+    yet, `empty` is said, and with no ink in it, `blank`, and the page stops there."""
+    if blob is not None:
+        prepared = prepare_upload(blob, ckpt, invert)
+        if not prepared.blank:
+            return prepared.image
+    st.info(tr(empty if blob is None else blank))
+    st.stop()
+
+
 def prepare_upload(blob: bytes, ckpt: checkpoint.Checkpoint, invert: str) -> uploads.Prepared:
     """A user's image brought into the checkpoint's data format (genviz.uploads.prepare); a
     file that cannot be read gets its one sentence and stops the page."""

@@ -398,7 +398,7 @@ def test_upload_refuses_a_bad_file_and_says_when_an_image_is_blank():
     bad.switch_page("app_pages/upload.py").run()
     assert not bad.exception and "not a readable PNG or JPEG" in bad.error[0].value
     blank = open_page("upload", "digits", up_bytes=_png(np.full((50, 50), 255, np.uint8)))
-    assert "No ink was found" in blank.warning[0].value
+    assert "No ink was found" in blank.info[0].value
 
 
 def test_train_form_shows_each_kinds_own_options_before_start():
