@@ -160,9 +160,11 @@ def study(view, *args, asked: bool, busy: str, **options):
     return None
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _listing(roots: tuple[str, ...], stamp: tuple) -> list[dict]:
-    # `stamp` (each JSON's path and time) is only part of the key: a changed file reads anew
+    # `stamp` (each JSON's path and time) is only part of the key: a changed file reads anew.
+    # A resource, not data: the one list, never copied (st.cache_data unpickled a copy on every
+    # call, several a page: a tenth of a loaded server's time); no caller changes it
     return [entry for root in roots for entry in meta.list_checkpoints(root)]
 
 
