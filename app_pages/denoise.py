@@ -48,7 +48,7 @@ st.subheader(tr("dn.curve"))
 
 
 found = dict(ui.shown(showcase.denoise_curve, dae, plain, noise=noise))
-found[pca_name] = ui.shown(showcase.pca_denoise_curve, dae.dataset, noise=noise)
+found[pca_name] = ui.shown(studies.pca_denoise_curve, dae.dataset, noise=noise)
 levels = showcase.DENOISE_LEVELS
 rows = [{"level": lv, **{str(k): v[i] for k, v in found.items()}} for i, lv in enumerate(levels)]
 series = {str(k): (tr("dn.noisy_line") if k is None else k) for k in found}

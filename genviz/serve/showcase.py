@@ -281,25 +281,6 @@ def denoise_curve(*ckpts, noise: str, root=None) -> dict[str | None, list[float]
     return {name: values for name, values in found["meta"]["curves"]}
 
 
-def pca_denoise_curve(dataset: str, noise: str, root=None) -> list[float]:
-    """The PCA denoiser's (studies.pca_denoiser) denoise_curve, on the same images and levels
-    (it was computed again on every visit of the Denoise page: a tenth of a loaded server's
-    time)."""
-    from genviz.serve import studies
-
-    part = split(dataset, "test", DENOISE_IMAGES, root)
-    clean = part.floats()
-
-    def compute():
-        found = denoising.curve({"pca": studies.pca_denoiser(dataset, root=root)}, clean, noise,
-                                DENOISE_LEVELS)  # fmt: skip
-        return {"curve": np.asarray(found["pca"], np.float32)}
-
-    k = store.key(dataset=dataset, n=len(clean), noise=noise, levels=DENOISE_LEVELS,
-                  k=studies.PCA_DENOISE_K)  # fmt: skip
-    return [float(v) for v in store.fetch("pca_denoise_curve", k, compute, data=(part,))["curve"]]
-
-
 NOISY_IMAGES = 500  # test images placed clean and noisy on one latent map
 
 

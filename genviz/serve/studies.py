@@ -10,8 +10,8 @@ import numpy as np
 import torch
 
 from genviz import data, paths, store
-from genviz.analysis import applications, inside, pca, sweeps
-from genviz.serve.showcase import _f, _u8, split, studies_fit
+from genviz.analysis import applications, denoising, inside, pca, sweeps
+from genviz.serve.showcase import DENOISE_IMAGES, DENOISE_LEVELS, _f, _u8, split, studies_fit
 
 ANOMALY_EPOCHS = {"digits": 30}  # else 5 (MNIST-sized sets)
 SWEEP_BETAS = (0.1, 1.0, 4.0, 16.0)
@@ -179,3 +179,20 @@ def pca_denoiser(dataset: str, k: int = PCA_DENOISE_K, root=None) -> pca.Denoise
     fitted.mean = torch.from_numpy(found["mean"])
     fitted.components = torch.from_numpy(found["components"])
     return pca.Denoiser(fitted)
+
+
+def pca_denoise_curve(dataset: str, noise: str, root=None) -> list[float]:
+    """The PCA denoiser's (pca_denoiser) denoise_curve, on the same images and levels
+    (it was computed again on every visit of the Denoise page: a tenth of a loaded server's
+    time)."""
+    part = split(dataset, "test", DENOISE_IMAGES, root)
+    clean = part.floats()
+
+    def compute():
+        found = denoising.curve({"pca": pca_denoiser(dataset, root=root)}, clean, noise,
+                                DENOISE_LEVELS)  # fmt: skip
+        return {"curve": np.asarray(found["pca"], np.float32)}
+
+    k = store.key(dataset=dataset, n=len(clean), noise=noise, levels=DENOISE_LEVELS,
+                  k=PCA_DENOISE_K)  # fmt: skip
+    return [float(v) for v in store.fetch("pca_denoise_curve", k, compute, data=(part,))["curve"]]
