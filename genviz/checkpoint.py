@@ -251,9 +251,9 @@ def clean(folder: str | os.PathLike) -> list[Path]:
     removed = store.clean(folder)
     if not folder.is_dir():
         return removed
-    for f in folder.glob(f"*.{PARTS}.safetensors"):  # parts beside a checkpoint
-        js = folder / f"{f.name.removesuffix(f'.{PARTS}.safetensors')}.json"
-        if not js.is_file() or read_beside(js, PARTS) is None:
+    for f in folder.glob(f"*.{PART}.safetensors"):  # parts beside a checkpoint
+        js = folder / f"{f.name.removesuffix(f'.{PART}.safetensors')}.json"
+        if not js.is_file() or read_beside(js, PART) is None:
             if js.is_file() and _meta_or_none(js) is None:
                 continue  # a damaged JSON: keep everything for whoever restores it
             f.unlink(missing_ok=True)  # its checkpoint is gone, or has other weights now
@@ -387,7 +387,7 @@ def _check_shapes(base: Path, kind: str, want: dict, got: dict) -> None:
             )
 
 
-PARTS = "replay"  # the one part kept beside a checkpoint today (genviz.analysis.replay)
+PART = "replay"  # the one part kept beside a checkpoint today (genviz.analysis.replay)
 
 
 def beside(path: str | os.PathLike, part: str) -> Path:

@@ -35,8 +35,8 @@ UPLOADER = (
 
 def style() -> None:
     """genviz's few CSS rules (ui/assets/style.css), on every page: Korean line breaking,
-    whole names in the sidebar's pickers, text at the projector's 14 px; and, outside
-    English, the file uploader's words in the page's language."""
+    text at the projector's 14 px, images enlarged without blur; and, outside English, the
+    file uploader's words in the page's language."""
     import json
 
     import streamlit as st

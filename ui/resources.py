@@ -135,10 +135,7 @@ def study(view, *args, asked: bool, busy: str, **options):
         if not data.has_train(args[0]):  # a study trains on the dataset's training images
             data.load_dataset(args[0], "train")  # raises the sentence that says how to get them
         run = runs.study(view.__name__, args, options)
-    except DatasetMissing as e:
-        st.info(say(e))
-        return None
-    except GenvizError as e:
+    except GenvizError as e:  # no training images here, or a run already training
         st.info(say(e))
         return None
     if run.state == "failed":  # said once; asking again starts it again

@@ -17,7 +17,7 @@ from genviz.models import GenModel
 
 TRACKED = 2000  # test images followed through training
 BUDGET = 2_000_000  # bytes a replay may take: epochs are thinned evenly beyond it
-PART = checkpoint.PARTS  # <name>.replay.safetensors
+PART = checkpoint.PART  # <name>.replay.safetensors
 
 
 def tracks(model: GenModel) -> bool:

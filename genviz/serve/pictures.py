@@ -175,6 +175,7 @@ class Service:
         self.worker = Worker("genviz.serve.picture_worker", self._on_news, self._on_worker_exit)
         self.warm_seconds: float | str | None = None  # seconds, or why the warm-up failed
         self._watchdog: threading.Thread | None = None
+        self._stopping = threading.Event()
 
     def start(self) -> Service:
         """Start the worker (it warms up at once) and its watchdog; safe to call again."""
@@ -189,14 +190,14 @@ class Service:
     def _watch(self) -> None:
         """Every few seconds: a worker with jobs to do and nothing said for STALL_S is
         replaced (`_stalled`)."""
-        while True:
-            time.sleep(min(5.0, STALL_S / 3))
+        while not self._stopping.wait(min(5.0, STALL_S / 3)):
             with self.lock:
                 waiting = any(not job.finished for job in self.jobs.values())
                 if waiting and self.worker.alive and self.worker.silent_for() > STALL_S:
                     self._stalled()
 
     def stop(self) -> None:
+        self._stopping.set()
         self.worker.stop()
 
     def request(
