@@ -1,12 +1,15 @@
-"""Latent map: the test set's latents in 2-D or 3-D, how far to trust the picture, and what
-lies under a click or a selection."""
+"""Latent map: a split's latents in 2-D or 3-D (up to all 70,000 of MNIST's images), how far
+to trust the picture, and what lies under a click or a selection; on the fast map also the
+images themselves, density, clusters, measures that filter it, and groups to keep."""
 
+import numpy as np
 import streamlit as st
 import torch
 
 import ui
+from genviz import data
 from genviz.analysis import apply, export, latent
-from ui import maps, tr
+from ui import mapgroups, maps, mapview, tr
 
 st.title(tr("map.title"))
 ui.idea("map")
@@ -15,15 +18,19 @@ model = ckpt.model
 width = ui.latents(ckpt, n=16)[0].shape[1]  # numbers per latent
 
 methods = (["latent"] if width <= 3 else []) + (["pca", "tsne", "umap"] if width > 2 else [])
-c1, c2 = st.columns(2)
+splits = ["test"] + (["train", "all"] if data.has_train(ckpt.dataset) else [])
+c1, c2, c3 = st.columns([3, 1, 2])
 with c1:
     method = ui.choice(tr("map.method"), methods, "map_method", "method")
 dims = [width] if method == "latent" else [d for d in (2, 3) if d < width]
 dim = c2.radio(tr("map.dim"), dims, horizontal=True, key="map_dim", disabled=len(dims) == 1)
+with c3:
+    which = ui.choice(tr("map.split"), splits, "map_split", "map.splits")
+fast = dim == 2 and st.toggle(tr("map.fast"), True, key="map_fast", help=tr("map.fast_help"))
 if method == "latent":
     st.info(tr("map.is_latent", n=width))
 
-pic, z, part = ui.picture(ckpt, method, dim)
+pic, z, part = ui.picture(ckpt, method, dim, n=None if which != "test" else 10_000, which=which)
 if pic.error:
     st.error(tr(f"err.{pic.error_key}", method=tr(f"method.{method}")))
 elif pic.pending:
@@ -69,23 +76,27 @@ def show(indices: torch.Tensor, captions: list[str]) -> None:
 
 
 labels = part.labels.numpy()
-tiles = None
-if pic.method == "latent" and dim == 2 and decodes:  # the decoded manifold under the points
-    lo, hi = pic.coords.min(0).tolist(), pic.coords.max(0).tolist()
-    tiles = ui.mosaic(latent.manifold(model, lo, hi, 15), ncol=15, scale=2)
-fig = maps.figure(pic.coords, labels, names, tiles)
-if dim == 3:  # plotly makes no selections in 3-D: a component reports the point clicked
-    clicked = ui.scatter3d(fig, key=f"map_3d_{ckpt.path.name}_{pic.method}")
-    what = maps.MapEvent("point", [clicked]) if clicked is not None else maps.MapEvent()
+if fast:  # the map at scale, drawn in the browser
+    what, active, view = mapview.fast_map(ckpt, pic, z.numpy(), part, names, which, mapview.linked_view())
 else:
-    event = st.plotly_chart(
-        fig,
-        on_select="rerun",
-        selection_mode=("points", "box", "lasso"),
-        key=f"map_chart_{dim}",
-        width="stretch",
-    )
-    what = maps.read(event)
+    tiles = None
+    if pic.method == "latent" and dim == 2 and decodes:  # the decoded manifold under the points
+        lo, hi = pic.coords.min(0).tolist(), pic.coords.max(0).tolist()
+        tiles = ui.mosaic(latent.manifold(model, lo, hi, 15), ncol=15, scale=2)
+    fig = maps.figure(pic.coords, labels, names, tiles)
+    if dim == 3:  # plotly makes no selections in 3-D: a component reports the point clicked
+        clicked = ui.scatter3d(fig, key=f"map_3d_{ckpt.path.name}_{pic.method}")
+        what = maps.MapEvent("point", [clicked]) if clicked is not None else maps.MapEvent()
+    else:
+        event = st.plotly_chart(
+            fig,
+            on_select="rerun",
+            selection_mode=("points", "box", "lasso"),
+            key=f"map_chart_{dim}",
+            width="stretch",
+        )
+        what = maps.read(event)
+    view = None
 if what.kind in ("point", "group"):  # the Interpolate page can start from these
     st.session_state["map_selected"] = {"dataset": ckpt.dataset, "indices": what.indices}
 
@@ -106,7 +117,10 @@ elif what.kind == "group":
     st.subheader(tr("map.selected", n=len(what.indices), shown=len(shown)))
     show(shown, [names[labels[i]] for i in shown])
 else:
-    st.caption(tr("map.hint") if dim == 2 else tr("map.hint_3d"))
+    st.caption(tr("map.hint_fast" if fast else "map.hint" if dim == 2 else "map.hint_3d"))
+
+mapgroups.groups(part, names, what, f"{ckpt.dataset}/{which}")
+mapview.share(ckpt, method, dim, which, view)
 
 replayed = ui.replay_of(str(ckpt.path))
 if replayed is not None:

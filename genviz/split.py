@@ -85,6 +85,25 @@ class Split:
             origin=self.fingerprint,
         )
 
+    def then(self, other: Split) -> Split:
+        """This split followed by `other` (split "all": MNIST's test images, then its
+        training ones); its fingerprint is made of both."""
+        if self.image_shape != other.image_shape or self.class_names != other.class_names:
+            raise GenvizError(f"{self.name}'s splits differ in shape or classes.")
+        factors = None
+        if self.factors is not None and other.factors is not None:
+            factors = torch.cat([self.factors, other.factors])
+        digest = hashlib.sha256(f"{self.fingerprint}+{other.fingerprint}".encode())
+        return dataclasses.replace(
+            self,
+            split=f"{self.split}+{other.split}",
+            images=torch.cat([self.images, other.images]),
+            labels=torch.cat([self.labels, other.labels]),
+            factors=factors,
+            ids=None,
+            origin=digest.hexdigest()[:16],
+        )
+
 
 @dataclass(frozen=True)
 class Absent:

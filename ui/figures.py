@@ -149,3 +149,21 @@ def density(xy: np.ndarray, within: np.ndarray, height: int = 300) -> go.Figure:
     fig.update_xaxes(range=[float(within[:, 0].min()), float(within[:, 0].max())])
     fig.update_yaxes(range=[float(within[:, 1].min()), float(within[:, 1].max())])
     return layout(fig, height=height)
+
+
+def filter_histogram(values, active=None, chosen=None, bins: int = 30, height: int = 180):
+    """A measure over the map's points on fixed bins: all of them in grey, those the filters
+    keep in blue, and those selected on the map in orange (the cross-filter's picture)."""
+    from genviz.analysis.mapping import histogram
+    from ui.text import tr
+
+    fig = go.Figure()
+    parts = [("all", None, "#c8c8c8"), ("kept", active, "#4a6fd1"), ("chosen", chosen, "#e67e22")]
+    for name, mask, color in parts:
+        if name != "all" and mask is None:
+            continue
+        counts, edges = histogram(values, bins, mask=mask)
+        middle = (edges[:-1] + edges[1:]) / 2
+        fig.add_bar(x=middle, y=counts, name=tr(f"map.hist.{name}"), marker_color=color)
+    fig.update_layout(barmode="overlay", bargap=0, margin=dict(l=10, r=10, t=10, b=10))
+    return layout(fig, height=height, legend="")

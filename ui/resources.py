@@ -200,6 +200,9 @@ def layers_saved(path: str):
 
 @st.cache_resource(show_spinner=False)
 def split(dataset: str, which: str = "test") -> data.Split:
+    """A split of a dataset, or "all": the test images, then the training ones."""
+    if which == "all":
+        return split(dataset, "test").then(split(dataset, "train"))
     return data.load_dataset(dataset, which)
 
 
@@ -222,10 +225,13 @@ def service() -> pictures.Service:
     return pictures.shared().start()
 
 
-def picture(ckpt, method: str, dim: int, n: int = pictures.DEFAULT_POINTS):
-    """(the picture to draw, latents, split part) for a checkpoint's first n test images."""
-    z, part = latents(ckpt, "test", n)
-    return pictures.picture(service(), ckpt, z.numpy(), "test", method, dim, data=(part,)), z, part
+def picture(
+    ckpt, method: str, dim: int, n: int | None = pictures.DEFAULT_POINTS, which: str = "test"
+):
+    """(the picture to draw, latents, split part) for a checkpoint's first n images of a split
+    ("test", "train" or "all"; n None: all of it)."""
+    z, part = latents(ckpt, which, n)
+    return pictures.picture(service(), ckpt, z.numpy(), which, method, dim, data=(part,)), z, part
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -32,6 +32,10 @@ CHOSEN = "gv_chosen"
 LINKED = {
     "map_method": ("latent", "pca", "tsne", "umap"),
     "map_dim": (2, 3),
+    "map_split": ("test", "train", "all"),
+    "map_fast": (True, False),
+    "map_filter": (True, False),
+    "map_colour": ("class", "kept", "error", "kl", "confidence"),
     "dn_noise": data.NOISES,
     "dn_level": (float, 0.0, 1.0),
     "gen_class": tuple(range(10)),

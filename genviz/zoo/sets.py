@@ -238,6 +238,10 @@ RECIPES: dict[str, dict[str, Recipe]] = {
         "pixelcnn": Recipe("pixelcnn", {"class_conditional": True}, epochs=5, base="vqvae"),
         "cgan": Recipe("cgan", {"class_loss": 1.0, "mbstd": False}, epochs=20),
         "ae-3d": COURSE["course-ae-3d"],  # the notes' 3-D latent space
+        # flow matching on MNIST's diffusion U-Net (16-32-48: the budget), ten epochs
+        "flow": Recipe(
+            "flow", {"channels": (16, 32, 48)}, epochs=10, replay=False, eval={"samples": 2000}
+        ),
     },
     # shapes (32x32 colour, six known factors): a conv AE, a VAE and a beta-VAE alike in all
     # else (latent 10, conv 32-64-128), to score which factor each latent dimension holds

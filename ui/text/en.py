@@ -260,7 +260,7 @@ EN: dict[str, str] = {
     "map.axis.y": "second axis",
     "map.axis.z": "third axis",
     "map.decoded": "Decoded at ({x:.2f}, {y:.2f})",
-    "map.neighbours": "Test image #{index} ({name}) and its 7 nearest neighbours in latent space",
+    "map.neighbours": "Image #{index} ({name}) and its 7 nearest neighbours in latent space",
     "map.this_one": "this {name}",
     "map.selected": "{n} selected; the first {shown}, as they are",
     "map.recons": "Their reconstructions",
@@ -1252,4 +1252,59 @@ EN: dict[str, str] = {
     "study.elapsed": "training in the background, {s} s so far",
     "study.lost": "The study finished, but its results are not where this server reads them (its "
     "cache folder changed?): ask for it again.",
+    "map.split": "Images",
+    "map.splits.test": "test split",
+    "map.splits.train": "training split",
+    "map.splits.all": "both (all)",
+    "map.fast": "Fast map",
+    "map.fast_help": "Drawn in your browser: hundreds of thousands of points, pan and zoom "
+    "without waiting, images, density and clusters on the map, filters and groups. Turn it off "
+    "for the classic chart, which shows a 2-D latent space's decoded images under the points.",
+    "map.layers": "On the map",
+    "map.layer.images": "images",
+    "map.layer.density": "density",
+    "map.layer.clusters": "clusters",
+    "map.colour": "Colour by",
+    "map.by.class": "class",
+    "map.by.kept": "neighbours kept (per point)",
+    "map.by.error": "reconstruction error",
+    "map.by.kl": "KL of the posterior (nats)",
+    "map.by.confidence": "classifier's confidence",
+    "map.filter": "Filter the map by what each point measures",
+    "map.kept_busy": "Finding the 10 nearest neighbours of {n:,} points, in the latent space and "
+    "on the map...",
+    "map.density_prior": "Solid lines: where the data lies (the contours hold 50%, 80% and 95% of "
+    "it). Dashed red: the same for the prior N(0, I) the VAE samples from. Where the red reaches "
+    "and the black does not, sampling the prior decodes codes no image was given: the gaps.",
+    "map.density_only": "Lines: where the data lies (the contours hold 50%, 80% and 95% of it). A "
+    "VAE's prior is drawn beside it on its latent space itself or on PCA, which are linear "
+    "pictures of the latent; t-SNE and UMAP are not.",
+    "map.clusters": "Clusters found on the map ({n})",
+    "map.cluster": "{name}: {purity:.0%} of {size:,}",
+    "map.clusters_help": "HDBSCAN finds groups where points are dense on the map (it decides how "
+    "many; sparse points belong to none). Each is named by its most common class and that class's "
+    "share (purity); the image is the point nearest its middle. They are clusters of the picture: "
+    "t-SNE and UMAP can split or join groups of the latent space.",
+    "map.hist.all": "all",
+    "map.hist.kept": "within the filters",
+    "map.hist.chosen": "selected",
+    "map.pan": "Move",
+    "map.lasso": "Lasso",
+    "map.reset": "Whole map",
+    "map.hint_fast": "Drag to move, scroll to zoom (the images refine as you zoom in). Click a "
+    "point to see its nearest neighbours, click empty space to decode it, or choose Lasso (or "
+    "hold Shift) and draw around a group.",
+    "map.groups": "Kept groups ({n})",
+    "map.group_name": "Name of the selection",
+    "map.group": "group",
+    "map.keep": "Keep these {n:,}",
+    "map.groups_hint": "Draw a lasso on the map, then keep the selection here under a name to "
+    "compare it with others.",
+    "map.group_means": "Each group's mean image, and below, its three most common classes.",
+    "map.group_csv": "Groups (CSV)",
+    "map.group_clear": "Forget the groups",
+    "map.share": "Link to this view",
+    "map.share_help": "Add it to this app's address to open the same map: dataset, checkpoint, "
+    "projection, images, colour, filters and zoom (a shipped checkpoint). The selection is not in "
+    "it; keep it as a group and export it.",
 }

@@ -1,0 +1,306 @@
+"""What the latent map draws besides its points: thumbnails of the data at dense spots (a level
+per zoom), density contours (the data's, and a VAE's prior where the map is a linear picture of
+the latent), clusters found on the map with their majority class and purity, how well each
+point's neighbours were kept, and the per-point measures its histograms filter by.
+
+Everything takes the map's 2-D coordinates (N, 2) as numpy and returns plain arrays, so the
+app and the benchmark share it, and it works for 1,000,000 points (nothing here is quadratic).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+from genviz.analysis.batches import batched
+from genviz.errors import GenvizError
+from genviz.models import GenModel
+from genviz.split import Split
+
+# quantiles of the data's mass the contours enclose (the highest-density regions)
+MASS = (0.5, 0.8, 0.95)
+CLUSTER_SAMPLE = 10_000  # HDBSCAN runs on at most this many points; the rest join their nearest
+
+
+def bounds(coords: np.ndarray) -> tuple[float, float, float, float]:
+    """(x0, y0, x1, y1) of the points, a little wider so nothing sits on the edge."""
+    xy = np.asarray(coords, dtype=np.float64)[:, :2]
+    lo, hi = xy.min(0), xy.max(0)
+    pad = 0.02 * np.maximum(hi - lo, 1e-6)
+    return (float(lo[0] - pad[0]), float(lo[1] - pad[1]), float(hi[0] + pad[0]), float(hi[1] + pad[1]))
+
+
+def _cells(xy: np.ndarray, box, side: int) -> np.ndarray:
+    """Each point's cell in a side x side grid over `box`."""
+    x0, y0, x1, y1 = box
+    cx = np.clip(((xy[:, 0] - x0) / (x1 - x0) * side).astype(np.int64), 0, side - 1)
+    cy = np.clip(((xy[:, 1] - y0) / (y1 - y0) * side).astype(np.int64), 0, side - 1)
+    return cy * side + cx
+
+
+def representatives(xy: np.ndarray, cells: np.ndarray, minimum: int = 1) -> np.ndarray:
+    """For each cell holding at least `minimum` points, the point nearest its points' mean."""
+    count = np.bincount(cells)
+    mean = np.stack([np.bincount(cells, xy[:, k]) for k in (0, 1)], 1) / np.maximum(count, 1)[:, None]
+    far = ((xy - mean[cells]) ** 2).sum(1)
+    order = np.lexsort((far, cells))  # by cell, nearest first
+    first = order[np.r_[True, cells[order][1:] != cells[order][:-1]]]
+    return first[count[cells[first]] >= minimum]
+
+
+@dataclass
+class Thumbnails:
+    """Which images to show on the map at which zoom: `items` rows of (level, point index); at
+    level l the map is cut into 2 ** (first + l) cells a side and each dense cell shows the
+    point nearest its middle. `indices` are the distinct points, in atlas order."""
+
+    items: np.ndarray  # (M, 2) int64: level, point index
+    indices: np.ndarray  # (K,) the distinct points shown at some level
+    first: int
+    levels: int
+    box: tuple[float, float, float, float]
+
+    def slots(self) -> np.ndarray:
+        """(M,) each item's place in the atlas (its point's position in `indices`)."""
+        return np.searchsorted(self.indices, self.items[:, 1])
+
+
+def thumbnails(coords: np.ndarray, first: int = 2, levels: int = 4) -> Thumbnails:
+    """Representative points per grid cell at `levels` zoom levels (4x4 to 32x32 cells by
+    default: at most 1,360 thumbnails). A cell shows an image only where the data is dense
+    enough to hide it (at least 3 points, and a tenth of an occupied cell's mean), so a lone
+    outlier is a point, not a picture."""
+    xy = np.asarray(coords, dtype=np.float64)[:, :2]
+    box = bounds(xy)
+    items = []
+    for level in range(levels):
+        cells = _cells(xy, box, 2 ** (first + level))
+        occupied = np.bincount(cells)
+        minimum = max(3, int(0.1 * occupied[occupied > 0].mean()))
+        chosen = representatives(xy, cells, minimum)
+        items.append(np.stack([np.full(len(chosen), level), chosen], 1))
+    items = np.concatenate(items).astype(np.int64)
+    return Thumbnails(items, np.unique(items[:, 1]), first, levels, box)
+
+
+def atlas(images: torch.Tensor, columns: int | None = None) -> tuple[np.ndarray, int]:
+    """(an (rows*H, cols*W[, 3]) uint8 sheet of the images in order, cols): the thumbnails
+    sent to the browser in one picture. `images` is (K, C, H, W) uint8."""
+    k, c, h, w = images.shape
+    cols = columns or max(1, int(np.ceil(np.sqrt(k))))
+    rows = max(1, -(-k // cols))
+    sheet = torch.zeros(rows * cols, c, h, w, dtype=torch.uint8)
+    sheet[:k] = images
+    sheet = sheet.view(rows, cols, c, h, w).permute(0, 3, 1, 4, 2).reshape(rows * h, cols * w, c)
+    out = sheet.numpy()
+    return (out[..., 0] if c == 1 else out), cols
+
+
+def _blur(grid: np.ndarray, sigma: float) -> np.ndarray:
+    radius = max(1, int(3 * sigma))
+    t = np.arange(-radius, radius + 1)
+    kernel = np.exp(-0.5 * (t / sigma) ** 2)
+    kernel /= kernel.sum()
+    out = np.apply_along_axis(lambda r: np.convolve(r, kernel, "same"), 0, grid)
+    return np.apply_along_axis(lambda r: np.convolve(r, kernel, "same"), 1, out)
+
+
+@dataclass
+class Density:
+    """A density over the map's box on a size x size grid (row = y), scaled to 0..255, and the
+    levels (in the same units) that enclose MASS of it."""
+
+    grid: np.ndarray  # (size, size) uint8, grid[j, i] at x_i, y_j
+    box: tuple[float, float, float, float]
+    levels: list[float]
+
+
+def _levels(values: np.ndarray, mass=MASS) -> list[float]:
+    """The heights whose upper sets hold each share of the total (highest-density regions)."""
+    flat = np.sort(values.ravel())[::-1]
+    total = np.cumsum(flat)
+    if total[-1] <= 0:
+        return []
+    return [float(flat[min(np.searchsorted(total, m * total[-1]), len(flat) - 1)]) for m in mass]
+
+
+def _scaled(values: np.ndarray, box) -> Density:
+    top = values.max()
+    scaled = values / top * 255 if top > 0 else values
+    levels = _levels(scaled)
+    return Density(np.round(scaled).astype(np.uint8), box, [round(v, 2) for v in levels])
+
+
+def density(coords: np.ndarray, box=None, size: int = 96, sigma: float = 1.5) -> Density:
+    """The points' density: a histogram on the grid, smoothed by a Gaussian of `sigma` cells."""
+    xy = np.asarray(coords, dtype=np.float64)[:, :2]
+    box = box or bounds(xy)
+    x0, y0, x1, y1 = box
+    hist, _, _ = np.histogram2d(xy[:, 1], xy[:, 0], bins=size, range=[[y0, y1], [x0, x1]])
+    return _scaled(_blur(hist, sigma), box)
+
+
+def gaussian_density(mean, cov, box, size: int = 96) -> Density:
+    """A 2-D Gaussian's density on the same grid as `density` (its cells' centres)."""
+    x0, y0, x1, y1 = box
+    xs = x0 + (np.arange(size) + 0.5) * (x1 - x0) / size
+    ys = y0 + (np.arange(size) + 0.5) * (y1 - y0) / size
+    gx, gy = np.meshgrid(xs, ys)
+    d = np.stack([gx - mean[0], gy - mean[1]], -1)
+    inv = np.linalg.inv(np.asarray(cov, dtype=np.float64))
+    return _scaled(np.exp(-0.5 * np.einsum("...i,ij,...j->...", d, inv, d)), box)
+
+
+def prior_on_map(latents: np.ndarray, coords: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(mean, covariance) on the map of the prior N(0, I) over the latent, where the map is a
+    linear picture of the latent (the latent itself, or PCA): the linear map from latents to
+    coordinates is found by least squares and must fit them exactly; otherwise GenvizError (a
+    t-SNE or UMAP map has no such picture of the prior)."""
+    z = np.asarray(latents, dtype=np.float64)
+    xy = np.asarray(coords, dtype=np.float64)[:, :2]
+    design = np.c_[z, np.ones(len(z))]
+    fit, *_ = np.linalg.lstsq(design, xy, rcond=None)
+    err = np.abs(design @ fit - xy).max() / (np.abs(xy).max() + 1e-12)
+    if err > 1e-3:
+        raise GenvizError("the prior is drawn only on a linear map of the latent (itself or PCA).")
+    a, b = fit[:-1], fit[-1]
+    return b, a.T @ a
+
+
+@dataclass
+class Cluster:
+    x: float
+    y: float
+    size: int
+    majority: int  # the most common class
+    purity: float  # its share of the cluster
+    representative: int  # the point nearest the cluster's middle
+
+
+def clusters(
+    coords: np.ndarray, labels: np.ndarray, min_share: float = 0.01, seed: int = 0
+) -> tuple[np.ndarray, list[Cluster]]:
+    """Clusters found on the map by HDBSCAN (density-based: their number is found, not given),
+    each with its majority class, purity and representative point. Over CLUSTER_SAMPLE points,
+    HDBSCAN runs on a seeded sample and every point joins the cluster of its nearest sampled
+    point (noise stays noise, -1). Returns (each point's cluster, the clusters by size)."""
+    from sklearn.cluster import HDBSCAN
+    from sklearn.neighbors import KDTree
+
+    xy = np.asarray(coords, dtype=np.float64)[:, :2]
+    n = len(xy)
+    if n < 20:
+        raise GenvizError("clusters need at least 20 points.")
+    rng = np.random.default_rng(seed)
+    sample = rng.permutation(n)[:CLUSTER_SAMPLE] if n > CLUSTER_SAMPLE else np.arange(n)
+    m = len(sample)
+    found = HDBSCAN(min_cluster_size=max(10, int(min_share * m)), min_samples=10, copy=True)
+    sample_labels = found.fit(xy[sample]).labels_
+    if m < n:
+        near = KDTree(xy[sample]).query(xy, k=1, return_distance=False)[:, 0]
+        assigned = sample_labels[near]
+    else:
+        assigned = sample_labels
+    labels = np.asarray(labels)
+    out = []
+    for c in range(assigned.max() + 1):
+        members = np.flatnonzero(assigned == c)
+        if not len(members):
+            continue
+        counts = np.bincount(labels[members])
+        middle = xy[members].mean(0)
+        rep = members[((xy[members] - middle) ** 2).sum(1).argmin()]
+        out.append(
+            Cluster(
+                float(middle[0]),
+                float(middle[1]),
+                len(members),
+                int(counts.argmax()),
+                float(counts.max() / len(members)),
+                int(rep),
+            )
+        )
+    order = sorted(range(len(out)), key=lambda k: -out[k].size)
+    renumber = np.full(assigned.max() + 2, -1)
+    for new, old in enumerate(order):
+        renumber[old] = new
+    return renumber[assigned], [out[k] for k in order]
+
+
+def _knn(points: torch.Tensor, k: int, chunk: int = 512) -> torch.Tensor:
+    """(N, k) each point's k nearest others, exact, in chunks (no N x N matrix kept)."""
+    out = []
+    sq = (points**2).sum(1)
+    for start in range(0, len(points), chunk):
+        rows = points[start : start + chunk]
+        d = sq[start : start + chunk, None] - 2 * rows @ points.T + sq[None]
+        d[torch.arange(len(rows)), torch.arange(start, start + len(rows))] = float("inf")
+        out.append(d.topk(k, largest=False).indices)
+    return torch.cat(out)
+
+
+def kept_per_point(latents, coords, k: int = 10) -> np.ndarray:
+    """(N,) for each point, the share of its k nearest neighbours in the latent space that are
+    also among its k nearest on the map: 1 where the picture kept its neighbourhood, 0 where
+    its neighbours on the map are strangers. Exact; quadratic time in N, chunked memory."""
+    z = torch.as_tensor(np.asarray(latents), dtype=torch.float32).flatten(1)
+    xy = torch.as_tensor(np.asarray(coords)[:, :2], dtype=torch.float32)
+    if len(z) <= k:
+        raise GenvizError(f"neighbours kept with k={k} needs more than {k} points.")
+    near_z, near_xy = _knn(z, k), _knn(xy, k)
+    shared = (near_z.unsqueeze(2) == near_xy.unsqueeze(1)).any(2).sum(1)
+    return (shared.float() / k).numpy()
+
+
+def histogram(values: np.ndarray, bins: int = 30, lo=None, hi=None, mask=None):
+    """(counts, edges) of `values`, over the same edges whether or not `mask` picks a subset,
+    so the selection's histogram can be drawn over the whole one."""
+    v = np.asarray(values, dtype=np.float64)
+    finite = np.isfinite(v)
+    lo = float(np.min(v[finite])) if lo is None else lo
+    hi = float(np.max(v[finite])) if hi is None else hi
+    edges = np.linspace(lo, hi if hi > lo else lo + 1, bins + 1)
+    picked = finite if mask is None else finite & np.asarray(mask, dtype=bool)
+    counts, _ = np.histogram(v[picked], edges)
+    return counts, edges
+
+
+def measure_names(model: GenModel, judged: bool) -> list[str]:
+    """The measures `measures` gives for a model (`judged`: with a classifier)."""
+    can = model.can
+    names = []
+    if can.encode and can.decoder and can.latent not in ("given", "none", "noise"):
+        names.append("error")
+    if can.likelihood:
+        names.append("kl")
+    return names + (["confidence"] if judged else [])
+
+
+@torch.no_grad()
+def measures(model: GenModel, part: Split, classifier: GenModel | None = None) -> dict:
+    """Per image of `part`, what the map's histograms filter by, where the model has it:
+    "error" (mean squared reconstruction error), "kl" (KL(q(z|x) || N(0, I)) of a VAE's
+    posterior, in nats) and "confidence" (the dataset's classifier's top probability)."""
+    out = {}
+    model.eval()
+    names = measure_names(model, classifier is not None)
+    if "error" in names:
+
+        def error(x, y):
+            return (model.reconstruct(x, y).float() - x).pow(2).flatten(1).mean(1)
+
+        out["error"] = batched(error, part, model.device).numpy()
+    if "kl" in names:
+
+        def kl(x, y):
+            mu, logvar = (t.float() for t in model.posterior(x, y))
+            return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1)
+
+        out["kl"] = batched(kl, part, model.device).numpy()
+    if classifier is not None:
+        classifier.eval()
+        confident = batched(lambda x, y: classifier.predict(x)[1], part, classifier.device)
+        out["confidence"] = confident.numpy()
+    return out

@@ -1,0 +1,345 @@
+"""The latent map at scale: a small component of our own (ui/assets/map.html) that draws the
+points with WebGL (or the CPU where a browser has none), pans, zooms and lassoes in the
+browser without a rerun, and reports a click or a lasso back as a `maps.MapEvent`.
+
+The points travel as binary files in the component's folder (data/<hash>.bin), written once
+and fetched once by each browser; a rerun sends only their names. Nothing is fetched from the
+internet, and the folder is assembled in the cache from the page in the repository.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import urllib.parse
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import streamlit as st
+import torch
+import streamlit.components.v1 as components
+from PIL import Image
+
+from genviz import paths, store
+from genviz.analysis import mapping
+from genviz.errors import GenvizError
+from ui import figures, resources
+from ui.maps import MapEvent
+from ui.plots import colour
+from ui.text import tr
+
+PAGE = Path(__file__).parent / "assets" / "map.html"
+SHOW = 44  # a thumbnail's side on screen, in pixels
+
+
+@cache
+def folder() -> Path:
+    """The component's folder in the cache, named by its page's hash (a changed page is a new
+    folder, so no browser keeps an old copy)."""
+    page = PAGE.read_bytes()
+    where = paths.cache_root() / "components" / f"map-{hashlib.sha256(page).hexdigest()[:12]}"
+    (where / "data").mkdir(parents=True, exist_ok=True)
+    store.atomic_write(where / "index.html", page)
+    return where
+
+
+@cache
+def _component():
+    return components.declare_component("genviz_map", path=str(folder()))
+
+
+def put(blob: bytes, suffix: str) -> str:
+    """A file beside the component, named by its content; its URL relative to the page."""
+    name = hashlib.sha256(blob).hexdigest()[:24] + suffix
+    target = folder() / "data" / name
+    if not target.is_file():
+        store.atomic_write(target, blob)
+    return f"data/{name}"
+
+
+def points_blob(coords: np.ndarray, labels: np.ndarray) -> bytes:
+    """x and y as float32, then one class byte a point: what the page reads."""
+    xy = np.asarray(coords, dtype=np.float32)[:, :2]
+    cls = np.clip(np.asarray(labels), 0, 255).astype(np.uint8)
+    return np.ascontiguousarray(xy[:, 0]).tobytes() + np.ascontiguousarray(xy[:, 1]).tobytes() + cls.tobytes()
+
+
+def png(array: np.ndarray) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(array).save(out, format="PNG", optimize=False, compress_level=3)
+    return out.getvalue()
+
+
+def atlas_args(coords: np.ndarray, images) -> dict:
+    """The thumbnails' sheet and where each shows, for the page (`images`: the split's uint8
+    images, (N, C, H, W))."""
+    thumbs = mapping.thumbnails(coords)
+    sheet, cols = mapping.atlas(images[thumbs.indices])
+    items = np.c_[thumbs.items, thumbs.slots()].tolist()
+    return {
+        "image": put(png(sheet), ".png"),
+        "cols": cols,
+        "tile": int(images.shape[-1]),
+        "show": SHOW,
+        "first": thumbs.first,
+        "levels": thumbs.levels,
+        "bounds": list(thumbs.box),
+        "items": items,
+    }
+
+
+def density_args(found: mapping.Density, color: str, dash: bool = False) -> dict:
+    return {
+        "grid": put(found.grid.tobytes(), ".den"),
+        "size": int(found.grid.shape[0]),
+        # the grid's values sit at the cells' centres
+        "bounds": _centres(found.box, found.grid.shape[0]),
+        "levels": found.levels,
+        "color": color,
+        "dash": dash,
+    }
+
+
+def _centres(box, size: int) -> list[float]:
+    x0, y0, x1, y1 = box
+    dx, dy = (x1 - x0) / size / 2, (y1 - y0) / size / 2
+    return [x0 + dx, y0 + dy, x1 - dx, y1 - dy]
+
+
+def draw(
+    coords: np.ndarray,
+    labels: np.ndarray,
+    names,
+    *,
+    key: str,
+    height: int = 600,
+    active: np.ndarray | None = None,
+    value: np.ndarray | None = None,
+    value_label: str = "",
+    atlas: dict | None = None,
+    density: list[dict] = (),
+    clusters: list[dict] = (),
+    view: list[float] | None = None,
+    renderer: str = "webgl",
+) -> tuple[MapEvent, list[float] | None]:
+    """Draw the map; returns (what the user did last, the view [x, y, zoom] then). `active`
+    greys the points it marks False; `value` colours by a measure instead of the class."""
+    args = {
+        "points": put(points_blob(coords, labels), ".bin"),
+        "n": len(coords),
+        "bounds": list(mapping.bounds(coords)),
+        "classes": [str(n) for n in names],
+        "colors": [colour(c) for c in range(len(names))],
+        "height": height,
+        "atlas": atlas,
+        "density": list(density),
+        "clusters": list(clusters),
+        "view": view,
+        "renderer": renderer,
+        "texts": {"pan": tr("map.pan"), "lasso": tr("map.lasso"), "reset": tr("map.reset")},
+    }
+    if active is not None:
+        args["active"] = put(np.asarray(active, dtype=np.uint8).tobytes(), ".on")
+    if value is not None:
+        v = np.asarray(value, dtype=np.float64)
+        lo, hi = float(np.nanmin(v)), float(np.nanmax(v))
+        scaled = np.nan_to_num((v - lo) / ((hi - lo) or 1) * 255)
+        args["value"] = put(np.round(scaled).astype(np.uint8).tobytes(), ".val")
+        args["value_label"], args["value_range"] = value_label, [lo, hi]
+    got = _component()(**args, key=key, default=None)
+    if not got:
+        return MapEvent(), view
+    kind = got.get("kind")
+    if kind == "space":
+        return MapEvent("space", point=tuple(got["point"])), got.get("view")
+    indices = [int(i) for i in got.get("indices", [])]
+    return (MapEvent(kind, indices) if indices else MapEvent()), got.get("view")
+
+
+# -- the layers, computed once per server for the same points ---------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def thumbnails(coords: np.ndarray, dataset: str, which: str) -> dict:
+    """The thumbnails of the first len(coords) images of a split, placed on the map."""
+    return atlas_args(coords, resources.split(dataset, which).images[: len(coords)])
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def contours(coords: np.ndarray, latents: np.ndarray | None = None) -> tuple[list[dict], bool]:
+    """The data's density contours and, given the latents of a VAE, its prior's (dashed)
+    where the map is a linear picture of the latent; (contours, whether the prior is drawn)."""
+    found = mapping.density(coords)
+    drawn = [density_args(found, "#333333")]
+    if latents is None:
+        return drawn, False
+    try:
+        mean, cov = mapping.prior_on_map(latents, coords)
+    except GenvizError:
+        return drawn, False
+    prior = mapping.gaussian_density(mean, cov, found.box, found.grid.shape[0])
+    return drawn + [density_args(prior, "#c0392b", dash=True)], True
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def clusters(coords: np.ndarray, labels: np.ndarray) -> tuple[np.ndarray, list[mapping.Cluster]]:
+    return mapping.clusters(coords, labels)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def kept(latents: np.ndarray, coords: np.ndarray) -> np.ndarray:
+    return mapping.kept_per_point(latents, coords)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _measures(path: str, mtime: float, which: str, n: int, judge: str | None, judge_mtime):
+    ckpt = resources.checkpoint_at(path)
+    part = resources.split(ckpt.dataset, which).take(n)
+    classifier = resources.checkpoint_at(judge).model if judge else None
+    return mapping.measures(ckpt.model, part, classifier)
+
+
+def measures(ckpt, which: str, n: int) -> dict[str, np.ndarray]:
+    """Per-point measures of a checkpoint's first n images of a split (mapping.measures),
+    with the dataset's shipped classifier as the judge of confidence where there is one."""
+    judge = resources.shipped(ckpt.dataset, "classifier")
+    judge_path = str(judge.path) if judge is not None and judge.path != ckpt.path else None
+    stamp = resources.mtime(judge_path) if judge_path else None
+    return _measures(str(ckpt.path), resources.mtime(ckpt.path), which, n, judge_path, stamp)
+
+
+# -- the fast map with its layers, colours and filters -----------------------------------------
+
+LAYERS = ("images", "density", "clusters")
+
+
+def judge_of(ckpt):
+    """The dataset's shipped classifier, when there is one and it is not `ckpt` itself."""
+    judge = resources.shipped(ckpt.dataset, "classifier")
+    return judge if judge is not None and judge.path != ckpt.path else None
+
+
+def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
+    """The map at scale with the controls around it. Returns (what the user did, the active
+    points' mask or None, the view)."""
+    coords, labels = pic.coords, part.labels.numpy()
+    model = ckpt.model
+    available = mapping.measure_names(model, judge_of(ckpt) is not None)
+    c1, c2 = st.columns([3, 2])
+    layers = c1.pills(
+        tr("map.layers"), LAYERS, selection_mode="multi", default=["images"], key="map_layers",
+        format_func=lambda o: tr(f"map.layer.{o}"),
+    )  # fmt: skip
+    with c2:
+        by = st.selectbox(
+            tr("map.colour"), ["class", "kept", *available], key="map_colour",
+            format_func=lambda o: tr(f"map.by.{o}"),
+        )  # fmt: skip
+    top, below = st.container(), st.container()
+    filtering = below.toggle(tr("map.filter"), key="map_filter", disabled=not available)
+    found = measures(ckpt, which, len(part)) if filtering or by in available else {}
+    active, hists = None, {}
+    if filtering:
+        for name in available:
+            v = found[name]
+            lo, hi = float(np.nanmin(v)), float(np.nanmax(v))
+            _linked_range(name, lo, hi)
+            h, s = below.columns([3, 2])
+            picked = s.slider(
+                tr(f"map.by.{name}"), lo, hi, (lo, hi), key=f"map_range_{name}",
+                format="%.4f" if hi < 1 else "%.2f",
+            )  # fmt: skip
+            inside = (v >= picked[0]) & (v <= picked[1])
+            active = inside if active is None else active & inside
+            hists[name] = h.empty()
+    value, value_label = None, ""
+    if by == "kept":
+        with st.spinner(tr("map.kept_busy", n=len(coords))):
+            value = kept(z, coords)
+        value_label = tr("map.by.kept")
+    elif by in available:
+        value, value_label = found[by], tr(f"map.by.{by}")
+    args = {}
+    if "images" in layers and part.style != "none":
+        args["atlas"] = thumbnails(coords, ckpt.dataset, which)
+    if "density" in layers:
+        prior = z if model.can.likelihood else None
+        args["density"], prior_drawn = contours(coords, prior)
+        below.caption(tr("map.density_prior" if prior_drawn else "map.density_only"))
+    groups = None
+    if "clusters" in layers:
+        assigned, groups = clusters(coords, labels)
+        args["clusters"] = [
+            {"x": g.x, "y": g.y, "text": f"{names[g.majority]} · {g.purity:.0%}"} for g in groups
+        ]
+    with top:
+        what, view = draw(
+            coords, labels, names, key=f"map_fast_{ckpt.path.name}_{pic.method}_{which}",
+            active=active, value=value, value_label=value_label, view=view, **args,
+        )  # fmt: skip
+    chosen = np.zeros(len(coords), bool)
+    if what.kind == "group":
+        chosen[what.indices] = True
+    for name, box in hists.items():  # all points, the filtered ones, and the selection
+        box.plotly_chart(
+            figures.filter_histogram(found[name], active, chosen if chosen.any() else None),
+            key=f"map_hist_{name}", width="stretch",
+        )  # fmt: skip
+    if groups:
+        with st.expander(tr("map.clusters", n=len(groups))):
+            shown = groups[:16]
+            captions = [
+                tr("map.cluster", name=names[g.majority], purity=g.purity, size=g.size) for g in shown
+            ]
+            if part.style != "none":
+                from ui.images import grid
+
+                grid(part.floats(torch.tensor([g.representative for g in shown])), captions)
+            else:
+                st.write("; ".join(captions))
+            st.caption(tr("map.clusters_help"))
+    return what, active, view
+
+
+# -- a view as a link ----------------------------------------------------------------------------
+
+
+def linked_view() -> list[float] | None:
+    """The view a link asks for (?map_view=x,y,zoom), or None."""
+    try:
+        x, y, zoom = (float(v) for v in str(st.query_params.get("map_view", "")).split(","))
+    except ValueError:
+        return None
+    return [x, y, zoom] if np.isfinite([x, y, zoom]).all() and zoom > 0 else None
+
+
+def _linked_range(name: str, lo: float, hi: float) -> None:
+    """A filter's range from a link (?map_range_error=0.01,0.05), set once per session."""
+    key = f"map_range_{name}"
+    if key in st.session_state or key not in st.query_params:
+        return
+    try:
+        a, b = (float(v) for v in st.query_params[key].split(","))
+    except ValueError:
+        return
+    st.session_state[key] = (max(lo, min(a, b)), min(hi, max(a, b)))
+
+
+def share(ckpt, method: str, dim: int, which: str, view) -> None:
+    """The whole view (dataset, checkpoint, method, split, colour, filters, zoom) as a link
+    to put on a slide; the selection is not in it (kept groups export as a CSV)."""
+    state = st.session_state
+    params = {"dataset": ckpt.dataset, "ckpt": ckpt.path.name, "map_method": method,
+              "map_dim": dim, "map_split": which, "map_fast": state.get("map_fast", True),
+              "map_colour": state.get("map_colour", "class")}  # fmt: skip
+    if view:
+        params["map_view"] = ",".join(f"{v:.5g}" for v in view)
+    if state.get("map_filter"):
+        params["map_filter"] = True
+        for key, value in state.items():
+            if key.startswith("map_range_"):
+                params[key] = ",".join(f"{v:.5g}" for v in value)
+    with st.expander(tr("map.share")):
+        st.code("/latent_map?" + urllib.parse.urlencode(params), language=None)
+        st.caption(tr("map.share_help"))
