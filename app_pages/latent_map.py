@@ -77,7 +77,9 @@ def show(indices: torch.Tensor, captions: list[str]) -> None:
 
 labels = part.labels.numpy()
 if fast:  # the map at scale, drawn in the browser
-    what, active, view = mapview.fast_map(ckpt, pic, z.numpy(), part, names, which, mapview.linked_view())
+    what, active, view = mapview.fast_map(
+        ckpt, pic, z.numpy(), part, names, which, mapview.linked_view()
+    )
 else:
     tiles = None
     if pic.method == "latent" and dim == 2 and decodes:  # the decoded manifold under the points

@@ -48,7 +48,9 @@ def groups(part, names, what: MapEvent, where: str) -> None:
         means, captions, mixes = [], [], {}
         for group, indices in kept.items():
             counts = np.bincount(labels[indices], minlength=len(names))
-            mixes[group] = {names[c]: f"{counts[c] / len(indices):.0%}" for c in counts.argsort()[::-1][:3]}
+            mixes[group] = {
+                names[c]: f"{counts[c] / len(indices):.0%}" for c in counts.argsort()[::-1][:3]
+            }
             captions.append(f"{group} ({len(indices)})")
             if part.style != "none":
                 means.append(part.floats(torch.tensor(indices)).mean(0))

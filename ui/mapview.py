@@ -62,7 +62,11 @@ def points_blob(coords: np.ndarray, labels: np.ndarray) -> bytes:
     """x and y as float32, then one class byte a point: what the page reads."""
     xy = np.asarray(coords, dtype=np.float32)[:, :2]
     cls = np.clip(np.asarray(labels), 0, 255).astype(np.uint8)
-    return np.ascontiguousarray(xy[:, 0]).tobytes() + np.ascontiguousarray(xy[:, 1]).tobytes() + cls.tobytes()
+    return (
+        np.ascontiguousarray(xy[:, 0]).tobytes()
+        + np.ascontiguousarray(xy[:, 1]).tobytes()
+        + cls.tobytes()
+    )
 
 
 def png(array: np.ndarray) -> bytes:
@@ -121,10 +125,11 @@ def draw(
     density: list[dict] = (),
     clusters: list[dict] = (),
     view: list[float] | None = None,
-    renderer: str = "webgl",
+    renderer: str = "auto",
 ) -> tuple[MapEvent, list[float] | None]:
     """Draw the map; returns (what the user did last, the view [x, y, zoom] then). `active`
-    greys the points it marks False; `value` colours by a measure instead of the class."""
+    greys the points it marks False; `value` colours by a measure instead of the class;
+    `renderer` "webgl", "raster" (the CPU) or "auto" (WebGL on a GPU, else the CPU)."""
     args = {
         "points": put(points_blob(coords, labels), ".bin"),
         "n": len(coords),
@@ -290,7 +295,8 @@ def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
         with st.expander(tr("map.clusters", n=len(groups))):
             shown = groups[:16]
             captions = [
-                tr("map.cluster", name=names[g.majority], purity=g.purity, size=g.size) for g in shown
+                tr("map.cluster", name=names[g.majority], purity=g.purity, size=g.size)
+                for g in shown
             ]
             if part.style != "none":
                 from ui.images import grid

@@ -29,7 +29,12 @@ def bounds(coords: np.ndarray) -> tuple[float, float, float, float]:
     xy = np.asarray(coords, dtype=np.float64)[:, :2]
     lo, hi = xy.min(0), xy.max(0)
     pad = 0.02 * np.maximum(hi - lo, 1e-6)
-    return (float(lo[0] - pad[0]), float(lo[1] - pad[1]), float(hi[0] + pad[0]), float(hi[1] + pad[1]))
+    return (
+        float(lo[0] - pad[0]),
+        float(lo[1] - pad[1]),
+        float(hi[0] + pad[0]),
+        float(hi[1] + pad[1]),
+    )
 
 
 def _cells(xy: np.ndarray, box, side: int) -> np.ndarray:
@@ -43,7 +48,9 @@ def _cells(xy: np.ndarray, box, side: int) -> np.ndarray:
 def representatives(xy: np.ndarray, cells: np.ndarray, minimum: int = 1) -> np.ndarray:
     """For each cell holding at least `minimum` points, the point nearest its points' mean."""
     count = np.bincount(cells)
-    mean = np.stack([np.bincount(cells, xy[:, k]) for k in (0, 1)], 1) / np.maximum(count, 1)[:, None]
+    mean = (
+        np.stack([np.bincount(cells, xy[:, k]) for k in (0, 1)], 1) / np.maximum(count, 1)[:, None]
+    )
     far = ((xy - mean[cells]) ** 2).sum(1)
     order = np.lexsort((far, cells))  # by cell, nearest first
     first = order[np.r_[True, cells[order][1:] != cells[order][:-1]]]

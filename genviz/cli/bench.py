@@ -1,4 +1,4 @@
-"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate|denoisers] ...: the
+"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate|denoisers|map] ...: the
 benchmarks, which live in the repository's benchmarks/ folder (each prints its figure beside a
 reference measured in the same run); `python -m genviz bench NAME -h` lists a benchmark's flags."""
 
@@ -12,7 +12,7 @@ from genviz.errors import GenvizError
 
 NAMES = (
     "train", "anomaly", "projection", "app", "classroom", "ood", "translate", "imagesets",
-    "denoisers",
+    "denoisers", "map",
 )  # fmt: skip
 REPO = Path(__file__).resolve().parents[2]
 

@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 import ui
 from genviz import data
 from genviz.serve import runs
+from ui import mapview
 from ui.text import EN
 
 PAGES = [Path(file).stem for file, _, _ in ui.PAGES]
@@ -730,3 +731,52 @@ def test_a_page_with_nothing_for_digits_offers_a_dataset_that_has_it():
     applications.button(key="open_on_mnist").click().run()
     assert applications.session_state["gv_dataset"] == "mnist"
     assert applications.selectbox(key="ood_foreign").value == "fashion-mnist"
+
+
+def map_args(app: AppTest) -> dict:
+    """The arguments the fast map's component was drawn with."""
+    import json
+
+    found = app.get("component_instance")
+    (element,) = [el for el in found if "genviz_map" in el.proto.component_name]
+    return json.loads(element.proto.json_args)
+
+
+def test_the_fast_map_draws_its_layers_colours_and_filters():
+    app = open_page("latent_map", "digits", **{"ckpt_digits_map": shipped("digits", "vae")})
+    args = map_args(app)
+    assert args["n"] == len(data.load_dataset("digits", "test"))
+    assert (
+        args["atlas"]["items"] and "density" in args and not args["clusters"]
+    )  # images by default
+    blob = (mapview.folder() / args["points"]).read_bytes()
+    assert len(blob) == 9 * args["n"]  # x, y as float32 and a class byte: written once, fetched
+    app.button_group(key="map_layers").set_value(["density", "clusters"]).run()
+    args = map_args(app)
+    assert "atlas" not in args or args["atlas"] is None
+    assert len(args["density"]) == 2  # the data's and, on PCA of a VAE, the prior's (dashed)
+    assert args["density"][1]["dash"] and args["clusters"]
+    assert "Dashed red" in text_of(app)
+    app.selectbox(key="map_colour").set_value("kl").run()
+    args = map_args(app)
+    assert args["value_label"] == "KL of the posterior (nats)" and args["value_range"][1] > 0
+    app.toggle(key="map_filter").set_value(True).run()
+    lo, hi = app.slider(key="map_range_error").value
+    app.slider(key="map_range_error").set_value((lo, (lo + hi) / 2)).run()
+    on = np.frombuffer((mapview.folder() / map_args(app)["active"]).read_bytes(), np.uint8)
+    assert 0 < on.sum() < len(on)  # the filter greys the points outside its range
+    assert "map_range_error=" in " ".join(c.value for c in app.code)  # the link keeps it
+
+
+def test_a_link_opens_the_map_on_its_split_colour_and_view():
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    app.query_params.update(
+        dataset="digits", ckpt="vae", map_split="all", map_colour="error", map_view="1,2,3"
+    )
+    app.run()
+    app.switch_page("app_pages/latent_map.py").run()
+    assert not app.exception
+    args = map_args(app)
+    test, train = (len(data.load_dataset("digits", s)) for s in ("test", "train"))
+    assert args["n"] == test + train and args["view"] == [1.0, 2.0, 3.0]
+    assert args["value_label"] == "reconstruction error"

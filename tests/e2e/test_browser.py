@@ -21,7 +21,7 @@ MUST = {
     "home": '[data-testid="stImage"]',
     "lessons": '[data-testid="stCode"]',
     "train": '[data-testid="stForm"]',
-    "latent_map": ".js-plotly-plot",
+    "latent_map": 'iframe[title*="genviz_map"]',
     "interpolate": '[data-testid="stImage"]',
     "codebook": ".js-plotly-plot",
     "inside": ".js-plotly-plot",
@@ -134,33 +134,104 @@ def drag(page, tool: str, path) -> None:
 
 
 def test_latent_map_clicks_and_selections(server, page):
-    for checkpoint in ("ae-2d", "vae"):  # the latent space itself, then a projection of 8-D
-        page.goto(f"{server}/latent_map", wait_until="domcontentloaded")
-        page.wait_for_selector(".js-plotly-plot", timeout=90_000)
-        settle(page)
-        if checkpoint == "vae":
-            choose(page, "Checkpoint", "vae (shipped)")
-            settle(page)
-            assert "Projection" in page.inner_text("body")
-        page.locator(".js-plotly-plot").scroll_into_view_if_needed()
-        page.mouse.click(*page.evaluate(POINT, [1, 0]))  # a data point of class 0
-        settle(page)
-        assert "nearest neighbours in latent space" in headings(page), checkpoint
-        page.mouse.click(*page.evaluate(EMPTY))
-        settle(page)
-        assert "Decoded at" in headings(page), checkpoint
-        drag(page, "Box Select", [(0.2, 0.2), (0.8, 0.8)])
-        assert "selected; the first 8" in headings(page), checkpoint
-        if checkpoint == "ae-2d":  # the lasso once: the box already showed the projection's
-            lasso = [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7), (0.3, 0.3)]
-            drag(page, "Lasso Select", lasso)
-            assert "selected; the first 8" in headings(page), checkpoint
-    dims = page.locator('[data-testid="stRadio"]', has_text="Dimensions")
-    dims.get_by_text("3", exact=True).click()
+    """The classic chart (a 2-D latent with its decoded manifold) answers a click on a point,
+    on empty space, a box and a lasso; the fast map (a projection) the same, and pans and
+    zooms in the browser; the 3-D scatter reports a click."""
+    page.goto(f"{server}/latent_map?map_fast=false", wait_until="domcontentloaded")
+    page.wait_for_selector(".js-plotly-plot", timeout=90_000)
+    settle(page)
+    page.locator(".js-plotly-plot").scroll_into_view_if_needed()
+    page.mouse.click(*page.evaluate(POINT, [1, 0]))  # a data point of class 0
+    settle(page)
+    assert "nearest neighbours in latent space" in headings(page)
+    page.mouse.click(*page.evaluate(EMPTY))
+    settle(page)
+    assert "Decoded at" in headings(page)
+    drag(page, "Box Select", [(0.2, 0.2), (0.8, 0.8)])
+    assert "selected; the first 8" in headings(page)
+    drag(page, "Lasso Select", [(0.3, 0.3), (0.7, 0.3), (0.7, 0.7), (0.3, 0.7), (0.3, 0.3)])
+    assert "selected; the first 8" in headings(page)
+
+    page.goto(f"{server}/latent_map?ckpt=vae&map_fast=true", wait_until="domcontentloaded")
+    frame, box = fast_map(page)
+    assert "Projection" in page.inner_text("body")
+    view = "[genvizMap.view.cx, genvizMap.view.cy, genvizMap.view.scale]"
+    before = frame.evaluate(view)
+    page.mouse.move(box["x"] + 300, box["y"] + 300)
+    page.mouse.wheel(0, -400)  # zoom in about the cursor: the scale grows
+    page.wait_for_timeout(300)
+    zoomed = frame.evaluate(view)
+    assert zoomed[2] > 1.5 * before[2]
+    page.mouse.down()  # a drag in Move mode pans: the centre moves, the scale stays
+    page.mouse.move(box["x"] + 400, box["y"] + 350, steps=5)
+    page.mouse.up()
+    panned = frame.evaluate(view)
+    assert panned[2] == zoomed[2] and panned[:2] != zoomed[:2]
+    frame.locator("#reset").click()
+    page.mouse.click(*at_point(frame, box, 0))
+    settle(page)
+    assert "nearest neighbours in latent space" in headings(page)
+    page.mouse.click(*empty_spot(frame, box))
+    settle(page)
+    assert "Decoded at" in headings(page)
+    frame.locator("#lasso").click()
+    middle = frame.evaluate("[genvizMap.width / 2, genvizMap.height / 2]")
+    cx, cy = box["x"] + middle[0], box["y"] + middle[1]
+    page.mouse.move(cx + 120, cy)
+    page.mouse.down()
+    for k in range(1, 25):
+        a = 2 * math.pi * k / 24
+        page.mouse.move(cx + 120 * math.cos(a), cy + 120 * math.sin(a))
+    page.mouse.up()
+    settle(page)
+    chosen = frame.evaluate("genvizMap.lastLasso")
+    assert chosen > 0 and f"{chosen} selected; the first 8" in headings(page)
+
+    page.goto(f"{server}/latent_map?ckpt=vae&map_dim=3", wait_until="domcontentloaded")
+    page.wait_for_selector('iframe[title*="scatter3d"]', timeout=90_000)
     settle(page)
     assert "Drag to rotate" in page.inner_text("body")
     click_a_3d_point(page)  # plotly makes no selection in 3-D: our component reports clicks
     assert "nearest neighbours in latent space" in headings(page)
+
+
+def fast_map(page):
+    """The fast map's frame once it has drawn, and its box on the page."""
+    element = page.locator('iframe[title*="genviz_map"]')
+    element.wait_for(timeout=90_000)
+    settle(page)
+    element.scroll_into_view_if_needed()
+    frame = element.element_handle().content_frame()
+    frame.wait_for_selector("body[data-drawn]", timeout=60_000)
+    return frame, element.bounding_box()
+
+
+def at_point(frame, box, i: int):
+    """Point i's place on the page."""
+    x, y = frame.evaluate(
+        "(i) => [(genvizMap.x[i] - genvizMap.view.cx) * genvizMap.view.scale + genvizMap.width / 2,"
+        " genvizMap.height / 2 - (genvizMap.y[i] - genvizMap.view.cy) * genvizMap.view.scale]",
+        i,
+    )
+    return box["x"] + x, box["y"] + y
+
+
+def empty_spot(frame, box):
+    """The spot of a coarse lattice over the map farthest from any point, on the page."""
+    x, y = frame.evaluate("""() => {
+      const S = genvizMap; let best = null, far = -1;
+      for (let gx = 80; gx < S.width - 80; gx += 20) for (let gy = 60; gy < S.height - 60; gy += 20) {
+        let near = Infinity;
+        for (let i = 0; i < S.n; i++) {
+          const px = (S.x[i] - S.view.cx) * S.view.scale + S.width / 2;
+          const py = S.height / 2 - (S.y[i] - S.view.cy) * S.view.scale;
+          near = Math.min(near, Math.hypot(px - gx, py - gy));
+        }
+        if (near > far) { far = near; best = [gx, gy]; }
+      }
+      return best;
+    }""")
+    return box["x"] + x, box["y"] + y
 
 
 def click_a_3d_point(page) -> None:
