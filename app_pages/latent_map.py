@@ -2,7 +2,6 @@
 to trust the picture, and what lies under a click or a selection; on the fast map also the
 images themselves, density, clusters, measures that filter it, and groups to keep."""
 
-import numpy as np
 import streamlit as st
 import torch
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import numpy as np
 import streamlit as st
-import torch
 import streamlit.components.v1 as components
+import torch
 from PIL import Image
 
 from genviz import paths, store

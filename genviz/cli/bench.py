@@ -1,6 +1,7 @@
-"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate|denoisers|map] ...: the
-benchmarks, which live in the repository's benchmarks/ folder (each prints its figure beside a
-reference measured in the same run); `python -m genviz bench NAME -h` lists a benchmark's flags."""
+"""python -m genviz bench [train|anomaly|projection|app|classroom|ood|translate|denoisers|map]
+...: the benchmarks, which live in the repository's benchmarks/ folder (each prints its figure
+beside a reference measured in the same run); `python -m genviz bench NAME -h` lists a
+benchmark's flags."""
 
 from __future__ import annotations
 

@@ -220,7 +220,8 @@ def empty_spot(frame, box):
     """The spot of a coarse lattice over the map farthest from any point, on the page."""
     x, y = frame.evaluate("""() => {
       const S = genvizMap; let best = null, far = -1;
-      for (let gx = 80; gx < S.width - 80; gx += 20) for (let gy = 60; gy < S.height - 60; gy += 20) {
+      for (let gx = 80; gx < S.width - 80; gx += 20)
+      for (let gy = 60; gy < S.height - 60; gy += 20) {
         let near = Infinity;
         for (let i = 0; i < S.n; i++) {
           const px = (S.x[i] - S.view.cx) * S.view.scale + S.width / 2;
