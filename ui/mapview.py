@@ -125,6 +125,7 @@ def draw(
     density: list[dict] = (),
     clusters: list[dict] = (),
     view: list[float] | None = None,
+    morph: dict | None = None,
     renderer: str = "auto",
 ) -> tuple[MapEvent, list[float] | None]:
     """Draw the map; returns (what the user did last, the view [x, y, zoom] then). `active`
@@ -141,6 +142,7 @@ def draw(
         "density": list(density),
         "clusters": list(clusters),
         "view": view,
+        "morph": morph,
         "renderer": renderer,
         "texts": {"pan": tr("map.pan"), "lasso": tr("map.lasso"), "reset": tr("map.reset")},
     }
@@ -198,6 +200,40 @@ def kept(latents: np.ndarray, coords: np.ndarray) -> np.ndarray:
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
+def compared(other: np.ndarray, coords: np.ndarray) -> tuple[dict, np.ndarray]:
+    """Another picture of the same points aligned onto this one (its file for the page), and
+    each point's share of neighbours that differ between the two."""
+    moved = mapping.align(other, coords)
+    return {"points": put(np.ascontiguousarray(moved.T).tobytes(), ".xy")}, mapping.changed(
+        other, coords
+    )
+
+
+def comparisons(ckpt, method: str) -> dict[str, str]:
+    """What the map can be compared with: PCA of the same latents (for t-SNE and UMAP), and
+    the other checkpoints of the dataset that encode to a vector (by their path)."""
+    from ui.workspace import candidates, describe
+
+    found = {"none": tr("map.compare_none")}
+    if method in ("tsne", "umap"):
+        found["pca"] = tr("map.compare_pca")
+    for other in candidates(ckpt.dataset, "vector"):
+        if other["path"] != str(ckpt.path):
+            found[other["path"]] = describe(other, short=True)
+    return found
+
+
+def other_picture(ckpt, against: str, method: str, which: str, n: int) -> np.ndarray:
+    """The coordinates of the picture chosen to compare with (another model's may still be
+    PCA while its own method is computed: then that is what is compared)."""
+    if against == "pca":
+        return resources.picture(ckpt, "pca", 2, n=n, which=which)[0].coords
+    other = resources.checkpoint_at(against)
+    chosen = method if other.model.latent_shape[0] > 2 else "latent"
+    return resources.picture(other, chosen, 2, n=n, which=which)[0].coords
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
 def _measures(path: str, mtime: float, which: str, n: int, judge: str | None, judge_mtime):
     ckpt = resources.checkpoint_at(path)
     part = resources.split(ckpt.dataset, which).take(n)
@@ -236,9 +272,19 @@ def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
         tr("map.layers"), LAYERS, selection_mode="multi", default=["images"], key="map_layers",
         format_func=lambda o: tr(f"map.layer.{o}"),
     )  # fmt: skip
+    others = comparisons(ckpt, pic.method)
     with c2:
+        against = st.selectbox(
+            tr("map.compare"), list(others), key="map_compare", format_func=others.get
+        )
+        change = None
+        if against != "none":
+            other = other_picture(ckpt, against, pic.method, which, len(coords))
+            morph, change = compared(other, coords)
+            morph["label"] = tr("map.morph", other=others[against])
+        extra = ["changed"] if change is not None else []
         by = st.selectbox(
-            tr("map.colour"), ["class", "kept", *available], key="map_colour",
+            tr("map.colour"), ["class", "kept", *available, *extra], key="map_colour",
             format_func=lambda o: tr(f"map.by.{o}"),
         )  # fmt: skip
     top, below = st.container(), st.container()
@@ -258,14 +304,18 @@ def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
             inside = (v >= picked[0]) & (v <= picked[1])
             active = inside if active is None else active & inside
             hists[name] = h.empty()
-    value, value_label = None, ""
+    value, value_label, args = None, "", {}
     if by == "kept":
         with st.spinner(tr("map.kept_busy", n=len(coords))):
             value = kept(z, coords)
         value_label = tr("map.by.kept")
     elif by in available:
         value, value_label = found[by], tr(f"map.by.{by}")
-    args = {}
+    elif by == "changed":
+        value, value_label = change, tr("map.by.changed")
+    if change is not None:
+        args["morph"] = morph
+        below.caption(tr("map.compare_help", share=float((change > 0.5).mean())))
     if "images" in layers and part.style != "none":
         args["atlas"] = thumbnails(coords, ckpt.dataset, which)
     if "density" in layers:
@@ -339,6 +389,8 @@ def share(ckpt, method: str, dim: int, which: str, view) -> None:
     params = {"dataset": ckpt.dataset, "ckpt": ckpt.path.name, "map_method": method,
               "map_dim": dim, "map_split": which, "map_fast": state.get("map_fast", True),
               "map_colour": state.get("map_colour", "class")}  # fmt: skip
+    if state.get("map_compare") == "pca":  # another model's path stays out of a link
+        params["map_compare"] = "pca"
     if view:
         params["map_view"] = ",".join(f"{v:.5g}" for v in view)
     if state.get("map_filter"):

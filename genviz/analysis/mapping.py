@@ -237,7 +237,17 @@ def clusters(
 
 
 def _knn(points: torch.Tensor, k: int, chunk: int = 512) -> torch.Tensor:
-    """(N, k) each point's k nearest others, exact, in chunks (no N x N matrix kept)."""
+    """(N, k) each point's k nearest others, exact: by a k-d tree in 2 or 3 dimensions, else
+    by distances in chunks (no N x N matrix kept)."""
+    if points.shape[1] <= 3:
+        from sklearn.neighbors import KDTree
+
+        x = points.double().numpy()
+        near = KDTree(x).query(x, k=k + 1, return_distance=False)
+        # itself first, unless a duplicate point came first: drop itself wherever it is
+        mine = near == np.arange(len(x))[:, None]
+        mine[~mine.any(1), -1] = True
+        return torch.from_numpy(near[~mine].reshape(len(x), k))
     out = []
     sq = (points**2).sum(1)
     for start in range(0, len(points), chunk):
@@ -311,3 +321,22 @@ def measures(model: GenModel, part: Split, classifier: GenModel | None = None) -
         confident = batched(lambda x, y: classifier.predict(x)[1], part, classifier.device)
         out["confidence"] = confident.numpy()
     return out
+
+
+def align(source: np.ndarray, target: np.ndarray) -> np.ndarray:
+    """`source` (N, 2) moved onto `target` by the rotation (or reflection), scale and shift that
+    bring it closest (orthogonal Procrustes): two pictures of the same points, comparable."""
+    a = np.asarray(source, dtype=np.float64)[:, :2]
+    b = np.asarray(target, dtype=np.float64)[:, :2]
+    ma, mb = a.mean(0), b.mean(0)
+    a0, b0 = a - ma, b - mb
+    u, s, vt = np.linalg.svd(a0.T @ b0)
+    rotation = u @ vt
+    scale = s.sum() / max((a0**2).sum(), 1e-12)
+    return (a0 @ rotation * scale + mb).astype(np.float32)
+
+
+def changed(first: np.ndarray, second: np.ndarray, k: int = 10) -> np.ndarray:
+    """(N,) the share of each point's k nearest neighbours in one picture that are not among
+    them in the other: 0 where the two pictures agree about it, 1 where they do not at all."""
+    return 1.0 - kept_per_point(np.asarray(first)[:, :2], second, k)

@@ -780,3 +780,18 @@ def test_a_link_opens_the_map_on_its_split_colour_and_view():
     test, train = (len(data.load_dataset("digits", s)) for s in ("test", "train"))
     assert args["n"] == test + train and args["view"] == [1.0, 2.0, 3.0]
     assert args["value_label"] == "reconstruction error"
+
+
+def test_the_fast_map_moves_from_another_picture_and_colours_what_changed():
+    app = open_page(
+        "latent_map", "digits", ckpt_digits_map=shipped("digits", "vae"), map_method="tsne"
+    )
+    app.selectbox(key="map_compare").set_value("pca").run()
+    app.selectbox(key="map_colour").set_value("changed").run()
+    args = map_args(app)
+    moved = np.frombuffer((mapview.folder() / args["morph"]["points"]).read_bytes(), np.float32)
+    assert moved.size == 2 * args["n"] and args["morph"]["label"] == "from PCA of the same latents"
+    assert args["value_label"] == "neighbours changed between the two"
+    assert "lost more than half of their 10 nearest neighbours" in text_of(app)
+    others = app.selectbox(key="map_compare").options
+    assert any("ae-conv" in o for o in others)  # another model of the dataset, too

@@ -148,3 +148,16 @@ def test_a_split_followed_by_another_is_both_with_its_own_fingerprint():
     renamed = dataclasses.replace(train, class_names=tuple("abcdefghij"))
     with pytest.raises(GenvizError, match="differ"):
         test.then(renamed)
+
+
+def test_two_pictures_are_aligned_and_their_disagreements_found():
+    rng = np.random.default_rng(0)
+    a = rng.normal(size=(300, 2))
+    turn = np.array([[0.0, -1.0], [1.0, 0.0]])
+    b = a @ turn * 2.5 + [4.0, -1.0]  # the same picture turned, scaled and moved
+    assert mapping.align(a, b) == pytest.approx(b.astype(np.float32), abs=1e-4)
+    assert mapping.changed(a, b) == pytest.approx(np.zeros(300))
+    swapped = b.copy()
+    swapped[[0, 1]] = swapped[[1, 0]]  # two points trade places: they, and their neighbours, differ
+    moved = mapping.changed(a, swapped)
+    assert moved[0] > 0.5 and moved[1] > 0.5 and np.median(moved) == 0

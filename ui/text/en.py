@@ -1307,4 +1307,13 @@ EN: dict[str, str] = {
     "map.share_help": "Add it to this app's address to open the same map: dataset, checkpoint, "
     "projection, images, colour, filters and zoom (a shipped checkpoint). The selection is not in "
     "it; keep it as a group and export it.",
+    "map.compare": "Compare with",
+    "map.compare_none": "nothing",
+    "map.compare_pca": "PCA of the same latents",
+    "map.morph": "from {other}",
+    "map.by.changed": "neighbours changed between the two",
+    "map.compare_help": "The other picture of the same images, turned, scaled and moved to fit "
+    "this one as well as it can (Procrustes), then moved into it (press the button above the map "
+    "to watch again). Colour by “neighbours changed” to see which points the two pictures "
+    "disagree about: {share:.0%} lost more than half of their 10 nearest neighbours.",
 }
