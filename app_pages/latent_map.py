@@ -29,19 +29,23 @@ fast = dim == 2 and st.toggle(tr("map.fast"), True, key="map_fast", help=tr("map
 if method == "latent":
     st.info(tr("map.is_latent", n=width))
 
-pic, z, part = ui.picture(ckpt, method, dim, n=None if which != "test" else 10_000, which=which)
+params = mapview.settings(method)  # t-SNE's perplexity, UMAP's neighbours, before the run
+n = None if which != "test" else 10_000
+pic, z, part = ui.picture(ckpt, method, dim, n=n, which=which, params=params)
+names = ui.class_names(ckpt.dataset, ckpt.class_names)
 if pic.error:
     st.error(tr(f"err.{pic.error_key}", method=tr(f"method.{method}")))
 elif pic.pending:
     st.caption(tr("map.showing_pca", method=tr(f"method.{method}")))
 
-    @st.fragment(run_every=1.0)
+    @st.fragment(run_every=0.5)
     def poll():
         job = pic.job
         st.progress(
             min(job.done / max(job.total, 1), 1.0),
             text=tr("map.computing", method=tr(f"method.{method}"), done=job.done, total=job.total),
         )
+        mapview.forming(job, part.labels.numpy(), names)  # t-SNE as it is optimised
         if job.state == "error":  # said here: the next run would quietly start again
             st.error(tr(f"err.{job.error_key}", method=tr(f"method.{method}")))
             if st.button(tr("map.again"), key="map_again"):
@@ -58,7 +62,6 @@ if pic.faithfulness:
     m1.metric(tr("map.trust"), f"{faith['trustworthiness']:.3f}", help=tr("map.trust_help"))
     m2.metric(tr("map.kept"), f"{faith['neighbours_kept']:.0%}", help=tr("map.kept_help"))
 
-names = ui.class_names(ckpt.dataset, ckpt.class_names)
 decodes, pictured = model.can.decoder, part.style != "none"  # imports may lack either
 
 

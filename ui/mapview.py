@@ -9,8 +9,10 @@ internet, and the folder is assembled in the cache from the page in the reposito
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import time
 import urllib.parse
 from functools import cache
 from pathlib import Path
@@ -49,9 +51,20 @@ def _component():
     return components.declare_component("genviz_map", path=str(folder()))
 
 
-def put(blob: bytes, suffix: str) -> str:
-    """A file beside the component, named by its content; its URL relative to the page."""
-    name = hashlib.sha256(blob).hexdigest()[:24] + suffix
+LIVE_S = 120  # a live picture's files are deleted this long after they were written
+
+
+def put(blob: bytes, suffix: str, live: bool = False) -> str:
+    """A file beside the component, named by its content; its URL relative to the page. A
+    `live` one (a picture being optimised, redrawn twice a second) is not cached by the page,
+    and the live files older than LIVE_S are deleted."""
+    if live:
+        old = time.time() - LIVE_S
+        for found in (folder() / "data").glob("live-*"):
+            with contextlib.suppress(OSError):
+                if found.stat().st_mtime < old:
+                    found.unlink()
+    name = ("live-" if live else "") + hashlib.sha256(blob).hexdigest()[:24] + suffix
     target = folder() / "data" / name
     if not target.is_file():
         store.atomic_write(target, blob)
@@ -127,12 +140,13 @@ def draw(
     view: list[float] | None = None,
     morph: dict | None = None,
     renderer: str = "auto",
+    live: bool = False,
 ) -> tuple[MapEvent, list[float] | None]:
     """Draw the map; returns (what the user did last, the view [x, y, zoom] then). `active`
     greys the points it marks False; `value` colours by a measure instead of the class;
     `renderer` "webgl", "raster" (the CPU) or "auto" (WebGL on a GPU, else the CPU)."""
     args = {
-        "points": put(points_blob(coords, labels), ".bin"),
+        "points": put(points_blob(coords, labels), ".bin", live),
         "n": len(coords),
         "bounds": list(mapping.bounds(coords)),
         "classes": [str(n) for n in names],
@@ -253,6 +267,41 @@ def measures(ckpt, which: str, n: int) -> dict[str, np.ndarray]:
 # -- the fast map with its layers, colours and filters -----------------------------------------
 
 LAYERS = ("images", "density", "clusters")
+SETTINGS = {  # the sliders of a projection's settings: (low, high, step)
+    "perplexity": (5, 100, 5),
+    "iterations": (250, 1000, 50),
+    "n_neighbors": (5, 100, 5),
+    "min_dist": (0.0, 0.9, 0.05),
+}
+
+
+def settings(method: str) -> dict | None:
+    """Sliders for t-SNE's or UMAP's settings, chosen before the run; None: the defaults."""
+    from genviz.analysis.projection import PARAMS
+
+    if method not in ("tsne", "umap"):
+        return None
+    chosen = {}
+    with st.expander(tr("map.settings", method=tr(f"method.{method}"))):
+        cols = st.columns(len(PARAMS[method]))
+        for col, (name, default) in zip(cols, PARAMS[method].items()):
+            lo, hi, step = SETTINGS[name]
+            kind = type(default)
+            st.session_state.setdefault(f"map_{name}", default)  # a link may have set it
+            chosen[name] = col.slider(
+                tr(f"map.param.{name}"), kind(lo), kind(hi), step=kind(step),
+                key=f"map_{name}", help=tr(f"map.param.{name}_help"),
+            )  # fmt: skip
+        st.caption(tr("map.settings_help"))
+    return None if chosen == PARAMS[method] else chosen
+
+
+def forming(job, labels: np.ndarray, names) -> None:
+    """The picture as t-SNE optimises it (the worker sends it now and then): drawn live."""
+    if job.forming is None or len(job.forming) != len(labels):
+        return
+    st.caption(tr("map.forming", done=job.done, total=job.total))
+    draw(job.forming, labels, names, key="map_forming", height=420, live=True)
 
 
 def judge_of(ckpt):

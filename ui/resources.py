@@ -226,12 +226,20 @@ def service() -> pictures.Service:
 
 
 def picture(
-    ckpt, method: str, dim: int, n: int | None = pictures.DEFAULT_POINTS, which: str = "test"
+    ckpt,
+    method: str,
+    dim: int,
+    n: int | None = pictures.DEFAULT_POINTS,
+    which: str = "test",
+    params: dict | None = None,
 ):
     """(the picture to draw, latents, split part) for a checkpoint's first n images of a split
-    ("test", "train" or "all"; n None: all of it)."""
+    ("test", "train" or "all"; n None: all of it), with the method's settings (`params`)."""
     z, part = latents(ckpt, which, n)
-    return pictures.picture(service(), ckpt, z.numpy(), which, method, dim, data=(part,)), z, part
+    shown = pictures.picture(
+        service(), ckpt, z.numpy(), which, method, dim, params=params, data=(part,)
+    )
+    return shown, z, part
 
 
 @st.cache_data(show_spinner=False, max_entries=16)

@@ -44,7 +44,10 @@ FIXED: dict[str, dict[str, int]] = {
 # once (Streamlit runs each session in its own thread), so UMAP runs one at a time per process
 NUMBA_LOCK = threading.Lock()
 
-Progress = Callable[[int, int, str], None]  # (done, total, stage)
+# (done, total, stage, coords): t-SNE also hands over the picture as it forms (coords, at
+# most every SNAPSHOT_S seconds), so a page can show it being optimised; else coords is None
+Progress = Callable[[int, int, str, "np.ndarray | None"], None]
+SNAPSHOT_S = 0.4
 
 
 def check(method: str, dim: int, params: dict | None = None) -> dict:
@@ -72,7 +75,7 @@ def project(
     x = np.ascontiguousarray(_numpy(x), dtype=np.float32).reshape(len(x), -1)
     if len(x) < 5:
         raise GenvizError("a projection needs at least 5 points.")
-    report = progress or (lambda done, total, stage: None)
+    report = progress or (lambda done, total, stage, coords=None: None)
     if method == "pca" or x.shape[1] <= dim:
         out = _pca(x, dim)
     elif method == "tsne":
@@ -105,14 +108,17 @@ def _tsne(x, dim, seed, report, perplexity, iterations):
     perplexity = min(float(perplexity), (len(x) - 1) / 3)  # openTSNE's own limit
     fixed = FIXED["tsne"]
     total = fixed["exaggeration_iters"] + int(iterations)
-    done = 0
+    done, shown = 0, 0.0
 
     def tick(iteration, error, embedding):
-        nonlocal done
+        nonlocal done, shown
         done += 10
-        report(min(done, total), total, "optimising")
+        snapshot = None
+        if time.monotonic() - shown >= SNAPSHOT_S:  # the picture as it forms, now and then
+            snapshot, shown = np.array(embedding, dtype=np.float32), time.monotonic()
+        report(min(done, total), total, "optimising", snapshot)
 
-    report(0, total, "finding neighbours")
+    report(0, total, "finding neighbours", None)
     tsne = TSNE(
         n_components=dim,
         perplexity=perplexity,
@@ -127,7 +133,7 @@ def _tsne(x, dim, seed, report, perplexity, iterations):
         callbacks_every_iters=10,
     )
     out = np.asarray(tsne.fit(x))
-    report(total, total, "done")
+    report(total, total, "done", None)
     return out
 
 

@@ -20,8 +20,8 @@ def handle(order: Order, reply) -> None:
     reply(News("progress", order.key, 0, 0, "starting"))
     try:
 
-        def progress(done: int, total: int, stage: str) -> None:
-            reply(News("progress", order.key, done, total, stage))
+        def progress(done: int, total: int, stage: str, coords=None) -> None:
+            reply(News("progress", order.key, done, total, stage, coords=coords))
 
         coords, faithfulness, seconds = projection.compute(
             order.latents, order.method, order.dim, order.seed, order.params, progress

@@ -104,6 +104,7 @@ class Job:
     faithfulness: dict = field(default_factory=dict)
     seconds: float = 0.0
     source: str = "computed"  # computed, cache or shipped
+    forming: np.ndarray | None = None  # the picture as it is being optimised (t-SNE), if told
     error: str = ""
     error_key: str = "picture_failed"  # the app's sentence for `error` (ui text err.<key>)
     started: float = field(default_factory=time.monotonic)
@@ -284,6 +285,8 @@ class Service:
         if news.what == "progress":
             job.state = "running"
             job.done, job.total, job.stage = news.done, news.total, news.stage
+            if news.coords is not None:
+                job.forming = news.coords
         elif news.what == "done":
             self._done(job, news.coords, news.faithfulness, news.seconds)
             self._keep(job)

@@ -795,3 +795,30 @@ def test_the_fast_map_moves_from_another_picture_and_colours_what_changed():
     assert "lost more than half of their 10 nearest neighbours" in text_of(app)
     others = app.selectbox(key="map_compare").options
     assert any("ae-conv" in o for o in others)  # another model of the dataset, too
+
+
+def test_t_snes_settings_are_chosen_before_its_run_and_it_is_drawn_as_it_forms(monkeypatch):
+    from genviz.serve import pictures
+
+    app = open_page(
+        "latent_map", "digits", ckpt_digits_map=shipped("digits", "vae"), map_method="tsne"
+    )
+    asked = []
+    real = pictures.picture
+    monkeypatch.setattr(
+        pictures, "picture", lambda *a, **k: asked.append(k["params"]) or real(*a, **k)
+    )
+    app.slider(key="map_perplexity").set_value(10).run()
+    assert asked[-1] == {"perplexity": 10, "iterations": 500}
+    job = pictures.Job("k", "tsne", 2, state="running", done=60, total=750)
+    labels = data.load_dataset("digits", "test").labels.numpy()
+    job.forming = np.random.default_rng(0).normal(size=(len(labels), 2)).astype(np.float32)
+    seen = AppTest.from_function(_forming_page, args=(job, labels), default_timeout=60).run()
+    assert "step 60 of 750" in seen.caption[0].value
+    assert len(seen.get("component_instance")) == 1
+
+
+def _forming_page(job, labels):
+    from ui import mapview
+
+    mapview.forming(job, labels, [str(c) for c in range(10)])

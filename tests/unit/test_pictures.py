@@ -94,6 +94,7 @@ def test_the_worker_computes_umap_and_tsne_off_the_thread(latents, tmp_path):
             assert job.coords.shape == (len(latents), 2)
             assert job.faithfulness["trustworthiness"] > 0.8
         assert tsne_job.total == 300 and tsne_job.done == 300
+        assert tsne_job.forming is not None and tsne_job.forming.shape == (len(latents), 2)
         assert isinstance(service.warm_seconds, float)
         bad = service.request("few", latents[:3], "umap", 2)
         assert service.wait(bad, 60).state == "error" and "at least 5 points" in bad.error

@@ -38,8 +38,20 @@ def test_tsne_reports_iterations(points):
         points, "tsne", params={"iterations": 50}, progress=lambda *e: seen.append(e)
     )
     total = projection.FIXED["tsne"]["exaggeration_iters"] + 50
-    done = [d for d, t, _ in seen]
-    assert seen[-1] == (total, total, "done") and done == sorted(done) and len(seen) > 5
+    done = [d for d, t, _, _ in seen]
+    assert seen[-1] == (total, total, "done", None) and done == sorted(done) and len(seen) > 5
+
+
+def test_tsne_hands_over_its_picture_as_it_forms(points, monkeypatch):
+    monkeypatch.setattr(projection, "SNAPSHOT_S", 0.0)  # every tenth iteration
+    seen = []
+    final = projection.project(
+        points, "tsne", seed=2, params={"iterations": 50}, progress=lambda *e: seen.append(e)
+    )
+    shots = [coords for _, _, stage, coords in seen if coords is not None]
+    assert len(shots) >= 25 and all(s.shape == (len(points), 2) for s in shots)
+    spread = [float(np.abs(s - final).mean()) for s in shots]
+    assert spread[-1] < spread[0]  # the snapshots approach the final picture
 
 
 @pytest.mark.slow

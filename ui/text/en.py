@@ -1316,4 +1316,19 @@ EN: dict[str, str] = {
     "this one as well as it can (Procrustes), then moved into it (press the button above the map "
     "to watch again). Colour by “neighbours changed” to see which points the two pictures "
     "disagree about: {share:.0%} lost more than half of their 10 nearest neighbours.",
+    "map.settings": "Settings of {method} (chosen before it runs)",
+    "map.settings_help": "A change computes a new picture in the background (the map shows PCA "
+    "until then, and t-SNE's picture as it forms); the defaults' picture is kept.",
+    "map.param.perplexity": "perplexity",
+    "map.param.perplexity_help": "About how many neighbours each point keeps close: small values "
+    "show small tight groups, large ones the global layout.",
+    "map.param.iterations": "iterations",
+    "map.param.iterations_help": "Steps of optimisation after the first 250 (early exaggeration).",
+    "map.param.n_neighbors": "neighbours",
+    "map.param.n_neighbors_help": "How many neighbours UMAP's graph links each point to: small "
+    "values keep local detail, large ones the global shape.",
+    "map.param.min_dist": "minimum distance",
+    "map.param.min_dist_help": "How tightly UMAP may pack points together on the map.",
+    "map.forming": "t-SNE as it is optimised, step {done} of {total}: attraction to neighbours "
+    "against repulsion from everyone, the first 250 steps with the attraction exaggerated.",
 }
