@@ -129,10 +129,12 @@ mapview.share(ckpt, method, dim, which, view)
 replayed = ui.replay_of(str(ckpt.path))
 if replayed is not None:
     with st.expander(tr("map.replay", epochs=int(replayed.epochs[-1]))):
-        fig = maps.replay_figure(
-            replayed.epochs.tolist(), replayed.coords.numpy(), replayed.labels.numpy(), names
-        )
-        st.plotly_chart(ui.legible(fig), key="map_replay", width="stretch")
+        # built only when asked: its frames took three quarters of every rerun of the page
+        if st.toggle(tr("map.replay_show"), key="map_replay_on"):
+            fig = maps.replay_figure(
+                replayed.epochs.tolist(), replayed.coords.numpy(), replayed.labels.numpy(), names
+            )
+            st.plotly_chart(ui.legible(fig), key="map_replay", width="stretch")
         st.caption(
             tr("map.replay_pca" if replayed.projected else "map.replay_raw", n=len(replayed.labels))
         )

@@ -359,6 +359,8 @@ def test_the_latent_map_replays_a_run_it_recorded(tmp_path, monkeypatch):
     files = sorted(p.name for p in (tmp_path / "digits").iterdir())
     assert files == ["mine.json", "mine.replay.safetensors", "mine.safetensors"]
     app = open_page("latent_map", "digits", ckpt_digits_map=str(trained.path))
+    assert not app.get("plotly_chart")  # the replay is built when asked for
+    app.toggle(key="map_replay_on").set_value(True).run()
     chart = app.get("plotly_chart")[-1].proto
     assert chart.id and '"frames"' in chart.spec and EN["train.epoch"] in chart.spec
     assert any("replayed over training (3 epochs)" in e.label for e in app.expander)

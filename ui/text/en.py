@@ -1331,4 +1331,5 @@ EN: dict[str, str] = {
     "map.param.min_dist_help": "How tightly UMAP may pack points together on the map.",
     "map.forming": "t-SNE as it is optimised, step {done} of {total}: attraction to neighbours "
     "against repulsion from everyone, the first 250 steps with the attraction exaggerated.",
+    "map.replay_show": "Show the replay",
 }

@@ -1060,4 +1060,5 @@ KO: dict[str, str] = {
     "map.param.min_dist": "최소 거리",
     "map.param.min_dist_help": "UMAP이 지도에서 점을 얼마나 빽빽하게 모을 수 있는지 정합니다.",
     "map.forming": "최적화되는 t-SNE, {total}단계 중 {done}단계: 이웃끼리 끌어당기는 힘과 모두가 서로 밀어내는 힘이 겨루며, 처음 250단계는 끌어당기는 힘을 과장합니다.",
+    "map.replay_show": "다시 보기 펼치기",
 }
