@@ -248,20 +248,22 @@ def other_picture(ckpt, against: str, method: str, which: str, n: int) -> np.nda
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _measures(path: str, mtime: float, which: str, n: int, judge: str | None, judge_mtime):
+def _measures(path: str, mtime: float, which: str, n: int, helpers: tuple):
     ckpt = resources.checkpoint_at(path)
     part = resources.split(ckpt.dataset, which).take(n)
-    classifier = resources.checkpoint_at(judge).model if judge else None
-    return mapping.measures(ckpt.model, part, classifier)
+    judge, critic = (resources.checkpoint_at(h[0]).model if h else None for h in helpers)
+    latents = resources.latents(ckpt, which, n)[0]
+    return mapping.measures(ckpt.model, part, judge, critic, latents)
 
 
 def measures(ckpt, which: str, n: int) -> dict[str, np.ndarray]:
     """Per-point measures of a checkpoint's first n images of a split (mapping.measures),
-    with the dataset's shipped classifier as the judge of confidence where there is one."""
-    judge = resources.shipped(ckpt.dataset, "classifier")
-    judge_path = str(judge.path) if judge is not None and judge.path != ckpt.path else None
-    stamp = resources.mtime(judge_path) if judge_path else None
-    return _measures(str(ckpt.path), resources.mtime(ckpt.path), which, n, judge_path, stamp)
+    with the dataset's shipped classifier and GAN as the judges where there are."""
+    helpers = tuple(
+        (str(h.path), resources.mtime(h.path)) if h is not None else None
+        for h in (judge_of(ckpt), critic_of(ckpt))
+    )
+    return _measures(str(ckpt.path), resources.mtime(ckpt.path), which, n, helpers)
 
 
 # -- the fast map with its layers, colours and filters -----------------------------------------
@@ -310,12 +312,20 @@ def judge_of(ckpt):
     return judge if judge is not None and judge.path != ckpt.path else None
 
 
+def critic_of(ckpt):
+    """The dataset's shipped GAN (its discriminator scores images), when there is one."""
+    gan = resources.shipped(ckpt.dataset, "gan")
+    return gan if gan is not None and hasattr(gan.model, "discriminate") else None
+
+
 def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
     """The map at scale with the controls around it. Returns (what the user did, the active
     points' mask or None, the view)."""
     coords, labels = pic.coords, part.labels.numpy()
     model = ckpt.model
-    available = mapping.measure_names(model, judge_of(ckpt) is not None)
+    available = mapping.measure_names(
+        model, judge_of(ckpt) is not None, critic_of(ckpt) is not None
+    )
     c1, c2 = st.columns([3, 2])
     layers = c1.pills(
         tr("map.layers"), LAYERS, selection_mode="multi", default=["images"], key="map_layers",

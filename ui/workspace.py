@@ -35,7 +35,7 @@ LINKED = {
     "map_split": ("test", "train", "all"),
     "map_fast": (True, False),
     "map_filter": (True, False),
-    "map_colour": ("class", "kept", "error", "kl", "confidence", "changed"),
+    "map_colour": ("class", "kept", "error", "kl", "unusual", "confidence", "critic", "changed"),
     "map_compare": ("none", "pca"),
     "map_perplexity": (int, 5, 100),
     "map_iterations": (int, 250, 1000),

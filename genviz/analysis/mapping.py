@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
+from genviz.analysis import batches
 from genviz.analysis.batches import batched
 from genviz.errors import GenvizError
 from genviz.models import GenModel
@@ -284,25 +285,57 @@ def histogram(values: np.ndarray, bins: int = 30, lo=None, hi=None, mask=None):
     return counts, edges
 
 
-def measure_names(model: GenModel, judged: bool) -> list[str]:
-    """The measures `measures` gives for a model (`judged`: with a classifier)."""
+REFERENCE = 10_000  # "unusual" is measured against at most this many of the points
+
+
+def measure_names(model: GenModel, judged: bool, critic: bool = False) -> list[str]:
+    """The measures `measures` gives for a model (`judged`: with a classifier; `critic`: with
+    a GAN whose discriminator scores the images)."""
     can = model.can
     names = []
     if can.encode and can.decoder and can.latent not in ("given", "none", "noise"):
         names.append("error")
     if can.likelihood:
         names.append("kl")
-    return names + (["confidence"] if judged else [])
+    if can.encode and can.latent in ("vector", "given"):
+        names.append("unusual")
+    return names + (["confidence"] if judged else []) + (["critic"] if critic else [])
+
+
+def unusual(latents, k: int = 10, seed: int = 0) -> np.ndarray:
+    """(N,) each point's distance in the latent space to its k-th nearest other point among a
+    seeded sample of REFERENCE of them (the k-NN out-of-distribution score: large far from
+    the data); in chunks, linear in N."""
+    z = torch.as_tensor(np.asarray(latents), dtype=torch.float32).flatten(1)
+    n = len(z)
+    ref = torch.randperm(n, generator=torch.Generator().manual_seed(seed))[: min(n, REFERENCE)]
+    if len(ref) <= k:
+        raise GenvizError(f"the unusual score with k={k} needs more than {k} points.")
+    out = []
+    for start in range(0, n, 512):
+        rows = torch.arange(start, min(start + 512, n))
+        d = torch.cdist(z[rows], z[ref])
+        d[rows[:, None] == ref[None]] = float("inf")  # a point is not its own neighbour
+        out.append(d.kthvalue(k, 1).values)
+    return torch.cat(out).numpy()
 
 
 @torch.no_grad()
-def measures(model: GenModel, part: Split, classifier: GenModel | None = None) -> dict:
+def measures(
+    model: GenModel,
+    part: Split,
+    classifier: GenModel | None = None,
+    critic: GenModel | None = None,
+    latents=None,
+) -> dict:
     """Per image of `part`, what the map's histograms filter by, where the model has it:
     "error" (mean squared reconstruction error), "kl" (KL(q(z|x) || N(0, I)) of a VAE's
-    posterior, in nats) and "confidence" (the dataset's classifier's top probability)."""
+    posterior, in nats), "unusual" (`unusual` over the latents), "confidence" (the dataset's
+    classifier's top probability) and "critic" (a GAN discriminator's raw score of the image:
+    higher is more like its training data)."""
     out = {}
     model.eval()
-    names = measure_names(model, classifier is not None)
+    names = measure_names(model, classifier is not None, critic is not None)
     if "error" in names:
 
         def error(x, y):
@@ -316,6 +349,15 @@ def measures(model: GenModel, part: Split, classifier: GenModel | None = None) -
             return 0.5 * (mu.pow(2) + logvar.exp() - 1 - logvar).sum(1)
 
         out["kl"] = batched(kl, part, model.device).numpy()
+    if "unusual" in names:
+        out["unusual"] = unusual(batches.embed(model, part) if latents is None else latents)
+    if critic is not None:
+        critic.eval()
+
+        def score(x, y):
+            return critic.discriminate(x, y if critic.can.conditional else None).float().flatten()
+
+        out["critic"] = batched(score, part, critic.device).numpy()
     if classifier is not None:
         classifier.eval()
         confident = batched(lambda x, y: classifier.predict(x)[1], part, classifier.device)

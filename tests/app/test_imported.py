@@ -81,11 +81,19 @@ def test_every_page_renders_with_an_imported_vae_chosen(page, user):
         assert len(app.get("image")) > 0
 
 
+def fast_map_args(app) -> dict:
+    import json
+
+    (found,) = [e for e in app.get("component_instance") if "genviz_map" in e.proto.component_name]
+    return json.loads(found.proto.json_args)
+
+
 def test_an_encoder_alone_draws_its_map_and_says_what_it_cannot_do(user):
     only = str(user / "digits" / "encoder-only")
     app = opened("latent_map", "digits", only)
     assert app.sidebar.selectbox(key="ckpt_digits_map").value == only
-    assert app.get("plotly_chart")
+    args = fast_map_args(app)
+    assert args["n"] > 0 and args["atlas"]  # its points, and the data's images on them
     interp = opened("interpolate", "digits", only)  # it cannot decode: another model is chosen
     assert interp.sidebar.selectbox(key="ckpt_digits_vector").value != only
 
@@ -95,7 +103,8 @@ def test_latents_with_no_model_show_on_the_map_only(user):
     app = opened("latent_map", str(rows.with_suffix(".npz").resolve()))
     box = app.sidebar.selectbox(key=next(k for k in app.session_state if k.endswith("_map")))
     assert box.value.endswith("emb")
-    assert app.get("plotly_chart") and not app.get("image")  # no images, no decoder
+    args = fast_map_args(app)
+    assert args["n"] > 0 and not args["atlas"] and not app.get("image")  # no images, no decoder
     for page in ("interpolate", "generate", "upload"):
         other = opened(page, str(rows.with_suffix(".npz").resolve()))
         assert "can" in other.info[0].value  # "No emb checkpoint here can ..."

@@ -98,20 +98,30 @@ def test_neighbours_kept_per_point_is_one_for_a_faithful_map_and_low_for_a_shuff
     assert shuffled.mean() < 0.1 and shuffled.shape == (400,)
 
 
-def test_measures_of_a_vae_with_a_judge():
+def test_measures_of_a_vae_with_a_judge_and_a_critic():
     from genviz import checkpoint, data, paths
 
     part = data.load_dataset("digits", "test").take(50)
-    vae, judge = (
-        checkpoint.load(paths.CHECKPOINTS / "digits" / n).model for n in ("vae", "classifier")
+    vae, judge, gan = (
+        checkpoint.load(paths.CHECKPOINTS / "digits" / n).model
+        for n in ("vae", "classifier", "gan")
     )
-    found = mapping.measures(vae, part, judge)
-    assert set(found) == {"error", "kl", "confidence"}
+    found = mapping.measures(vae, part, judge, gan)
+    assert set(found) == {"error", "kl", "unusual", "confidence", "critic"}
     assert all(len(v) == 50 and np.isfinite(v).all() for v in found.values())
-    assert (found["kl"] > 0).all() and (
-        (found["confidence"] > 0) & (found["confidence"] <= 1)
-    ).all()
+    assert (found["kl"] > 0).all() and (found["unusual"] > 0).all()
+    assert ((found["confidence"] > 0) & (found["confidence"] <= 1)).all()
     assert mapping.measure_names(judge, False) == []
+    scored = gan.discriminate(part.floats()[:2], None).flatten()  # the discriminator's own
+    assert found["critic"][:2] == pytest.approx(scored.detach().numpy(), abs=1e-4)
+
+
+def test_a_point_far_from_the_rest_is_the_most_unusual(monkeypatch):
+    coords, _ = blobs()
+    far = np.r_[coords, [[40.0, 40.0]]]
+    assert mapping.unusual(far).argmax() == len(far) - 1
+    monkeypatch.setattr(mapping, "REFERENCE", 100)  # measured against a sample: still found
+    assert mapping.unusual(far).argmax() == len(far) - 1
 
 
 def test_a_histogram_of_a_subset_shares_the_whole_ones_bins():

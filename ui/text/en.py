@@ -1332,4 +1332,6 @@ EN: dict[str, str] = {
     "map.forming": "t-SNE as it is optimised, step {done} of {total}: attraction to neighbours "
     "against repulsion from everyone, the first 250 steps with the attraction exaggerated.",
     "map.replay_show": "Show the replay",
+    "map.by.unusual": "unusual (distance to the 10th nearest latent)",
+    "map.by.critic": "the GAN discriminator's score",
 }
