@@ -43,6 +43,10 @@ FIXED: dict[str, dict[str, int]] = {
 # numba's default threading layer aborts the process when two threads enter parallel code at
 # once (Streamlit runs each session in its own thread), so UMAP runs one at a time per process
 NUMBA_LOCK = threading.Lock()
+# umap-learn runs on one core whenever its random state is fixed; from this many points on it
+# runs on every core without one (70,000 MNIST latents: 109 s seeded, bench projection), so a
+# picture that large is not repeated bit for bit (it is cached once computed)
+UMAP_PARALLEL_FROM = 20_000
 
 # (done, total, stage, coords): t-SNE also hands over the picture as it forms (coords, at
 # most every SNAPSHOT_S seconds), so a page can show it being optimised; else coords is None
@@ -70,7 +74,8 @@ def project(
     params: dict | None = None,
     progress: Progress | None = None,
 ) -> np.ndarray:
-    """(N, D) points -> (N, dim) float32 coordinates; the same seed gives the same picture."""
+    """(N, D) points -> (N, dim) float32 coordinates; the same seed gives the same picture
+    (UMAP: below UMAP_PARALLEL_FROM points)."""
     params = check(method, dim, params)
     x = np.ascontiguousarray(_numpy(x), dtype=np.float32).reshape(len(x), -1)
     if len(x) < 5:
@@ -143,12 +148,14 @@ def _umap(x, dim, seed, report, n_neighbors, min_dist):
 
     report(0, 2, "finding neighbours and laying out")
     with NUMBA_LOCK:
+        parallel = len(x) >= UMAP_PARALLEL_FROM
         reducer = umap.UMAP(
             n_components=dim,
             n_neighbors=min(int(n_neighbors), len(x) - 1),
             min_dist=float(min_dist),
-            random_state=seed,
-            n_jobs=1,  # what random_state implies; said here so umap does not warn
+            random_state=None if parallel else seed,
+            # one job is what a random state implies (said, so umap does not warn)
+            n_jobs=-1 if parallel else 1,
             n_epochs=FIXED["umap"]["n_epochs"],
         )
         out = reducer.fit_transform(x)
