@@ -8,7 +8,7 @@ import torch
 import ui
 from genviz import data
 from genviz.analysis import apply, export, latent
-from ui import mapgroups, maps, mapview, tr
+from ui import mapcontrols, mapgroups, maps, tr
 
 st.title(tr("map.title"))
 ui.idea("map")
@@ -29,7 +29,7 @@ fast = dim == 2 and st.toggle(tr("map.fast"), True, key="map_fast", help=tr("map
 if method == "latent":
     st.info(tr("map.is_latent", n=width))
 
-params = mapview.settings(method)  # t-SNE's perplexity, UMAP's neighbours, before the run
+params = mapcontrols.settings(method)  # t-SNE's perplexity, UMAP's neighbours, before the run
 n = None if which != "test" else 10_000
 pic, z, part = ui.picture(ckpt, method, dim, n=n, which=which, params=params)
 names = ui.class_names(ckpt.dataset, ckpt.class_names)
@@ -45,7 +45,7 @@ elif pic.pending:
             min(job.done / max(job.total, 1), 1.0),
             text=tr("map.computing", method=tr(f"method.{method}"), done=job.done, total=job.total),
         )
-        mapview.forming(job, part.labels.numpy(), names)  # t-SNE as it is optimised
+        mapcontrols.forming(job, part.labels.numpy(), names)  # t-SNE as it is optimised
         if job.state == "error":  # said here: the next run would quietly start again
             st.error(tr(f"err.{job.error_key}", method=tr(f"method.{method}")))
             if st.button(tr("map.again"), key="map_again"):
@@ -79,8 +79,8 @@ def show(indices: torch.Tensor, captions: list[str]) -> None:
 
 labels = part.labels.numpy()
 if fast:  # the map at scale, drawn in the browser
-    what, active, view = mapview.fast_map(
-        ckpt, pic, z.numpy(), part, names, which, mapview.linked_view()
+    what, active, view = mapcontrols.fast_map(
+        ckpt, pic, z.numpy(), part, names, which, mapcontrols.linked_view()
     )
 else:
     tiles = None
@@ -124,7 +124,7 @@ else:
     st.caption(tr("map.hint_fast" if fast else "map.hint" if dim == 2 else "map.hint_3d"))
 
 mapgroups.groups(part, names, what, f"{ckpt.dataset}/{which}")
-mapview.share(ckpt, method, dim, which, view)
+mapcontrols.share(ckpt, method, dim, which, view)
 
 replayed = ui.replay_of(str(ckpt.path))
 if replayed is not None:

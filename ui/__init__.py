@@ -8,6 +8,9 @@ curves      a training history: loss terms, the insides per epoch, KL per dimens
 forms       widgets built from a family's config, translated choices, durations
 images      images upscaled without blur, in rows that never wrap
 maps        the latent map's figure and what a click or a selection on it means
+mapview     the fast map's component: points as binary files, what a click or lasso reports
+mapcontrols the fast map's layers, colours, filters, comparisons, settings and link
+mapgroups   named groups kept from the map's selections, compared and exported
 plots       class-coloured scatters and named line charts
 text        every visible string, by key
 """

@@ -821,6 +821,6 @@ def test_t_snes_settings_are_chosen_before_its_run_and_it_is_drawn_as_it_forms(m
 
 
 def _forming_page(job, labels):
-    from ui import mapview
+    from ui import mapcontrols
 
-    mapview.forming(job, labels, [str(c) for c in range(10)])
+    mapcontrols.forming(job, labels, [str(c) for c in range(10)])
