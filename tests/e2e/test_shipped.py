@@ -77,6 +77,7 @@ LOOSE = {
         "vqvae": [("codes_used_share", ">=", 0.8), ("mse", "<=", 0.01)],
         "pixelcnn": [("confident_share", ">=", 0.55)],
         "cgan": [("fidelity", ">=", 0.85)],
+        "flow": [("fidelity", ">=", 0.9)],  # 96.7% measured on 2,000 samples
     },
     # shapes: generated, so always here; 500 test images, 300 samples
     "shapes": {
