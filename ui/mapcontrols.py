@@ -6,6 +6,7 @@ component itself is ui.mapview."""
 
 from __future__ import annotations
 
+import contextlib
 import urllib.parse
 
 import numpy as np
@@ -15,6 +16,7 @@ import torch
 from genviz.analysis import mapping
 from genviz.errors import GenvizError
 from ui import figures, resources
+from ui.images import grid
 from ui.mapview import atlas_args, density_args, draw, put
 from ui.text import tr
 
@@ -192,10 +194,12 @@ def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
         for name in available:
             v = found[name]
             lo, hi = float(np.nanmin(v)), float(np.nanmax(v))
-            _linked_range(name, lo, hi)
+            if not hi > lo:  # one value for every point: nothing to filter by
+                continue
+            _range(name, lo, hi)
             h, s = below.columns([3, 2])
             picked = s.slider(
-                tr(f"map.by.{name}"), lo, hi, (lo, hi), key=f"map_range_{name}",
+                tr(f"map.by.{name}"), lo, hi, key=f"map_range_{name}",
                 format="%.4f" if hi < 1 else "%.2f",
             )  # fmt: skip
             inside = (v >= picked[0]) & (v <= picked[1])
@@ -221,7 +225,7 @@ def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
         below.caption(tr("map.density_prior" if prior_drawn else "map.density_only"))
     groups = None
     if "clusters" in layers:
-        assigned, groups = clusters(coords, labels)
+        _, groups = clusters(coords, labels)
         args["clusters"] = [
             {"x": g.x, "y": g.y, "text": f"{names[g.majority]} · {g.purity:.0%}"} for g in groups
         ]
@@ -246,8 +250,6 @@ def fast_map(ckpt, pic, z: np.ndarray, part, names, which: str, view=None):
                 for g in shown
             ]
             if part.style != "none":
-                from ui.images import grid
-
                 grid(part.floats(torch.tensor([g.representative for g in shown])), captions)
             else:
                 st.write("; ".join(captions))
@@ -267,16 +269,18 @@ def linked_view() -> list[float] | None:
     return [x, y, zoom] if np.isfinite([x, y, zoom]).all() and zoom > 0 else None
 
 
-def _linked_range(name: str, lo: float, hi: float) -> None:
-    """A filter's range from a link (?map_range_error=0.01,0.05), set once per session."""
-    key = f"map_range_{name}"
-    if key in st.session_state or key not in st.query_params:
-        return
-    try:
-        a, b = (float(v) for v in st.query_params[key].split(","))
-    except ValueError:
-        return
-    st.session_state[key] = (max(lo, min(a, b)), min(hi, max(a, b)))
+def _range(name: str, lo: float, hi: float) -> None:
+    """A filter's range before its slider is drawn: from a link (?map_range_error=0.01,0.05)
+    the first time, else the session's, brought within this model's [lo, hi] (the session's
+    may be another model's), else the whole of it."""
+    key, state = f"map_range_{name}", st.session_state
+    wanted = state.get(key, (lo, hi))
+    if key not in state and key in st.query_params:
+        with contextlib.suppress(ValueError):
+            wanted = tuple(float(v) for v in st.query_params[key].split(","))[:2]
+    a, b = sorted(wanted) if len(wanted) == 2 else (lo, hi)
+    a, b = min(max(a, lo), hi), min(max(b, lo), hi)
+    state[key] = (a, b) if b > a else (lo, hi)
 
 
 def share(ckpt, method: str, dim: int, which: str, view) -> None:

@@ -768,6 +768,11 @@ def test_the_fast_map_draws_its_layers_colours_and_filters():
     on = np.frombuffer((mapview.folder() / map_args(app)["active"]).read_bytes(), np.uint8)
     assert 0 < on.sum() < len(on)  # the filter greys the points outside its range
     assert "map_range_error=" in " ".join(c.value for c in app.code)  # the link keeps it
+    app.slider(key="map_range_error").set_value((lo, lo + (hi - lo) * 0.01)).run()
+    picker(app, "ckpt_digits_map").set_value(shipped("digits", "ae-conv")).run()
+    assert not app.exception  # the range kept from the VAE is brought within the new model's
+    new_lo, new_hi = app.slider(key="map_range_error").value
+    assert new_lo < new_hi
 
 
 def test_a_link_opens_the_map_on_its_split_colour_and_view():
