@@ -79,7 +79,7 @@ def show(indices: torch.Tensor, captions: list[str]) -> None:
 
 labels = part.labels.numpy()
 if fast:  # the map at scale, drawn in the browser
-    what, active, view = mapcontrols.fast_map(
+    what, _, view = mapcontrols.fast_map(
         ckpt, pic, z.numpy(), part, names, which, mapcontrols.linked_view()
     )
 else:
@@ -101,7 +101,7 @@ else:
         )
         what = maps.read(event)
     view = None
-if what.kind in ("point", "group"):  # the Interpolate page can start from these
+if what.kind in ("point", "group") and which == "test":  # Interpolate starts from test images
     st.session_state["map_selected"] = {"dataset": ckpt.dataset, "indices": what.indices}
 
 if what.kind == "space" and not decodes:
