@@ -69,11 +69,20 @@ def foreign_sets(dataset: str, available: dict[str, bool] | None = None) -> list
     ]
 
 
-def kth_neighbour_distance(train_z: torch.Tensor, z: torch.Tensor, k: int = KNN_K) -> torch.Tensor:
-    """Distance from each row of z to its k-th nearest row of train_z: (M,)."""
+def kth_neighbour_distance(
+    train_z: torch.Tensor, z: torch.Tensor, k: int = KNN_K, same: torch.Tensor | None = None
+) -> torch.Tensor:
+    """Distance from each row of z to its k-th nearest row of train_z: (M,). `same` (M,), when
+    z's rows are among train_z's: the row of train_z each one is (-1: none), which is then not
+    its own neighbour."""
     out = []
-    for chunk in z.split(1024):
-        out.append(torch.cdist(chunk, train_z).topk(k, largest=False).values[:, -1])
+    for start in range(0, len(z), 1024):
+        d = torch.cdist(z[start : start + 1024], train_z)
+        if same is not None:
+            mine = same[start : start + 1024]
+            hit = torch.nonzero(mine >= 0)[:, 0]
+            d[hit, mine[hit]] = float("inf")
+        out.append(d.topk(k, largest=False).values[:, -1])
     return torch.cat(out)
 
 

@@ -23,6 +23,9 @@ def test_kth_neighbour_distance_is_the_kth_smallest_distance():
     z = torch.tensor([[0.0, 0.0], [10.0, 0.0]])
     assert ood.kth_neighbour_distance(train, z, k=2).tolist() == [1.0, 7.0]
     assert ood.kth_neighbour_distance(train, z, k=4).tolist() == [6.0, 10.0]
+    # z[0] is train[0]: told so, it is not its own nearest neighbour
+    same = torch.tensor([0, -1])
+    assert ood.kth_neighbour_distance(train, z, k=1, same=same).tolist() == [1.0, 4.0]
 
 
 def test_foreign_sets_are_the_other_28x28_sets_present():
