@@ -88,6 +88,7 @@ def _mnist_pca(n: int):
     return found[0][:n], found[1][:n]
 
 
+@contextlib.contextmanager
 def site(folder: Path):
     """A static server of `folder` on a free loopback port; yields its URL."""
     handler = functools.partial(_Quiet, directory=str(folder))
@@ -107,6 +108,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def prepare(folder: Path, coords, labels) -> dict:
     """The component's page and the points' file, as the app writes them; the render args."""
+    from genviz.analysis import mapping
     from ui import mapview
     from ui.plots import colour
 
@@ -114,8 +116,6 @@ def prepare(folder: Path, coords, labels) -> dict:
     (folder / "data").mkdir(exist_ok=True)
     name = f"data/points-{len(coords)}.bin"
     (folder / name).write_bytes(mapview.points_blob(coords, labels))
-    from genviz.analysis import mapping
-
     return {
         "points": name, "n": len(coords), "bounds": list(mapping.bounds(coords)),
         "classes": [str(c) for c in range(10)], "colors": [colour(c) for c in range(10)],
@@ -320,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         (folder / "plotly.min.js").write_text(get_plotlyjs())
         (folder / "plotly.html").write_text(PLOTLY_PAGE)
         browser = pw.chromium.launch(executable_path=shutil.which("chromium"), args=BROWSER_FLAGS)
-        with contextlib.contextmanager(site)(folder) as url:
+        with site(folder) as url:
             for n in (int(s) for s in args.sizes.split(",")):
                 coords, labels, source = points(n)
                 render = prepare(folder, coords, labels)

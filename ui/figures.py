@@ -12,7 +12,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 from PIL import Image
 
+from genviz.analysis.mapping import histogram
 from ui.plots import FONT, class_traces, colour, layout
+from ui.text import tr
 
 
 def overlaid(series: dict[str, np.ndarray], bins: int = 80, height: int = 300, **axes):
@@ -154,9 +156,6 @@ def density(xy: np.ndarray, within: np.ndarray, height: int = 300) -> go.Figure:
 def filter_histogram(values, active=None, chosen=None, bins: int = 30, height: int = 180):
     """A measure over the map's points on fixed bins: all of them in grey, those the filters
     keep in blue, and those selected on the map in orange (the cross-filter's picture)."""
-    from genviz.analysis.mapping import histogram
-    from ui.text import tr
-
     fig = go.Figure()
     parts = [("all", None, "#c8c8c8"), ("kept", active, "#4a6fd1"), ("chosen", chosen, "#e67e22")]
     for name, mask, color in parts:

@@ -4,6 +4,7 @@ session, per dataset and split, so a page change keeps them."""
 
 from __future__ import annotations
 
+import csv
 import io
 
 import numpy as np
@@ -21,12 +22,13 @@ def _kept(where: str) -> dict[str, list[int]]:
     return st.session_state.setdefault(STATE, {}).setdefault(where, {})
 
 
-def csv(kept: dict[str, list[int]], labels: np.ndarray, names) -> str:
+def as_csv(kept: dict[str, list[int]], labels: np.ndarray, names) -> str:
+    """The kept groups as CSV rows of index, group and class (names quoted as CSV quotes)."""
     out = io.StringIO()
-    out.write("index,group,class\n")
+    rows = csv.writer(out, lineterminator="\n")
+    rows.writerow(["index", "group", "class"])
     for group, indices in kept.items():
-        for i in indices:
-            out.write(f'{i},"{group.replace(chr(34), chr(39))}","{names[labels[i]]}"\n')
+        rows.writerows([i, group, names[labels[i]]] for i in indices)
     return out.getvalue()
 
 
@@ -59,7 +61,7 @@ def groups(part, names, what: MapEvent, where: str) -> None:
             st.caption(tr("map.group_means"))
         st.table({g: ", ".join(f"{k} {v}" for k, v in m.items()) for g, m in mixes.items()})
         c1, c2 = st.columns(2)
-        c1.download_button(tr("map.group_csv"), csv(kept, labels, names), "groups.csv",
+        c1.download_button(tr("map.group_csv"), as_csv(kept, labels, names), "groups.csv",
                            "text/csv", key="map_group_csv")  # fmt: skip
         if c2.button(tr("map.group_clear"), key="map_group_clear"):
             kept.clear()

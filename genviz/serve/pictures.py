@@ -183,7 +183,8 @@ class Service:
         projection.configure_numba()  # the worker inherits NUMBA_CACHE_DIR
         self.worker.ensure()
         with self.lock:
-            if self._watchdog is None:
+            if self._watchdog is None or not self._watchdog.is_alive():  # again after stop()
+                self._stopping.clear()
                 self._watchdog = threading.Thread(target=self._watch, daemon=True)
                 self._watchdog.start()
         return self

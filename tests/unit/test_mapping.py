@@ -171,3 +171,19 @@ def test_two_pictures_are_aligned_and_their_disagreements_found():
     swapped[[0, 1]] = swapped[[1, 0]]  # two points trade places: they, and their neighbours, differ
     moved = mapping.changed(a, swapped)
     assert moved[0] > 0.5 and moved[1] > 0.5 and np.median(moved) == 0
+
+
+def test_kept_groups_export_as_csv_whatever_their_names():
+    import csv
+    import io
+
+    from ui.mapgroups import as_csv
+
+    kept = {'the "odd", ones': [2, 0], "rest": [1]}
+    rows = list(csv.reader(io.StringIO(as_csv(kept, np.array([1, 0, 1]), ["zero", "one"]))))
+    assert rows == [
+        ["index", "group", "class"],
+        ["2", 'the "odd", ones', "one"],
+        ["0", 'the "odd", ones', "one"],
+        ["1", "rest", "zero"],
+    ]

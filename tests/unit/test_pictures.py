@@ -200,6 +200,20 @@ def test_finished_jobs_held_in_memory_are_bounded(latents, tmp_path):
     assert len(service.jobs) <= pictures.KEPT_JOBS
 
 
+def test_a_service_started_again_after_stop_watches_its_worker_again(tmp_path, monkeypatch):
+    monkeypatch.setenv("GENVIZ_WARM_UP", "0")
+    service = pictures.Service(tmp_path).start()
+    try:
+        first = service._watchdog
+        service.stop()
+        first.join(10)  # the watchdog ends with the service
+        assert not first.is_alive()
+        service.start()
+        assert service._watchdog is not first and service._watchdog.is_alive()
+    finally:
+        service.stop()
+
+
 @pytest.mark.slow
 def test_a_killed_worker_fails_its_jobs_and_is_restarted(latents, tmp_path, monkeypatch):
     monkeypatch.setenv("GENVIZ_WARM_UP", "0")  # not what this test is about
