@@ -5,14 +5,13 @@ latent map and a density, each in the house layout (ui.plots)."""
 from __future__ import annotations
 
 import base64
-import io
 
 import numpy as np
 import plotly.express as px
 import plotly.graph_objects as go
-from PIL import Image
 
 from genviz.analysis.mapping import histogram
+from ui.images import png
 from ui.plots import FONT, class_traces, colour, layout
 from ui.text import tr
 
@@ -122,9 +121,7 @@ def animation(frames: list[np.ndarray], names: list[str], play: str, height: int
 
 def _png(picture: np.ndarray) -> str:
     """A uint8 picture (H x W or H x W x 3) as a PNG data URI."""
-    out = io.BytesIO()
-    Image.fromarray(picture).save(out, format="PNG")
-    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode()
+    return "data:image/png;base64," + base64.b64encode(png(picture)).decode()
 
 
 def paths(xy: np.ndarray, labels, names, paths: np.ndarray, words: dict) -> go.Figure:

@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 import streamlit as st
 import torch
+from PIL import Image
 
 from ui.text import tr
 
 # the drawing pen's default width on the 280-pixel canvas: brought to 28 pixels (the ink
 # filling 20 of them, as the data's does), a written digit gets MNIST's stroke of about 3 pixels
 PEN = 32
+
+
+def png(picture: np.ndarray) -> bytes:
+    """A uint8 picture (H x W or H x W x 3) as PNG bytes (quick compression: sent, not kept)."""
+    out = io.BytesIO()
+    Image.fromarray(picture).save(out, format="PNG", compress_level=3)
+    return out.getvalue()
 
 
 def scale_for(image_shape) -> int:

@@ -11,17 +11,16 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import time
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 import streamlit.components.v1 as components
-from PIL import Image
 
 from genviz import paths, store
 from genviz.analysis import mapping
+from ui.images import png
 from ui.maps import MapEvent
 from ui.plots import colour
 from ui.text import tr
@@ -75,12 +74,6 @@ def points_blob(coords: np.ndarray, labels: np.ndarray) -> bytes:
         + np.ascontiguousarray(xy[:, 1]).tobytes()
         + cls.tobytes()
     )
-
-
-def png(array: np.ndarray) -> bytes:
-    out = io.BytesIO()
-    Image.fromarray(array).save(out, format="PNG", optimize=False, compress_level=3)
-    return out.getvalue()
 
 
 def atlas_args(coords: np.ndarray, images) -> dict:
