@@ -21,7 +21,7 @@ from pathlib import Path
 
 import torch
 
-from genviz import checkpoint, data
+from genviz import checkpoint, data, memory
 from genviz.analysis import batches, generate, metrics
 
 SHIPPED = Path(__file__).resolve().parents[1] / "checkpoints"
@@ -65,7 +65,9 @@ def main(argv: list[str] | None = None) -> int:
     gans = {n: checkpoint.load(folder / n).model.eval() for n in ("gan", "cgan")
             if (folder / f"{n}.json").is_file()}  # fmt: skip
 
-    print(f"64 images on this machine ({load()}, {torch.get_num_threads()} torch threads)")
+    kept = "kept" if memory.keep_freed_memory() else "as the C library does"
+    print(f"64 images on this machine ({load()}, {torch.get_num_threads()} torch threads,"
+          f" freed memory {kept}: genviz.memory)")  # fmt: skip
     for name, model in models.items():
         s = seconds_for_64(model, args.steps)
         w = model.config.guidance

@@ -3,9 +3,10 @@
 import os
 import sys
 
-from genviz import distributed
+from genviz import distributed, memory
 from genviz.cli import main
 
+memory.keep_freed_memory()  # a sampler's or a training loop's tensors stay in the process
 try:
     code = main()
     sys.stdout.flush()

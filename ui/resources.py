@@ -11,7 +11,7 @@ import numpy as np
 import streamlit as st
 import torch
 
-from genviz import checkpoint, data, meta, paths
+from genviz import checkpoint, data, memory, meta, paths
 from genviz.analysis import batches, replay, summary, uploads
 from genviz.errors import DatasetMissing, GenvizError
 from genviz.models import build_for, loops
@@ -221,7 +221,9 @@ def latents(ckpt: checkpoint.Checkpoint, which: str = "test", n: int | None = No
 
 @st.cache_resource(show_spinner=False)
 def service() -> pictures.Service:
-    """The server's picture service; its worker starts (and warms up numba) with the server."""
+    """The server's picture service; its worker starts (and warms up numba) with the server.
+    Once per server, too: the server's freed tensors stay in it (genviz.memory)."""
+    memory.keep_freed_memory()
     return pictures.shared().start()
 
 

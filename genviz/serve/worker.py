@@ -20,7 +20,7 @@ import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
 
-from genviz import paths
+from genviz import memory, paths
 
 ENV = "GENVIZ_WORKER_FDS"
 BEAT = "genviz-worker-beat"  # a worker's "still here", sent every HEARTBEAT_S from a thread
@@ -143,6 +143,7 @@ def serve(handle: Callable, on_start: Callable | None = None) -> None:
     """The worker's side: call `handle(message, reply)` for each message until the parent
     sends None or goes away; `reply(message)` sends one message back. `on_start(reply)` runs
     first (a warm-up), while messages that arrive meanwhile wait their turn."""
+    memory.keep_freed_memory()
     to_child, from_child = (int(fd) for fd in os.environ[ENV].split(":"))
     receive = Connection(to_child, writable=False)
     send = Connection(from_child, readable=False)

@@ -14,7 +14,7 @@ from conftest import ROOT
 GENVIZ = ROOT / "genviz"
 # each module's floor; an import may only point to the same floor or one below
 FLOORS = [
-    ("errors", "version", "paths", "options", "store", "split", "programs"),
+    ("errors", "version", "paths", "memory", "options", "store", "split", "programs"),
     ("data", "imagesets", "shapes", "distributed", "models"),
     ("meta", "checkpoint", "train"),
     ("analysis",),
