@@ -5,6 +5,7 @@ page, so the session's dataset survives page changes), and the start of the pict
 import streamlit as st
 
 import ui
+from genviz.models import loops
 
 st.set_page_config(page_title="genviz", layout="wide")
 ui.settle_session()  # a link's settings and the language, before any title is written
@@ -13,7 +14,8 @@ page = st.navigation(
     [st.Page(path, title=ui.tr(title), default=default) for path, title, default in ui.PAGES],
     expanded=True,  # every page at a glance on a projector, none folded under "View more"
 )
-ui.sidebar()
 ui.service()  # once per server: starts the worker and its warm-up in the background
 ui.classroom.guard()  # once per server: no client clears every user's caches
-page.run()
+with loops.one_of_many():  # users at once: each on one thread, no thread waiting on another
+    ui.sidebar()
+    page.run()

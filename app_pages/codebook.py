@@ -55,8 +55,8 @@ def show_levels() -> None:
     x = image("code_index")
     top, bottom, decoded = codes.levels(model, x)
     cols = st.columns([1, 1, 2, 3])
-    cols[0].image(ui.big(x)[0], caption=tr("code.original"), output_format="PNG")
-    cols[1].image(ui.big(decoded)[0], caption=tr("code.decoded"), output_format="PNG")
+    ui.image(x, cols[0], tr("code.original"))
+    ui.image(decoded, cols[1], tr("code.decoded"))
     for col, level, grid in ((cols[2], "top", top), (cols[3], "bottom", bottom)):
         ui.chart(figures.code_map(grid.numpy(), height=260 if level == "top" else 380),
                  f"code_map_{level}", col)  # fmt: skip

@@ -77,7 +77,7 @@ ui.grid(chain.states[shown, 0], [tr("df.at", s=1.0 if i == 0 else chain.levels[i
                                   for i in shown])  # fmt: skip
 st.caption(tr("df.guesses"))
 ui.grid(chain.guesses[[max(i - 1, 0) for i in shown], 0])
-frames = [ui.mosaic(states, ncol=8) for states in chain.states]
+frames = [ui.mosaic(states, ncol=8, scale=ui.scale_for(states.shape)) for states in chain.states]
 moments = [f"{s:.2f}" for s in [1.0, *chain.levels]]
 ui.chart(figures.animation(frames, moments, tr("df.play")), "df_animation")
 st.caption(tr("df.reverse_help", n=8, steps=len(chain.levels), seconds=chain.seconds))

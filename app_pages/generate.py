@@ -38,7 +38,7 @@ x, grid = ui.drawn(showcase.generated, ckpt, seed, label, busy=tr("gen.drawing")
 ui.grid(x, verdicts(x))
 if grid is not None:
     st.subheader(tr("gen.grid"))
-    ui.strip(grid, ncol=8)
+    ui.tiled(grid, ncol=8)
     st.caption(tr("gen.grid_help"))
 if judge is None:
     st.caption(tr("gen.no_judge"))

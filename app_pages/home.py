@@ -6,7 +6,6 @@ import streamlit as st
 import ui
 from genviz import data
 from genviz.models import KINDS
-from genviz.serve import showcase
 from ui import tr
 
 st.title(tr("home.title"))
@@ -27,13 +26,13 @@ shipped = [c for c in ui.candidates(dataset) if not ui.is_user(c)]
 if not shipped:
     st.info(tr("home.none_shipped", dataset=ui.dataset_title(dataset)))
 for c in shipped:
-    pictures = ui.shown(showcase.preview, ui.lazy(c["path"]))  # a shipped preview: no model
+    pictures = ui.previews(c["path"])  # shipped, encoded once per server: no model
     if not pictures:  # a classifier: nothing to show here
         continue
     st.markdown(f"**{ui.describe(c)}**")
-    for col, (part, images) in zip(st.columns(3), pictures.items()):
+    for col, (part, picture) in zip(st.columns(3), pictures.items()):
         col.caption(tr(f"home.{part}"))
-        col.image(ui.mosaic(images, ncol=4), output_format="PNG")
+        ui.show_png(picture, col)
 
 st.subheader(tr("home.datasets"))
 ready = data.available()

@@ -129,7 +129,7 @@ def vae_against_gan() -> None:
         samples, _ = generate.samples(c.model, 64, seed=0)
         figures_ = c.meta.get("metrics", {})
         col.markdown(f"**{ui.describe_path(c.path)}**")
-        col.image(ui.mosaic(samples[:16], ncol=8), output_format="PNG")
+        ui.tiled(samples[:16], ncol=8, where=col)
         nan = float("nan")
         col.caption(tr("in.vae_gan_row", sharp=inside.sharpness(samples),
                        confident=figures_.get("confident_share", nan),

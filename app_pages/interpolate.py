@@ -57,22 +57,22 @@ def slider():
     mix = latent.slerp if spherical else latent.lerp
     image = apply.decode(model, mix(za, zb, t), y)
     cols = st.columns(3)
-    cols[0].image(ui.big(pair.floats()[:1])[0], caption=captions[0], output_format="PNG")
-    cols[1].image(ui.big(image)[0], caption=tr("interp.at", t=t), output_format="PNG")
-    cols[2].image(ui.big(pair.floats()[1:])[0], caption=captions[1], output_format="PNG")
+    ui.image(pair.floats()[:1], cols[0], captions[0])
+    ui.image(image, cols[1], tr("interp.at", t=t))
+    ui.image(pair.floats()[1:], cols[2], captions[1])
 
 
 slider()
 
 steps = st.slider(tr("interp.steps"), 3, 16, 9, key="interp_steps")
-ui.strip(latent.walk(model, za, zb, steps, spherical, y), ncol=steps)
+ui.tiled(latent.walk(model, za, zb, steps, spherical, y), ncol=steps)
 
 st.subheader(tr("interp.traverse"))
 dims = list(range(z.shape[1]))
 chosen = st.multiselect(tr("interp.dims"), dims, dims[: min(6, len(dims))], key="interp_dims")
 span = st.slider(tr("interp.span"), 0.5, 5.0, 3.0, 0.5, key="interp_span")
 if chosen:
-    ui.strip(latent.traverse(model, za, chosen, span, 9, y), ncol=9)
+    ui.tiled(latent.traverse(model, za, chosen, span, 9, y), ncol=9)
     st.caption(tr("interp.traverse_help"))
     held = ui.shown(showcase.factors, ckpt)  # a dataset with known factors: which is where
     if held is not None:
@@ -90,5 +90,5 @@ shown = [ckpt] + ([other] if other is not None and other.path != ckpt.path else 
 for c in shown:
     prior, _ = generate.samples(c.model, 16, seed=0)
     st.caption(tr("interp.prior_of", name=ui.describe_path(c.path)))
-    ui.strip(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2))
+    ui.tiled(prior, ncol=16, scale=max(1, ui.scale_for(prior.shape) // 2))
     st.caption(tr("interp.prior_vae") if c.model.can.latent_prior else tr("interp.prior_ae"))

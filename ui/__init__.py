@@ -19,7 +19,18 @@ from ui import classroom, text
 from ui.curves import history, run_view
 from ui.forms import choice, fields, layer_table, resample
 from ui.ideas import idea
-from ui.images import PEN, big, grid, mosaic, rows_with_pictures, scale_for, strip
+from ui.images import (
+    PEN,
+    big,
+    grid,
+    image,
+    mosaic,
+    rows_with_pictures,
+    scale_for,
+    show,
+    show_png,
+    tiled,
+)
 from ui.pages import PAGES, style
 from ui.plots import chart, class_traces, colour, layout, legible, lines
 from ui.resources import (
@@ -35,6 +46,7 @@ from ui.resources import (
     mtime,
     picture,
     prepare_upload,
+    previews,
     replay_of,
     service,
     shipped,
@@ -69,6 +81,7 @@ __all__ = [
     "CHECKPOINTS",
     "PAGES",
     "prepare_upload",
+    "previews",
     "PEN",
     "big",
     "candidates",
@@ -89,6 +102,7 @@ __all__ = [
     "describe_path",
     "device",
     "grid",
+    "image",
     "has_text",
     "history",
     "idea",
@@ -120,8 +134,10 @@ __all__ = [
     "sidebar",
     "style",
     "split",
-    "strip",
+    "show",
+    "show_png",
     "teacher",
+    "tiled",
     "text",
     "tr",
     "unusable",

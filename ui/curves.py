@@ -8,7 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from ui.forms import duration
-from ui.images import mosaic
+from ui.images import tiled
 from ui.plots import layout, lines
 from ui.text import tr
 from ui.workspace import title
@@ -76,5 +76,5 @@ def run_view(run, may_cancel: bool) -> bool:
         st.caption(tr("train.preview", epoch=len(run.history)))
         for col, (part, images) in zip(st.columns(3), run.preview.items()):
             col.caption(tr(f"home.{part}"))
-            col.image(mosaic(images, ncol=4), output_format="PNG")
+            tiled(images, ncol=4, where=col)
     return bool(cancel)

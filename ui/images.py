@@ -53,8 +53,9 @@ def grid(images: torch.Tensor, captions=None, per_row: int = 8, scale: int | Non
             col.image(pics[start + i], caption=caption, output_format="PNG", width="stretch")
 
 
-def mosaic(images: torch.Tensor, ncol: int, scale: int | None = None) -> np.ndarray:
-    """One uint8 picture of images tiled ncol to a row with a 1-pixel grey gap."""
+def mosaic(images: torch.Tensor, ncol: int, scale: int = 1) -> np.ndarray:
+    """One uint8 picture of images tiled ncol to a row with a 1-pixel grey gap (at their own
+    size unless `scale`d: `tiled` lets the browser enlarge them)."""
     pics = big(images, scale)
     h, w = pics[0].shape[:2]
     rows = -(-len(pics) // ncol)
@@ -66,18 +67,43 @@ def mosaic(images: torch.Tensor, ncol: int, scale: int | None = None) -> np.ndar
     return out
 
 
+def show(picture: np.ndarray, scale: int, where=st, caption: str | None = None) -> None:
+    """A uint8 picture sent with its own pixels (a PNG) and drawn `scale` times as large by the
+    browser, each pixel a sharp square (style.css). Upscaling here and encoding sixteen times
+    the pixels (Streamlit's own PNG) was a sixth of a loaded server's time."""
+    show_png((png(picture), picture.shape[1] * scale), where, caption)
+
+
+def show_png(encoded: tuple[bytes, int], where=st, caption: str | None = None) -> None:
+    """A picture `encoded` before (PNG bytes, its width on screen): sent as it is."""
+    where.image(encoded[0], caption=caption, width=encoded[1], output_format="PNG")
+
+
+def encoded(images: torch.Tensor, ncol: int, scale: int | None = None) -> tuple[bytes, int]:
+    """`tiled`'s picture without drawing it: (PNG bytes, width on screen), for a cache."""
+    tiles = mosaic(images, ncol)
+    return png(tiles), tiles.shape[1] * (scale or scale_for(images.shape))
+
+
+def tiled(images: torch.Tensor, ncol: int, scale: int | None = None, where=st,
+          caption: str | None = None) -> None:  # fmt: skip
+    """Images as one tiled picture (no captions): a walk, a traversal, a class grid, samples;
+    each image about 112 pixels on screen unless `scale` says."""
+    show_png(encoded(images, ncol, scale), where, caption)
+
+
+def image(x: torch.Tensor, where=st, caption: str | None = None) -> None:
+    """One image (1, C, H, W) in [0, 1], about 112 pixels on screen."""
+    show(big(x, 1)[0], scale_for(x.shape), where, caption)
+
+
 def rows_with_pictures(rows: list[dict], pictures, columns: dict, captions: list[str]) -> None:
     """A table of small models' figures (`columns`: row key -> header), then each model's
     pictures as one strip under its caption (a sweep, the likelihood pair)."""
     st.dataframe([{name: r[k] for k, name in columns.items()} for r in rows], hide_index=True)
     for caption, p in zip(captions, pictures):
         st.caption(caption)
-        st.image(mosaic(p, ncol=16), output_format="PNG")
-
-
-def strip(images: torch.Tensor, ncol: int, scale: int | None = None) -> None:
-    """A mosaic shown as one image (no captions): a walk, a traversal, a class grid."""
-    st.image(mosaic(images, ncol, scale), output_format="PNG")
+        tiled(p, ncol=16)
 
 
 def outline(image: np.ndarray, box: tuple[int, int, int, int], width: int = 2) -> np.ndarray:

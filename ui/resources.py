@@ -4,6 +4,9 @@ Streamlit under plain keys (a path and its file time)."""
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import os
 import time
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from genviz.errors import DatasetMissing, GenvizError
 from genviz.models import build_for, loops
 from genviz.serve import pictures, runs, showcase, studies
 from genviz.train import pick_device
+from ui import images
 from ui.text import say, tr
 
 CHECKPOINTS = paths.CHECKPOINTS
@@ -94,6 +98,23 @@ def shown(view, *args, **options):
         st.stop()
 
 
+def previews(path) -> dict[str, tuple[bytes, int]]:
+    """A model's preview pictures (showcase.preview: reconstructions, samples, ...) tiled four
+    to a row and encoded once per server: the Home page shows every shipped model's, and
+    tiling and encoding them on every visit was most of its time."""
+    try:
+        return _previews(str(path), mtime(path))
+    except DatasetMissing as e:
+        st.info(say(e))
+        st.stop()
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _previews(path: str, stamp: float) -> dict[str, tuple[bytes, int]]:
+    found = _view(showcase.preview, (lazy(path),), {})
+    return {part: images.encoded(x, ncol=4) for part, x in found.items()}
+
+
 def drawn(view, *args, busy: str, **options):
     """A view of samples (genviz.serve.showcase: `generated`, `prior_samples`) kept on disk
     once drawn: shown at once when kept, else drawn now under a progress bar that counts the
@@ -169,16 +190,36 @@ def listing() -> list[dict]:
     """Every checkpoint the app offers (shipped, then the user's), each JSON read again only
     when it changes; an unreadable one is listed with its reason."""
     roots = [CHECKPOINTS]
-    if not user_dir().resolve().is_relative_to(CHECKPOINTS.resolve()):
+    if not resolved(str(user_dir())).is_relative_to(resolved(str(CHECKPOINTS))):
         roots.append(user_dir())
-    stamp = []
-    for root in roots:
-        for p in sorted(Path(root).rglob("*.json")):
-            try:
-                stamp.append((str(p), p.stat().st_mtime))
-            except OSError:  # deleted meanwhile
-                continue
-    return _listing(tuple(str(r) for r in roots), tuple(stamp))
+    return _listing(tuple(str(r) for r in roots), _stamp(roots))
+
+
+def _stamp(roots) -> tuple:
+    """(path, mtime) of every JSON under the roots but in views/ folders, which hold results,
+    never checkpoints: a page asks for the listing several times a run, and walking the views
+    too (hundreds of files) was a fifth of a loaded server's time."""
+    found, todo = [], [str(r) for r in roots]
+    while todo:
+        try:
+            with os.scandir(todo.pop()) as entries:
+                for e in entries:
+                    if e.is_dir(follow_symlinks=False):
+                        if e.name != paths.VIEWS:
+                            todo.append(e.path)
+                    elif e.name.endswith(".json"):
+                        with contextlib.suppress(OSError):  # deleted meanwhile
+                            found.append((e.path, e.stat().st_mtime_ns))
+        except OSError:  # a folder gone meanwhile
+            continue
+    return tuple(sorted(found))
+
+
+@functools.lru_cache(maxsize=4096)
+def resolved(path: str) -> Path:
+    """A path made absolute with its links followed, once per path (asked per listed
+    checkpoint, several times a run)."""
+    return Path(path).resolve()
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

@@ -294,7 +294,9 @@ def unusable(dataset: str | None = None) -> list[dict]:
 
 
 def is_user(entry: dict) -> bool:
-    return Path(entry["path"]).resolve().is_relative_to(resources.user_dir().resolve())
+    return resources.resolved(entry["path"]).is_relative_to(
+        resources.resolved(str(resources.user_dir()))
+    )
 
 
 def group(entry: dict) -> int:

@@ -43,6 +43,9 @@ def warm_up(reply) -> None:
 
 
 def main() -> None:
+    # pages first: a picture is awaited with PCA standing in, a page by a student looking at it;
+    # numba's warm-up alone is about 23 s of a core at every start, as a class opens the app
+    os.nice(5)
     warnings.filterwarnings("ignore")  # library chatter would only clutter the server log
     # GENVIZ_WARM_UP=0 skips it (tests that are not about it; a machine that never runs UMAP)
     wanted = os.environ.get("GENVIZ_WARM_UP", "1") != "0"

@@ -461,7 +461,7 @@ def test_every_translation_key_used_exists():
     import re
 
     used = set()
-    for f in [ROOT / "app.py", *(ROOT / "views").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
+    for f in [ROOT / "app.py", *(ROOT / "app_pages").glob("*.py"), *(ROOT / "ui").glob("*.py")]:
         used |= set(re.findall(r'tr\(\s*"([a-z_.]+)"', f.read_text()))
     assert used and used <= set(EN)
 
@@ -473,6 +473,27 @@ def test_images_are_upscaled_without_blur():
     x[0, 0, 0, 0] = 1
     big = ui.big(torch.from_numpy(x), scale=3)[0]
     assert big.shape == (6, 6) and set(np.unique(big)) == {0, 255} and big[:3, :3].all()
+
+
+def test_pictures_go_with_their_own_pixels_and_the_browser_enlarges_them():
+    import io
+
+    import torch
+    from PIL import Image
+
+    class Column:  # where a picture is shown: what st.image was handed
+        def image(self, data, **how):
+            self.data, self.how = data, how
+
+    images = torch.rand(6, 1, 28, 28)
+    tiles = ui.mosaic(images, ncol=3)
+    assert tiles.shape == (2 * 29 - 1, 3 * 29 - 1)  # their own size, a 1-pixel gap
+    col = Column()
+    ui.tiled(images, ncol=3, where=col)
+    sent = Image.open(io.BytesIO(col.data))
+    assert sent.format == "PNG" and np.array_equal(np.asarray(sent), tiles)  # lossless
+    assert col.how["width"] == tiles.shape[1] * ui.scale_for(images.shape)  # about 112 px each
+    assert col.how["output_format"] == "PNG"  # not re-encoded as a JPEG by Streamlit
 
 
 def test_on_a_classroom_server_only_the_teacher_trains(monkeypatch):

@@ -268,3 +268,43 @@ def test_swap_scores_say_which_level_the_classifier_follows(trained, digits_test
     assert all(0 <= v <= 1 for v in scores.values())
     assert scores["swap_reads_top"] + scores["swap_reads_bottom"] <= 1
     assert "swap_reads_top" in metrics.evaluate(model, digits_test, classifier=judge)
+
+
+def test_a_run_started_beside_another_takes_one_thread_and_a_run_alone_keeps_them():
+    import threading
+
+    from genviz.models import loops
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        seen, second_in, first_may_end = {}, threading.Event(), threading.Event()
+
+        def first():
+            with loops.one_of_many():
+                seen["alone"] = torch.get_num_threads()
+                second_in.wait(10)
+                first_may_end.wait(10)
+
+        def second():
+            with loops.one_of_many():
+                seen["beside another"] = torch.get_num_threads()
+                second_in.set()
+                first_may_end.set()
+
+        def later():
+            with loops.one_of_many():
+                seen["alone again"] = torch.get_num_threads()
+
+        one = threading.Thread(target=first)
+        one.start()
+        while "alone" not in seen:
+            threading.Event().wait(0.01)
+        for run in (second, later):
+            thread = threading.Thread(target=run)
+            thread.start()
+            thread.join(10)
+            one.join(10)
+        assert seen == {"alone": 2, "beside another": 1, "alone again": 2}
+    finally:
+        torch.set_num_threads(before)
