@@ -14,8 +14,10 @@ Two clients, each figure labelled with its own:
     python -m genviz bench classroom --users 1,10,30 [--client protocol|browser|both]
                                      [--dataset mnist] [--pages latent_map,denoise] [--seed 0]
 
-Bars (2-core machine, shipped MNIST checkpoints, while the training run progresses): N = 30,
-no failures, p95 time to ready under 10 s; N = 10, p95 under 3 s.
+Bars (the classroom issue's, on a quiet 2-core machine, shipped MNIST checkpoints, while the
+training run progresses and the live viewers refresh): over the protocol, N = 30, no
+failures, p95 time to ready under 5 s and opening the app under 10 s; in real browsers, N =
+10, no failures and p95 under 3 s.
 """
 
 from __future__ import annotations
@@ -252,7 +254,7 @@ class ProtocolUser:
     def _element(self, element) -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
-            self.errors.append("exception")
+            self.errors.append(f"exception ({element.exception.type})")  # named: seen once
             if os.environ.get("GENVIZ_BENCH_DEBUG"):
                 print(
                     "exception:",
@@ -489,6 +491,9 @@ async def _choose(page, box, options, pick: int | None = None) -> None:
     replaces the list does not open it (the list opens in the browser, without the server):
     look for a few seconds, then click again."""
     for _ in range(12):
+        # a box at the sidebar's foot (the dataset's, at 1280 x 720) scrolled into view by the
+        # click itself never opened on that click: bring it into view first, as a user sees it
+        await box.scroll_into_view_if_needed(timeout=120_000)
         # a loaded server (thirty users, a training) may take longer than Playwright's 30 s
         await box.click(timeout=120_000)
         with contextlib.suppress(Exception):  # playwright's TimeoutError: not open yet
@@ -582,9 +587,10 @@ def measure(
     }
 
 
-# the classroom issue's bars, on a quiet machine, with the live viewers and a training run
-BARS = {("protocol", 30): 5.0, ("browser", 10): 3.0}
-OPEN_BAR = 10.0
+# the classroom issue's bars, on a quiet machine, with the live viewers and a training run:
+# (client, users) -> (p95 bar, opening bar or None); the browsers' opening is printed, with no
+# bar: here they run on the server's own two cores, in a class on the students' computers
+BARS = {("protocol", 30): (5.0, 10.0), ("browser", 10): (3.0, None)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -607,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:
         "control use; opening the app (loading it, picking the dataset) apart; the live view's "
         "seconds between refreshes."
     )
+    print(f"  load average at the start {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores")
     print(f"  {'client':9s} {'users':>5s} {'visits':>6s} {'p50':>7s} {'p95':>7s} {'max':>7s} "
           f"{'open p50':>8s} {'open max':>8s} {'live p50':>8s} {'live p95':>8s} {'wall':>6s} "
           f"{'peak MB':>8s} {'cores':>5s}  failures")  # fmt: skip
@@ -625,11 +632,13 @@ def main(argv: list[str] | None = None) -> int:
             )
     print(f"  load average at the end {os.getloadavg()[0]:.1f}; {os.cpu_count()} cores")
     for r in rows:
-        bar = BARS.get((r["client"], r["users"]))
-        if bar is not None:
-            ok = not r["failures"] and r["p95"] < bar and r["open_max"] < OPEN_BAR
-            print(f"  bar ({r['client']}, N = {r['users']}): no failures, p95 < {bar:g} s and "
-                  f"opening < {OPEN_BAR:g} s   {'PASS' if ok else 'FAIL'}")  # fmt: skip
+        if (r["client"], r["users"]) not in BARS:
+            continue
+        bar, open_bar = BARS[r["client"], r["users"]]
+        ok = not r["failures"] and r["p95"] < bar and (open_bar is None or r["open_max"] < open_bar)
+        opening = "" if open_bar is None else f" and opening < {open_bar:g} s"
+        print(f"  bar ({r['client']}, N = {r['users']}): no failures, p95 < {bar:g} s{opening}"
+              f"   {'PASS' if ok else 'FAIL'}")  # fmt: skip
     return 0
 
 

@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import numpy as np
 import torch
-from sklearn.cluster import KMeans
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score, roc_auc_score
 
 from genviz.analysis.batches import embed
 from genviz.analysis.metrics import knn_accuracy, per_image_mse, reconstruction_errors
@@ -73,6 +70,8 @@ def auroc(scores: torch.Tensor, positive: torch.Tensor) -> float:
     positive = positive.bool()
     if positive.all() or not positive.any():
         raise GenvizError("AUROC needs both normal and anomalous images in the test set.")
+    from sklearn.metrics import roc_auc_score  # scikit-learn on first use: a second to import
+
     return 100 * float(roc_auc_score(positive.numpy(), scores.double().numpy()))
 
 
@@ -130,6 +129,9 @@ def one_class_aurocs(
 
 def clustering_scores(x: torch.Tensor, labels: torch.Tensor, k: int, seed: int = 0):
     """k-means on the rows of x; NMI and ARI of the clusters against the true labels."""
+    from sklearn.cluster import KMeans
+    from sklearn.metrics import adjusted_rand_score, normalized_mutual_info_score
+
     found = KMeans(k, n_init=4, random_state=seed).fit_predict(x.double().numpy())
     y = labels.numpy()
     return {
@@ -140,6 +142,8 @@ def clustering_scores(x: torch.Tensor, labels: torch.Tensor, k: int, seed: int =
 
 def classification_scores(train_x, train_y, test_x, test_y, knn_k: int = 5, seed: int = 0):
     """Test accuracy of kNN and of logistic regression fitted on the training rows."""
+    from sklearn.linear_model import LogisticRegression
+
     mean, std = train_x.mean(0), train_x.std(0).clamp(min=1e-6)
     logreg = LogisticRegression(max_iter=500, random_state=seed)
     logreg.fit(((train_x - mean) / std).numpy(), train_y.numpy())

@@ -15,8 +15,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import torch
-from sklearn.exceptions import ConvergenceWarning
-from sklearn.linear_model import LogisticRegression
 
 from genviz.analysis.batches import embed
 from genviz.errors import GenvizError
@@ -82,6 +80,9 @@ def score(latents_train, factors_train, latents_test, factors_test, names) -> Di
     info = np.array([[_information(codes[:, d], f[:, k]) for k in range(f.shape[1])]
                      for d in range(z.shape[1])])  # fmt: skip
     entropy = np.array([_entropy(f[:, k]) for k in range(f.shape[1])])
+    from sklearn.exceptions import ConvergenceWarning  # scikit-learn on first use: a second
+    from sklearn.linear_model import LogisticRegression
+
     zt, ft = np.asarray(latents_train, np.float64), np.asarray(factors_train)
     mean, std = zt.mean(0), zt.std(0) + 1e-6
     probe, chance = [], []
