@@ -2,9 +2,11 @@
 corruptions a denoising autoencoder undoes.
 
 Built in: `digits` (scikit-learn's bundled 8x8 set) and `shapes` (generated: colour, with
-known factors; genviz.shapes) work offline; `mnist`, `fashion-mnist`, `kmnist` and `cifar10`
-are read by torchvision's own loaders from `<root>/<Folder>`, where root is the `root`
-argument, else `$GENVIZ_DATA`, else `./data`. Nothing is downloaded unless asked for.
+known factors; genviz.shapes) work offline; `mnist`, `fashion-mnist` and `kmnist` are read
+from torchvision's layout (`<root>/<Folder>/raw`, checked as torchvision checks them, without
+importing it) and `cifar10` by torchvision's own checked loader, where root is the `root`
+argument, else `$GENVIZ_DATA`, else `./data`. Nothing is downloaded unless asked for
+(torchvision downloads).
 
 A user's own dataset is named by its path: a folder of images or an `.npz` file
 (genviz.imagesets), with its options after a `?`: `photos?size=32&grey=true` (`spec` writes
@@ -45,6 +47,7 @@ TRAIN_SIZES = {"mnist": 60_000, "fashion-mnist": 60_000}  # their training split
 FASHION_CLASSES = ("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt",
                    "Sneaker", "Bag", "Ankle boot")  # fmt: skip
 KMNIST_KANA = ("お", "き", "す", "つ", "な", "は", "ま", "や", "れ", "を")
+KMNIST_ROMAJI = ("o", "ki", "su", "tsu", "na", "ha", "ma", "ya", "re", "wo")  # torchvision's
 
 
 def named(name: str, image_size: int | None = None, grey: bool = False) -> str:
@@ -213,43 +216,54 @@ def _load_idx(name: str, split: str, folder: str) -> Split:
             f"{name} {found}: download it with python -m genviz download {name}, or point "
             "--data or GENVIZ_DATA at the folder that holds it."
         )
-    import torchvision
-
-    cls = getattr(torchvision.datasets, TORCHVISION_SETS[name])
-    try:
-        ds = cls(root=folder, train=split == "train", download=False)
-    except Exception as exc:  # torchvision raises assorted errors for a damaged IDX file
-        raise GenvizError(
-            f"the {name} files in {Path(folder) / TORCHVISION_SETS[name] / 'raw'} could not be "
-            f"read ({exc}); delete them and download again with --download."
-        ) from exc
-    names = tuple(ds.classes)
-    if name == "mnist":  # torchvision says '0 - zero'
-        names = tuple(str(d) for d in range(10))
-    elif name == "kmnist":  # torchvision gives romaji only; show the kana beside them
-        names = tuple(f"{kana} ({romaji})" for kana, romaji in zip(KMNIST_KANA, names))
-    return Split(name, split, ds.data.unsqueeze(1).contiguous(), ds.targets.long(), names)
+    raw = Path(folder) / TORCHVISION_SETS[name] / "raw"
+    fix = "delete them and download again with --download."
+    return _read_idx(name, split, raw, "", fix)
 
 
 def _read_shipped_test(name: str, folder: Path) -> Split:
-    """A shipped test split: the two gzipped IDX files, checked as torchvision checks them."""
+    """A shipped test split: the two gzipped IDX files."""
+    return _read_idx(name, "test", folder, ".gz", "restore it from the repository.")
+
+
+def _read_idx(name: str, split: str, folder: Path, suffix: str, fix: str) -> Split:
+    """A split of an IDX set (MNIST's format; torchvision's layout, its `raw` folder) read and
+    checked as torchvision's MNIST class reads and checks it, without importing torchvision:
+    its import (torch's compiler comes with torchvision.ops) was 2 of the 3 seconds of a
+    server's first page."""
     import gzip
 
     import numpy as np
 
     def idx(path: Path, magic: int, dims: int) -> np.ndarray:
-        blob = gzip.decompress(path.read_bytes())
-        head = np.frombuffer(blob[: 4 * (1 + dims)], ">u4")
+        try:
+            blob = path.read_bytes()
+            blob = gzip.decompress(blob) if suffix == ".gz" else blob
+        except (OSError, EOFError) as exc:
+            raise GenvizError(f"{path} could not be read ({exc}); {fix}") from exc
+        head = np.frombuffer(blob[: 4 * (1 + dims)], ">u4") if len(blob) >= 4 * (1 + dims) else []
         shape = tuple(int(d) for d in head[1:])
-        if int(head[0]) != magic or len(blob) != 4 * (1 + dims) + math.prod(shape):
-            raise GenvizError(f"{path} is damaged; restore it from the repository.")
+        if (
+            len(head) == 0
+            or int(head[0]) != magic
+            or len(blob) != 4 * (1 + dims) + math.prod(shape)
+        ):
+            raise GenvizError(f"{path} could not be read: it is damaged; {fix}")
         return np.frombuffer(blob, np.uint8, offset=4 * (1 + dims)).reshape(shape)
 
-    images = idx(folder / f"{IDX_FILES[2]}.gz", 2051, 3)
-    labels = idx(folder / f"{IDX_FILES[3]}.gz", 2049, 1)
-    names = FASHION_CLASSES if name == "fashion-mnist" else tuple(str(d) for d in range(10))
+    part = "train" if split == "train" else "t10k"
+    images = idx(folder / f"{part}-images-idx3-ubyte{suffix}", 2051, 3)
+    labels = idx(folder / f"{part}-labels-idx1-ubyte{suffix}", 2049, 1)
+    if len(images) != len(labels):
+        raise GenvizError(f"{folder} holds {len(images)} images but {len(labels)} labels; {fix}")
+    if name == "fashion-mnist":
+        names = FASHION_CLASSES
+    elif name == "kmnist":  # torchvision's romaji, with the kana beside them
+        names = tuple(f"{kana} ({romaji})" for kana, romaji in zip(KMNIST_KANA, KMNIST_ROMAJI))
+    else:
+        names = tuple(str(d) for d in range(10))
     x = torch.from_numpy(images.copy()).unsqueeze(1)
-    return Split(name, "test", x, torch.from_numpy(labels.astype(np.int64)), names)
+    return Split(name, split, x, torch.from_numpy(labels.astype(np.int64)), names)
 
 
 @functools.lru_cache(maxsize=2)

@@ -64,7 +64,9 @@ def write_idx(folder, split: str, images: np.ndarray, labels: np.ndarray) -> Non
         f.write(struct.pack(">II", 2049, n) + labels.astype(np.uint8).tobytes())
 
 
-def test_synthetic_fashion_mnist_goes_through_torchvision(tmp_path):
+def test_synthetic_fashion_mnist_reads_as_torchvision_reads_it(tmp_path):
+    import torchvision
+
     rng = np.random.default_rng(0)
     raw = tmp_path / "FashionMNIST" / "raw"
     train_images = rng.integers(0, 256, (12, 28, 28))
@@ -76,6 +78,12 @@ def test_synthetic_fashion_mnist_goes_through_torchvision(tmp_path):
     assert torch.equal(train.images[:, 0], torch.from_numpy(train_images.astype(np.uint8)))
     assert train.labels.tolist() == [i % 10 for i in range(12)]
     assert train.class_names[0] == "T-shirt/top" and train.class_names[9] == "Ankle boot"
+    for split, ours in (("train", train), ("test", test)):  # genviz reads without torchvision
+        theirs = torchvision.datasets.FashionMNIST(tmp_path, train=split == "train")
+        assert torch.equal(ours.images[:, 0], theirs.data)
+        assert torch.equal(ours.labels, theirs.targets) and ours.class_names == tuple(
+            theirs.classes
+        )
 
 
 def test_damaged_idx_file_gives_a_sentence(tmp_path):
