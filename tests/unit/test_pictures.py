@@ -315,3 +315,50 @@ def test_a_shipped_result_of_other_data_is_computed_again(digits_test, tmp_path,
     assert found["x"][0] == 1 and calls == [1]  # other labels: computed, and cached apart
     assert store.fetch("r", "k", compute, views, data=(flipped,))["x"][0] == 1 and calls == [1]
     assert store.fetch("r", "k", compute, views, data=(digits_test,))["x"][0] == 0
+
+
+PARENT = """
+import sys, time
+import numpy as np
+from genviz.serve import pictures
+service = pictures.Service(sys.argv[1]).start()
+latents = np.random.default_rng(0).random((2000, 8), dtype=np.float32)
+service.request("long", latents, "tsne", 2, params={"iterations": 5000})
+print(service.worker.process.pid, flush=True)
+time.sleep(600)
+"""
+
+
+def running(pid: int) -> bool:
+    """Whether a process is alive (not gone, not a zombie waiting to be reaped)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not __import__("os").path.isdir("/proc/self"), reason="needs /proc")
+def test_a_worker_whose_server_is_killed_leaves_at_once(tmp_path):
+    """A killed server's picture worker went on with its job (a warm-up, a projection) for
+    minutes, for nobody, taking a core from the next server."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    parent = subprocess.Popen([sys.executable, "-c", PARENT, str(tmp_path)],
+                              stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        worker = int(parent.stdout.readline())
+        time.sleep(2)  # warming up or projecting now
+        assert running(worker)
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        while running(worker) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not running(worker), "the worker outlived its server"
+    finally:
+        parent.kill()
