@@ -5,7 +5,6 @@ page, so the session's dataset survives page changes), and the start of the pict
 import streamlit as st
 
 import ui
-from genviz.models import loops
 
 st.set_page_config(page_title="genviz", layout="wide")
 ui.settle_session()  # a link's settings and the language, before any title is written
@@ -16,6 +15,6 @@ page = st.navigation(
 )
 ui.service()  # once per server: starts the worker and its warm-up in the background
 ui.classroom.guard()  # once per server: no client clears every user's caches
-with loops.one_of_many():  # users at once: each on one thread, no thread waiting on another
+with ui.classroom.one_of_many():  # users at once: each on one thread, no thread waiting on another
     ui.sidebar()
     page.run()

@@ -241,15 +241,12 @@ def _read_idx(name: str, split: str, folder: Path, suffix: str, fix: str) -> Spl
             blob = gzip.decompress(blob) if suffix == ".gz" else blob
         except (OSError, EOFError) as exc:
             raise GenvizError(f"{path} could not be read ({exc}); {fix}") from exc
-        head = np.frombuffer(blob[: 4 * (1 + dims)], ">u4") if len(blob) >= 4 * (1 + dims) else []
-        shape = tuple(int(d) for d in head[1:])
-        if (
-            len(head) == 0
-            or int(head[0]) != magic
-            or len(blob) != 4 * (1 + dims) + math.prod(shape)
-        ):
+        size = 4 * (1 + dims)  # the magic number and one count per dimension
+        head = np.frombuffer(blob[:size], ">u4") if len(blob) >= size else None
+        shape = () if head is None else tuple(int(d) for d in head[1:])
+        if head is None or int(head[0]) != magic or len(blob) != size + math.prod(shape):
             raise GenvizError(f"{path} could not be read: it is damaged; {fix}")
-        return np.frombuffer(blob, np.uint8, offset=4 * (1 + dims)).reshape(shape)
+        return np.frombuffer(blob, np.uint8, offset=size).reshape(shape)
 
     part = "train" if split == "train" else "t10k"
     images = idx(folder / f"{part}-images-idx3-ubyte{suffix}", 2051, 3)

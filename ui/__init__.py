@@ -27,7 +27,6 @@ from ui.images import (
     mosaic,
     rows_with_pictures,
     scale_for,
-    show,
     show_png,
     tiled,
 )
@@ -134,7 +133,6 @@ __all__ = [
     "sidebar",
     "style",
     "split",
-    "show",
     "show_png",
     "teacher",
     "tiled",

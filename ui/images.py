@@ -67,34 +67,30 @@ def mosaic(images: torch.Tensor, ncol: int, scale: int = 1) -> np.ndarray:
     return out
 
 
-def show(picture: np.ndarray, scale: int, where=st, caption: str | None = None) -> None:
-    """A uint8 picture sent with its own pixels (a PNG) and drawn `scale` times as large by the
-    browser, each pixel a sharp square (style.css). Upscaling here and encoding sixteen times
-    the pixels (Streamlit's own PNG) was a sixth of a loaded server's time."""
-    show_png((png(picture), picture.shape[1] * scale), where, caption)
-
-
 def show_png(encoded: tuple[bytes, int], where=st, caption: str | None = None) -> None:
     """A picture `encoded` before (PNG bytes, its width on screen): sent as it is."""
     where.image(encoded[0], caption=caption, width=encoded[1], output_format="PNG")
 
 
 def encoded(images: torch.Tensor, ncol: int, scale: int | None = None) -> tuple[bytes, int]:
-    """`tiled`'s picture without drawing it: (PNG bytes, width on screen), for a cache."""
+    """`tiled`'s picture without drawing it: (PNG bytes, width on screen), for a cache. The
+    PNG holds the images' own pixels; the browser draws them `scale` times as large, each pixel
+    a sharp square (style.css). Upscaling here and Streamlit encoding sixteen times the pixels
+    was a sixth of a loaded server's time."""
     tiles = mosaic(images, ncol)
     return png(tiles), tiles.shape[1] * (scale or scale_for(images.shape))
 
 
 def tiled(images: torch.Tensor, ncol: int, scale: int | None = None, where=st,
           caption: str | None = None) -> None:  # fmt: skip
-    """Images as one tiled picture (no captions): a walk, a traversal, a class grid, samples;
-    each image about 112 pixels on screen unless `scale` says."""
+    """Images as one tiled picture with one caption under it: a walk, a traversal, a class
+    grid, samples; each image about 112 pixels on screen unless `scale` says."""
     show_png(encoded(images, ncol, scale), where, caption)
 
 
 def image(x: torch.Tensor, where=st, caption: str | None = None) -> None:
     """One image (1, C, H, W) in [0, 1], about 112 pixels on screen."""
-    show(big(x, 1)[0], scale_for(x.shape), where, caption)
+    tiled(x, ncol=1, where=where, caption=caption)
 
 
 def rows_with_pictures(rows: list[dict], pictures, columns: dict, captions: list[str]) -> None:

@@ -91,8 +91,14 @@ def shown(view, *args, **options):
     by path and file time, so a retrained one is computed afresh. A view made of training
     images this computer lacks (a fresh clone ships only the test splits) says so and stops
     the page there."""
+    return _or_stop(lambda: _view(view, args, options))
+
+
+def _or_stop(compute):
+    """compute(), or the page stopped with a sentence where it needs training images this
+    computer lacks."""
     try:
-        return _view(view, args, options)
+        return compute()
     except DatasetMissing as e:
         st.info(say(e))
         st.stop()
@@ -102,11 +108,7 @@ def previews(path) -> dict[str, tuple[bytes, int]]:
     """A model's preview pictures (showcase.preview: reconstructions, samples, ...) tiled four
     to a row and encoded once per server: the Home page shows every shipped model's, and
     tiling and encoding them on every visit was most of its time."""
-    try:
-        return _previews(str(path), mtime(path))
-    except DatasetMissing as e:
-        st.info(say(e))
-        st.stop()
+    return _or_stop(lambda: _previews(str(path), mtime(path)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)

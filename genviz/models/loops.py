@@ -9,10 +9,6 @@ a load of 4 on a 2-core machine (1.5 s against 0.6 s idle). `one_thread` holds t
 one intra-op thread while any such loop runs (threads count themselves in and out, so two
 sessions sampling at once do not restore the setting under each other).
 
-A server runs each user's page in its own thread, and the same waits multiply between them:
-`one_of_many` puts a run on one thread when it starts while another runs (a classroom's server at
-30 users: p95 5.2 -> 3.3 s), and leaves a run alone with every core (a student on a laptop).
-
 `reporting` lets a caller (a page's progress bar) hear each step of the loops it starts, in
 its own thread only (a context variable), without threading a callback through every call.
 """
@@ -51,27 +47,6 @@ def one_thread() -> Iterator[None]:
             _inside -= 1
             if _inside == 0:
                 torch.set_num_threads(_threads)
-
-
-_running = 0  # runs inside one_of_many now
-
-
-@contextlib.contextmanager
-def one_of_many() -> Iterator[None]:
-    """Run the block (one user's run of a page, in its own thread) on one intra-op thread if it
-    starts while another such block runs; alone, with the threads as they are. PyTorch keeps
-    the setting per thread once a thread has used it: a run that started alone keeps its
-    threads when others join."""
-    global _running
-    with _lock:
-        _running += 1
-        crowded = _running > 1
-    try:
-        with one_thread() if crowded else contextlib.nullcontext():
-            yield
-    finally:
-        with _lock:
-            _running -= 1
 
 
 @contextlib.contextmanager

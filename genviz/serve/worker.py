@@ -19,6 +19,7 @@ import threading
 import time
 from collections.abc import Callable
 from multiprocessing.connection import Connection
+from typing import NoReturn
 
 from genviz import memory, paths
 
@@ -150,7 +151,7 @@ def serve(handle: Callable, on_start: Callable | None = None) -> None:
     lock = threading.Lock()
     inbox: queue.Queue = queue.Queue()
 
-    def gone() -> None:
+    def gone() -> NoReturn:
         """The parent (the server) has gone: leave now, mid-job. A job runs in the main thread
         and would otherwise run to its end for nobody: a killed server's worker was seen
         still warming up or projecting minutes later, taking a core from the next server."""

@@ -47,3 +47,43 @@ def test_messages_name_the_servers_folders_as_genvizs_own(monkeypatch, tmp_path)
     missing = DatasetMissing(f"copy them into {paths.data_root() / 'MNIST' / 'raw'}")
     assert "into data/MNIST/raw" in say(missing) and str(tmp_path) not in say(missing)
     assert str(ROOT) not in say(CheckpointError(f"{ROOT / 'checkpoints' / 'mnist'} is odd"))
+
+
+def test_a_run_started_beside_another_takes_one_thread_and_a_run_alone_keeps_them():
+    import threading
+
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        seen, second_in, first_may_end = {}, threading.Event(), threading.Event()
+
+        def first():
+            with ui.classroom.one_of_many():
+                seen["alone"] = torch.get_num_threads()
+                second_in.wait(10)
+                first_may_end.wait(10)
+
+        def second():
+            with ui.classroom.one_of_many():
+                seen["beside another"] = torch.get_num_threads()
+                second_in.set()
+                first_may_end.set()
+
+        def later():
+            with ui.classroom.one_of_many():
+                seen["alone again"] = torch.get_num_threads()
+
+        one = threading.Thread(target=first)
+        one.start()
+        while "alone" not in seen:
+            threading.Event().wait(0.01)
+        for run in (second, later):
+            thread = threading.Thread(target=run)
+            thread.start()
+            thread.join(10)
+            one.join(10)
+        assert seen == {"alone": 2, "beside another": 1, "alone again": 2}
+    finally:
+        torch.set_num_threads(before)
